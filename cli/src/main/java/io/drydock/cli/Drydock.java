@@ -1,0 +1,38 @@
+package io.drydock.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code drydock} command: container or VM, measured. One class per subcommand.
+ */
+@Command(
+    name = "drydock",
+    mixinStandardHelpOptions = true,
+    versionProvider = DrydockVersion.class,
+    description = "Container or VM? Measure it: a native container runtime, a libvirt VM driver, JMH benchmarks and a conformance suite.",
+    subcommands = {
+        DoctorCommand.class,
+        CommandLine.HelpCommand.class,
+    })
+public final class Drydock implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Builds the command line with drydock's error handling: one line for users, stack traces with --debug. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Drydock());
+        UserErrors.install(cl);
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

@@ -1,0 +1,47 @@
+package io.drydock.cli;
+
+import java.util.Arrays;
+import picocli.CommandLine;
+
+/**
+ * How failures reach a person: one line naming what went wrong, and the stack trace only when
+ * {@code --debug} is on the command line (or DRYDOCK_DEBUG is set).
+ */
+public final class UserErrors {
+    private UserErrors() {}
+
+    /** Exit code for a failed command (bad input or an operation that could not be done). */
+    public static final int FAILED = 1;
+
+    public static void install(CommandLine cl) {
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            boolean debug = System.getenv("DRYDOCK_DEBUG") != null
+                || Arrays.asList(parseResult.originalArgs().toArray(new String[0])).contains("--debug");
+            if (debug) {
+                ex.printStackTrace(commandLine.getErr());
+            } else {
+                commandLine.getErr().println(commandLine.getCommandName() + ": " + describe(ex));
+            }
+            return FAILED;
+        });
+    }
+
+    /** The message of an exception and of its causes, joined, without class names unless there is no message. */
+    static String describe(Throwable ex) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m == null || m.isBlank()) {
+                m = t.getClass().getSimpleName();
+            }
+            if (sb.indexOf(m) >= 0) {
+                continue;
+            }
+            if (!sb.isEmpty()) {
+                sb.append(": ");
+            }
+            sb.append(m);
+        }
+        return sb.toString();
+    }
+}
