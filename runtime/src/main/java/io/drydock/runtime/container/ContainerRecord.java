@@ -1,0 +1,58 @@
+package io.drydock.runtime.container;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What drydock remembers about one container between commands, stored as state.json in the
+ * container's directory under the runtime root. Status is not stored as such: it follows from
+ * {@link #phase()} and whether {@link #init()} is still alive (see {@link ContainerStatus}).
+ *
+ * @param id          the container id
+ * @param bundle      absolute path of the bundle
+ * @param rootfs      absolute host path of the root filesystem
+ * @param phase       how far the lifecycle got
+ * @param init        the container's init process, once known
+ * @param created     when create began
+ * @param cgroupPath  the cgroup path below each hierarchy root, e.g. /drydock/ID
+ * @param annotations the spec's annotations, reported by state
+ */
+public record ContainerRecord(
+        int version,
+        String id,
+        Path bundle,
+        Path rootfs,
+        Phase phase,
+        ProcessIdentity init,
+        Instant created,
+        String cgroupPath,
+        Map<String, String> annotations) {
+
+    /** Version of this file's format; a newer one is refused rather than misread. */
+    public static final int VERSION = 1;
+
+    /** How far the lifecycle got: creating (shim running), created (waiting on the fifo), started. */
+    public enum Phase { CREATING, CREATED, STARTED }
+
+    public ContainerRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(bundle, "bundle");
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(created, "created");
+        annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+        if (version != VERSION) {
+            throw new IllegalArgumentException("state.json version " + version + " is not " + VERSION
+                + " (written by another drydock version)");
+        }
+    }
+
+    public ContainerRecord withPhase(Phase p) {
+        return new ContainerRecord(version, id, bundle, rootfs, p, init, created, cgroupPath, annotations);
+    }
+
+    public ContainerRecord withInit(ProcessIdentity pid) {
+        return new ContainerRecord(version, id, bundle, rootfs, phase, pid, created, cgroupPath, annotations);
+    }
+}

@@ -1,0 +1,145 @@
+package io.drydock.runtime.container;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Containers' state under the runtime root ({@code --root}, default /run/drydock): one directory per
+ * container holding state.json, the exec fifo and a copy of config.json. Creating the directory is
+ * the atomic claim on an id.
+ */
+public final class StateStore {
+    static final String STATE_FILE = "state.json";
+    static final String FIFO = "exec.fifo";
+    static final String CONFIG = "config.json";
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+        .addModule(new JavaTimeModule())
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .build();
+
+    private final Path root;
+
+    public StateStore(Path root) {
+        this.root = root.toAbsolutePath();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The directory of a container (whether or not it exists). */
+    public Path dir(String id) {
+        return root.resolve(id);
+    }
+
+    public Path execFifo(String id) {
+        return dir(id).resolve(FIFO);
+    }
+
+    public Path savedConfig(String id) {
+        return dir(id).resolve(CONFIG);
+    }
+
+    /** Claims an id by creating its directory; fails naming the id if it is already in use. */
+    public void claim(String id) throws ContainerException {
+        try {
+            Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+            Files.createDirectory(dir(id), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+        } catch (FileAlreadyExistsException e) {
+            throw new ContainerException(id, "create", "id already in use (" + dir(id) + " exists)");
+        } catch (IOException e) {
+            throw new ContainerException(id, "create", "cannot create state dir " + dir(id) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the record atomically (temp file + rename), so a reader never sees half a file. */
+    public void save(ContainerRecord r) throws ContainerException {
+        Path file = dir(r.id()).resolve(STATE_FILE);
+        Path tmp = dir(r.id()).resolve(STATE_FILE + ".tmp");
+        try {
+            Files.write(tmp, JSON.writeValueAsBytes(r));
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new ContainerException(r.id(), null, "cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads a container's record; an unknown id is an error naming the id. */
+    public ContainerRecord load(String id) throws ContainerException {
+        return find(id).orElseThrow(() -> new ContainerException(id, null, "no such container under " + root));
+    }
+
+    public Optional<ContainerRecord> find(String id) throws ContainerException {
+        Path file = dir(id).resolve(STATE_FILE);
+        try {
+            return Optional.of(JSON.readValue(Files.readAllBytes(file), ContainerRecord.class));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (JsonProcessingException e) {
+            throw new ContainerException(id, null, "corrupt state file " + file + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ContainerException(id, null, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Ids of every container directory under the root, sorted. */
+    public List<String> ids() throws ContainerException {
+        List<String> ids = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return ids;
+        }
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path p : ds) {
+                ids.add(p.getFileName().toString());
+            }
+        } catch (IOException e) {
+            throw new ContainerException(null, "list", "cannot list " + root + ": " + e.getMessage(), e);
+        }
+        ids.sort(Comparator.naturalOrder());
+        return ids;
+    }
+
+    /** Removes a container's directory and everything in it. */
+    public void remove(String id) throws ContainerException {
+        Path dir = dir(id);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new ContainerException(id, "delete", "cannot remove " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static ObjectMapper json() {
+        return JSON;
+    }
+}

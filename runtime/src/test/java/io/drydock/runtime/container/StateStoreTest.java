@@ -1,0 +1,83 @@
+package io.drydock.runtime.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateStoreTest {
+    @TempDir
+    Path root;
+
+    private ContainerRecord record(String id) {
+        return new ContainerRecord(ContainerRecord.VERSION, id, Path.of("/b"), Path.of("/b/rootfs"),
+            ContainerRecord.Phase.CREATING, null, Instant.parse("2026-01-02T03:04:05Z"), "/drydock/" + id, Map.of("a", "b"));
+    }
+
+    @Test
+    void claim_twice_failsNamingTheId() throws Exception {
+        StateStore store = new StateStore(root);
+        store.claim("c1");
+        assertThatThrownBy(() -> store.claim("c1"))
+            .isInstanceOf(ContainerException.class)
+            .hasMessageContaining("c1")
+            .hasMessageContaining("already in use");
+    }
+
+    @Test
+    void saveAndLoad_roundTripsEveryField() throws Exception {
+        StateStore store = new StateStore(root);
+        store.claim("c1");
+        ContainerRecord r = record("c1").withInit(new ProcessIdentity(42, 777)).withPhase(ContainerRecord.Phase.CREATED);
+        store.save(r);
+        assertThat(store.load("c1")).isEqualTo(r);
+        assertThat(store.ids()).containsExactly("c1");
+    }
+
+    @Test
+    void load_unknownField_isRefusedAsCorrupt() throws Exception {
+        StateStore store = new StateStore(root);
+        store.claim("c1");
+        store.save(record("c1"));
+        Path f = store.dir("c1").resolve(StateStore.STATE_FILE);
+        Files.writeString(f, Files.readString(f).replaceFirst("\\{", "{\"surprise\":1,"));
+        assertThatThrownBy(() -> store.load("c1")).hasMessageContaining("corrupt state file").hasMessageContaining("surprise");
+    }
+
+    @Test
+    void load_unknownId_namesTheId() {
+        assertThatThrownBy(() -> new StateStore(root).load("nope")).hasMessageContaining("nope").hasMessageContaining("no such container");
+    }
+
+    @Test
+    void remove_deletesTheDirectory() throws Exception {
+        StateStore store = new StateStore(root);
+        store.claim("c1");
+        store.save(record("c1"));
+        store.remove("c1");
+        assertThat(store.dir("c1")).doesNotExist();
+        assertThat(store.ids()).isEmpty();
+    }
+
+    @Test
+    void status_followsPhaseAndLiveness(@TempDir Path proc) throws Exception {
+        Path stat = proc.resolve("42");
+        Files.createDirectories(stat);
+        // comm with a space and a ')' to prove the parser splits after the last ')'.
+        String fields = "S 1 42 42 0 -1 4194560 100 0 0 0 0 0 0 0 20 0 1 0 777 1000 10";
+        Files.writeString(stat.resolve("stat"), "42 (sh) x) " + fields);
+        ContainerRecord created = record("c1").withInit(new ProcessIdentity(42, 777)).withPhase(ContainerRecord.Phase.CREATED);
+        assertThat(ContainerStatus.of(created, proc)).isEqualTo(ContainerStatus.CREATED);
+        assertThat(ContainerStatus.of(created.withPhase(ContainerRecord.Phase.STARTED), proc)).isEqualTo(ContainerStatus.RUNNING);
+        // Same pid, other start time: a recycled pid is not our container.
+        assertThat(ContainerStatus.of(record("c1").withInit(new ProcessIdentity(42, 778)).withPhase(ContainerRecord.Phase.STARTED), proc))
+            .isEqualTo(ContainerStatus.STOPPED);
+        Files.writeString(stat.resolve("stat"), "42 (sh) " + fields.replaceFirst("S", "Z"));
+        assertThat(ContainerStatus.of(created, proc)).isEqualTo(ContainerStatus.STOPPED);
+    }
+}
