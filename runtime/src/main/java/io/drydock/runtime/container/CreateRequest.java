@@ -1,0 +1,66 @@
+package io.drydock.runtime.container;
+
+import io.drydock.runtime.process.Stdio;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How to create a container: its bundle and the caller's plumbing.
+ *
+ * @param bundle        absolute path of the OCI bundle (config.json + rootfs)
+ * @param consoleSocket AF_UNIX socket to receive the pty master when process.terminal is true
+ * @param pidFile       where to write the init pid, or null
+ * @param preserveFds   extra fds (3..3+n-1) passed into the container
+ * @param stdio         the container's stdin/stdout/stderr
+ */
+public record CreateRequest(Path bundle, Path consoleSocket, Path pidFile, int preserveFds, Stdio stdio) {
+    public CreateRequest {
+        Objects.requireNonNull(bundle, "bundle");
+        Objects.requireNonNull(stdio, "stdio");
+        if (preserveFds < 0) {
+            throw new IllegalArgumentException("preserveFds must be >= 0, got " + preserveFds);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder; stdio defaults to the caller's own fds 0, 1, 2. */
+    public static final class Builder {
+        private Path bundle;
+        private Path consoleSocket;
+        private Path pidFile;
+        private int preserveFds;
+        private Stdio stdio = Stdio.of(0, 1, 2);
+
+        public Builder bundle(Path p) {
+            this.bundle = p;
+            return this;
+        }
+
+        public Builder consoleSocket(Path p) {
+            this.consoleSocket = p;
+            return this;
+        }
+
+        public Builder pidFile(Path p) {
+            this.pidFile = p;
+            return this;
+        }
+
+        public Builder preserveFds(int n) {
+            this.preserveFds = n;
+            return this;
+        }
+
+        public Builder stdio(Stdio s) {
+            this.stdio = s;
+            return this;
+        }
+
+        public CreateRequest build() {
+            return new CreateRequest(bundle, consoleSocket, pidFile, preserveFds, stdio);
+        }
+    }
+}
