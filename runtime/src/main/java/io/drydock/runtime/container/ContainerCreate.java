@@ -1,0 +1,219 @@
+package io.drydock.runtime.container;
+
+import io.drydock.runtime.cgroup.CgroupException;
+import io.drydock.runtime.cgroup.CgroupLayout;
+import io.drydock.runtime.cgroup.CgroupLimits;
+import io.drydock.runtime.cgroup.CgroupMode;
+import io.drydock.runtime.cgroup.CgroupPath;
+import io.drydock.runtime.process.IdMappings;
+import io.drydock.runtime.process.InitPlan;
+import io.drydock.runtime.process.ShimException;
+import io.drydock.runtime.process.ShimProcess;
+import io.drydock.runtime.spec.LinuxResources;
+import io.drydock.runtime.spec.Spec;
+import io.drydock.runtime.spec.SpecException;
+import io.drydock.runtime.spec.SpecJson;
+import io.drydock.runtime.spec.SpecValidator;
+import io.drydock.runtime.sys.SyscallException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code create}: validate the bundle, claim the id, make the cgroup, launch the shim, write id maps,
+ * run the createRuntime/prestart hooks, and wait until the init blocks on the exec fifo. Any failure
+ * undoes everything made so far: no state dir, cgroup, mount or process is left behind.
+ */
+final class ContainerCreate {
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final RuntimeContext ctx;
+    private final CgroupLayout layout;
+
+    ContainerCreate(RuntimeContext ctx, CgroupLayout layout) {
+        this.ctx = ctx;
+        this.layout = layout;
+    }
+
+    ContainerRecord create(String id, CreateRequest req) throws ContainerException {
+        RuntimeContext.validId(id);
+        Path bundle = req.bundle().toAbsolutePath().normalize();
+        Spec spec;
+        try {
+            spec = SpecValidator.standard().load(bundle);
+        } catch (SpecException e) {
+            throw new ContainerException(id, "create", e.getMessage(), e);
+        }
+        if (spec.process().isTerminal() && req.consoleSocket() == null) {
+            throw new ContainerException(id, "create", "process.terminal is true but no --console-socket was given");
+        }
+        ctx.store().claim(id);
+        CgroupPath cgroup = null;
+        boolean cgroupMade = false;
+        int pid = -1;
+        try {
+            Files.copy(bundle.resolve("config.json"), ctx.store().savedConfig(id), StandardCopyOption.REPLACE_EXISTING);
+            cgroup = CgroupPath.forContainer(spec.linux() == null ? null : spec.linux().cgroupsPath(), id);
+            ContainerRecord rec = new ContainerRecord(ContainerRecord.VERSION, id, bundle,
+                bundle.resolve(spec.root().path()).normalize(), ContainerRecord.Phase.CREATING, null, Instant.now(),
+                cgroup.value(), spec.annotations());
+            ctx.store().save(rec);
+            Path fifo = ctx.store().execFifo(id);
+            ctx.sys().mkfifo(fifo.toString(), 0600);
+
+            ctx.cgroups().create(cgroup, limits(spec));
+            cgroupMade = true;
+
+            InitPlan plan = ctx.resolver().create(spec, bundle, fifo, req.consoleSocket(), cgroupBinds(cgroup),
+                layout.mode() == CgroupMode.UNIFIED);
+            try (ShimProcess shim = ctx.launcher().launch(plan, withPreserved(req))) {
+                pid = shim.childPid();
+                if (plan.waitForIdMaps()) {
+                    IdMappings.write(ctx.proc(), pid, spec.linux().uidMappings(), spec.linux().gidMappings());
+                }
+                ctx.cgroups().addProcess(cgroup, pid);
+                rec = rec.withInit(ProcessIdentity.of(ctx.proc(), pid).orElseThrow(
+                    () -> new ContainerException(id, "create", "init process vanished before set-up")));
+                ctx.store().save(rec);
+                if (spec.hooks() != null) {
+                    String state = ctx.stateJson(rec);
+                    ctx.hooks().run(id, "prestart", spec.hooks().prestart(), state);
+                    ctx.hooks().run(id, "createRuntime", spec.hooks().createRuntime(), state);
+                }
+                shim.proceed();
+                shim.awaitReady(READY_TIMEOUT);
+            }
+            rec = rec.withPhase(ContainerRecord.Phase.CREATED);
+            ctx.store().save(rec);
+            if (req.pidFile() != null) {
+                writePidFile(req.pidFile(), pid);
+            }
+            return rec;
+        } catch (ContainerException | RuntimeException | IOException | CgroupException e) {
+            ContainerException failure = e instanceof ContainerException ce ? ce
+                : new ContainerException(id, "create", message(e), e);
+            undo(id, pid, cgroup, cgroupMade, failure);
+            throw failure;
+        }
+    }
+
+    private static String message(Exception e) {
+        if (e instanceof ShimException || e instanceof SyscallException || e instanceof CgroupException) {
+            return e.getMessage();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    /** Removes what a failed create made, newest first; problems are attached to the original failure. */
+    private void undo(String id, int pid, CgroupPath cgroup, boolean cgroupMade, ContainerException failure) {
+        if (pid > 0) {
+            try {
+                ctx.sys().kill(pid, io.drydock.runtime.sys.Syscalls.SIGKILL);
+                ContainerDelete.awaitGone(ctx, pid, Duration.ofSeconds(10));
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        if (cgroupMade) {
+            try {
+                ContainerDelete.destroyCgroup(ctx, cgroup);
+            } catch (CgroupException | RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        try {
+            ctx.store().remove(id);
+        } catch (ContainerException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static io.drydock.runtime.process.Stdio withPreserved(CreateRequest req) {
+        io.drydock.runtime.process.Stdio s = req.stdio();
+        if (req.preserveFds() == 0) {
+            return s;
+        }
+        List<Integer> fds = new java.util.ArrayList<>();
+        for (int i = 0; i < req.preserveFds(); i++) {
+            fds.add(3 + i);
+        }
+        return new io.drydock.runtime.process.Stdio(s.stdin(), s.stdout(), s.stderr(), fds);
+    }
+
+    /** For a v1 "cgroup" mount: each controller's dir of this container's cgroup. */
+    private Map<String, Path> cgroupBinds(CgroupPath cgroup) {
+        Map<String, Path> binds = new LinkedHashMap<>();
+        if (layout.mode() == CgroupMode.UNIFIED) {
+            return binds;
+        }
+        for (Map.Entry<String, Path> e : layout.v1Controllers().entrySet()) {
+            Path dir = cgroup.in(e.getValue());
+            if (Files.isDirectory(dir)) {
+                binds.put(e.getValue().getFileName().toString(), dir);
+            }
+        }
+        return binds;
+    }
+
+    /** The cgroup limits of the spec's linux.resources (memory, cpu, pids, unified). */
+    static CgroupLimits limits(Spec spec) {
+        if (spec.linux() == null || spec.linux().resources() == null) {
+            return CgroupLimits.NONE;
+        }
+        LinuxResources r = spec.linux().resources();
+        CgroupLimits.Builder b = CgroupLimits.builder();
+        if (r.memory() != null) {
+            if (r.memory().limit() != null && r.memory().limit() > 0) {
+                b.memoryLimit(r.memory().limit());
+            }
+            if (r.memory().reservation() != null && r.memory().reservation() > 0) {
+                b.memoryReservation(r.memory().reservation());
+            }
+            if (r.memory().swap() != null && r.memory().swap() != 0) {
+                b.memorySwap(r.memory().swap());
+            }
+            if (r.memory().swappiness() != null) {
+                b.swappiness(r.memory().swappiness());
+            }
+        }
+        if (r.cpu() != null) {
+            if (r.cpu().shares() != null && r.cpu().shares() > 0) {
+                b.cpuShares(r.cpu().shares());
+            }
+            if (r.cpu().quota() != null && r.cpu().quota() != 0) {
+                b.cpuQuota(r.cpu().quota());
+            }
+            if (r.cpu().period() != null && r.cpu().period() > 0) {
+                b.cpuPeriod(r.cpu().period());
+            }
+            if (r.cpu().cpus() != null && !r.cpu().cpus().isEmpty()) {
+                b.cpus(r.cpu().cpus());
+            }
+            if (r.cpu().mems() != null && !r.cpu().mems().isEmpty()) {
+                b.mems(r.cpu().mems());
+            }
+        }
+        if (r.pids() != null && r.pids().limit() != null && r.pids().limit() != 0) {
+            b.pidsLimit(r.pids().limit());
+        }
+        r.unified().forEach(b::unified);
+        return b.build();
+    }
+
+    private static void writePidFile(Path file, int pid) throws IOException {
+        Path abs = file.toAbsolutePath();
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
+        Files.writeString(tmp, Integer.toString(pid));
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static String json(Spec spec) {
+        return SpecJson.write(spec);
+    }
+}

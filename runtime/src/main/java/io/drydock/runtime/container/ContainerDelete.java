@@ -1,0 +1,146 @@
+package io.drydock.runtime.container;
+
+import io.drydock.runtime.cgroup.CgroupException;
+import io.drydock.runtime.cgroup.CgroupPath;
+import io.drydock.runtime.spec.Spec;
+import io.drydock.runtime.sys.SyscallException;
+import io.drydock.runtime.sys.Syscalls;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code delete}: refuse a live container unless forced (then SIGKILL everything in its cgroup and
+ * wait), remove its cgroup and state, then run the poststop hooks.
+ */
+final class ContainerDelete {
+    private final RuntimeContext ctx;
+
+    ContainerDelete(RuntimeContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void delete(String id, boolean force) throws ContainerException {
+        ContainerRecord rec = ctx.load(id);
+        ContainerStatus status = ctx.status(rec);
+        if (status != ContainerStatus.STOPPED && !force) {
+            throw new ContainerException(id, "delete", "container is " + status.ociName() + "; stop it first or use --force");
+        }
+        Spec spec = null;
+        if (Files.exists(ctx.store().savedConfig(id))) {
+            spec = ctx.savedSpec(rec);
+        }
+        String state = ctx.stateJson(rec);
+        CgroupPath cgroup = rec.cgroupPath() == null ? null : ctx.cgroupPath(rec);
+        try {
+            if (rec.init() != null && rec.init().isAlive(ctx.proc())) {
+                signal(rec.init().pid(), Syscalls.SIGKILL);
+            }
+            if (cgroup != null) {
+                destroyCgroup(ctx, cgroup);
+            }
+        } catch (CgroupException | SyscallException e) {
+            throw new ContainerException(id, "delete", e.getMessage(), e);
+        }
+        if (rec.init() != null) {
+            awaitGone(ctx, rec.init().pid(), Duration.ofSeconds(10));
+        }
+        ctx.store().remove(id);
+        if (spec != null && spec.hooks() != null && !spec.hooks().poststop().isEmpty()) {
+            try {
+                ctx.hooks().run(id, "poststop", spec.hooks().poststop(), state);
+            } catch (ContainerException e) {
+                // runtime-spec: a failing poststop hook is logged and delete still succeeds.
+                System.err.println("drydock: warning: " + e.getMessage());
+            }
+        }
+    }
+
+    private void signal(int pid, int sig) {
+        try {
+            ctx.sys().kill(pid, sig);
+        } catch (SyscallException e) {
+            if (e.errno() != io.drydock.runtime.sys.Errno.ESRCH) { // ESRCH: already gone
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Kills whatever is left in the cgroup and removes it. Processes in a cgroup take a moment to
+     * leave it after SIGKILL, so this retries until rmdir succeeds or a deadline passes.
+     */
+    static void destroyCgroup(RuntimeContext ctx, CgroupPath cgroup) throws CgroupException {
+        if (!ctx.cgroups().exists(cgroup)) {
+            return;
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            List<Long> pids = ctx.cgroups().pids(cgroup);
+            for (long pid : pids) {
+                try {
+                    ctx.sys().kill((int) pid, Syscalls.SIGKILL);
+                } catch (SyscallException e) {
+                    if (e.errno() != io.drydock.runtime.sys.Errno.ESRCH) {
+                        throw e;
+                    }
+                }
+            }
+            try {
+                ctx.cgroups().destroy(cgroup);
+                return;
+            } catch (CgroupException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            reapQuietly(ctx, pids);
+            sleep(5);
+        }
+    }
+
+    /** Waits until the process is gone (reaping it if it is our child, as a subreaper). */
+    static void awaitGone(RuntimeContext ctx, int pid, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            reapQuietly(ctx, List.of((long) pid));
+            if (!Files.exists(ctx.proc().resolve(Integer.toString(pid)))) {
+                return;
+            }
+            ProcessIdentity.Stat.read(ctx.proc(), pid);
+            if (ProcessIdentity.of(ctx.proc(), pid).map(p -> !p.isAlive(ctx.proc())).orElse(true)
+                    && !isOurChild(ctx, pid)) {
+                return;
+            }
+            sleep(2);
+        }
+    }
+
+    private static boolean isOurChild(RuntimeContext ctx, int pid) {
+        try {
+            String stat = Files.readString(ctx.proc().resolve(Integer.toString(pid)).resolve("stat"));
+            String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Integer.parseInt(rest[1]) == ctx.sys().getpid();
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static void reapQuietly(RuntimeContext ctx, List<Long> pids) {
+        for (long pid : pids) {
+            try {
+                ctx.sys().waitpid((int) pid, 1 /* WNOHANG */);
+            } catch (SyscallException e) {
+                // ECHILD: not our child (someone else reaps it) or already reaped.
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

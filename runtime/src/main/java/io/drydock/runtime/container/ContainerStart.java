@@ -1,0 +1,55 @@
+package io.drydock.runtime.container;
+
+import io.drydock.runtime.spec.Spec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * {@code start}: open the exec fifo for reading, which releases the init blocked on it, then run
+ * the poststart hooks. The fifo is removed so a second start is refused.
+ */
+final class ContainerStart {
+    private final RuntimeContext ctx;
+
+    ContainerStart(RuntimeContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void start(String id) throws ContainerException {
+        ContainerRecord rec = ctx.load(id);
+        ContainerStatus status = ctx.status(rec);
+        if (status != ContainerStatus.CREATED) {
+            throw new ContainerException(id, "start", "cannot start a container that is " + status.ociName());
+        }
+        Path fifo = ctx.store().execFifo(id);
+        try (InputStream in = Files.newInputStream(fifo)) {
+            // The init wrote one byte after opening its end; reading it means it goes on to execve.
+            if (in.read() < 0) {
+                throw new ContainerException(id, "start", "the init closed " + fifo + " without starting (it died during set-up)");
+            }
+        } catch (NoSuchFileException e) {
+            throw new ContainerException(id, "start", "exec fifo " + fifo + " is gone: the container was already started");
+        } catch (IOException e) {
+            throw new ContainerException(id, "start", "cannot open exec fifo " + fifo + ": " + e.getMessage(), e);
+        }
+        try {
+            Files.deleteIfExists(fifo);
+        } catch (IOException e) {
+            throw new ContainerException(id, "start", "cannot remove " + fifo + ": " + e.getMessage(), e);
+        }
+        rec = rec.withPhase(ContainerRecord.Phase.STARTED);
+        ctx.store().save(rec);
+        Spec spec = ctx.savedSpec(rec);
+        if (spec.hooks() != null && !spec.hooks().poststart().isEmpty()) {
+            try {
+                ctx.hooks().run(id, "poststart", spec.hooks().poststart(), ctx.stateJson(rec));
+            } catch (ContainerException e) {
+                // runtime-spec: a failing poststart hook is logged and the lifecycle continues.
+                System.err.println("drydock: warning: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.drydock.runtime.container;
+
+import io.drydock.runtime.cgroup.CgroupManager;
+import io.drydock.runtime.cgroup.CgroupPath;
+import io.drydock.runtime.process.ShimLauncher;
+import io.drydock.runtime.spec.ContainerId;
+import io.drydock.runtime.spec.SpecException;
+import io.drydock.runtime.spec.SpecJson;
+import io.drydock.runtime.spec.State;
+import io.drydock.runtime.sys.Syscalls;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * What every lifecycle verb works with: the state store, the host's syscalls and cgroups, procfs,
+ * the plan resolver, the shim launcher and the hook runner.
+ */
+record RuntimeContext(
+        StateStore store,
+        Syscalls sys,
+        CgroupManager cgroups,
+        Path proc,
+        InitPlanResolver resolver,
+        ShimLauncher launcher,
+        HookRunner hooks) {
+
+    RuntimeContext {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(sys, "sys");
+        Objects.requireNonNull(cgroups, "cgroups");
+        Objects.requireNonNull(proc, "proc");
+        Objects.requireNonNull(resolver, "resolver");
+        Objects.requireNonNull(launcher, "launcher");
+        Objects.requireNonNull(hooks, "hooks");
+    }
+
+    ContainerRecord load(String id) throws ContainerException {
+        return store.load(validId(id));
+    }
+
+    ContainerStatus status(ContainerRecord r) {
+        return ContainerStatus.of(r, proc);
+    }
+
+    CgroupPath cgroupPath(ContainerRecord r) {
+        return CgroupPath.of(r.cgroupPath());
+    }
+
+    /** The OCI state JSON of a recorded container. */
+    String stateJson(ContainerRecord r) {
+        ContainerStatus s = status(r);
+        Integer pid = (s == ContainerStatus.STOPPED || r.init() == null) ? null : r.init().pid();
+        State state = State.of(ContainerId.of(r.id()), State.Status.fromJson(s.ociName()), pid,
+            r.bundle().toString(), r.annotations());
+        return SpecJson.write(state);
+    }
+
+    /** The spec saved at create time (the bundle may have changed or gone since). */
+    io.drydock.runtime.spec.Spec savedSpec(ContainerRecord r) throws ContainerException {
+        try {
+            return SpecJson.readConfig(store.savedConfig(r.id()));
+        } catch (SpecException e) {
+            throw new ContainerException(r.id(), null, e.getMessage(), e);
+        }
+    }
+
+    static String validId(String id) throws ContainerException {
+        var problem = ContainerId.problem(id);
+        if (problem.isPresent()) {
+            throw new ContainerException(null, null, "container id '" + id + "': " + problem.get());
+        }
+        return id;
+    }
+}
