@@ -29,6 +29,9 @@ public final class Drydock implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Drydock());
         UserErrors.install(cl);
+        // `drydock oci ...` is the runc-compatible command, with runc's global flags and error log;
+        // added after install() so that it keeps its own error handler.
+        cl.addSubcommand("oci", io.drydock.runtime.cli.RuncCommand.commandLine("drydock oci"));
         return cl;
     }
 

@@ -72,7 +72,8 @@ final class ContainerCreate {
 
             InitPlan plan = ctx.resolver().create(spec, bundle, fifo, req.consoleSocket(), cgroupBinds(cgroup),
                 layout.mode() == CgroupMode.UNIFIED);
-            try (ShimProcess shim = ctx.launcher().launch(plan, withPreserved(req))) {
+            try (DevNull devNull = req.stdio() == null ? new DevNull(ctx) : null;
+                 ShimProcess shim = ctx.launcher().launch(plan, withPreserved(req, devNull))) {
                 pid = shim.childPid();
                 if (plan.waitForIdMaps()) {
                     IdMappings.write(ctx.proc(), pid, spec.linux().uidMappings(), spec.linux().gidMappings());
@@ -134,8 +135,25 @@ final class ContainerCreate {
         }
     }
 
-    private static io.drydock.runtime.process.Stdio withPreserved(CreateRequest req) {
-        io.drydock.runtime.process.Stdio s = req.stdio();
+    /** An fd on /dev/null for the container's stdio, closed once the shim has its own copy. */
+    private static final class DevNull implements AutoCloseable {
+        private final RuntimeContext ctx;
+        final int fd;
+
+        DevNull(RuntimeContext ctx) {
+            this.ctx = ctx;
+            this.fd = ctx.sys().open("/dev/null", 2 /* O_RDWR */ | io.drydock.runtime.sys.Syscalls.O_CLOEXEC, 0);
+        }
+
+        @Override
+        public void close() {
+            ctx.sys().close(fd);
+        }
+    }
+
+    private static io.drydock.runtime.process.Stdio withPreserved(CreateRequest req, DevNull devNull) {
+        io.drydock.runtime.process.Stdio s = req.stdio() == null
+            ? io.drydock.runtime.process.Stdio.of(devNull.fd, devNull.fd, devNull.fd) : req.stdio();
         if (req.preserveFds() == 0) {
             return s;
         }

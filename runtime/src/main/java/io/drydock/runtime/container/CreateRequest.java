@@ -11,12 +11,11 @@ import java.util.Objects;
  * @param consoleSocket AF_UNIX socket to receive the pty master when process.terminal is true
  * @param pidFile       where to write the init pid, or null
  * @param preserveFds   extra fds (3..3+n-1) passed into the container
- * @param stdio         the container's stdin/stdout/stderr
+ * @param stdio         the container's stdin/stdout/stderr; null connects all three to /dev/null
  */
 public record CreateRequest(Path bundle, Path consoleSocket, Path pidFile, int preserveFds, Stdio stdio) {
     public CreateRequest {
         Objects.requireNonNull(bundle, "bundle");
-        Objects.requireNonNull(stdio, "stdio");
         if (preserveFds < 0) {
             throw new IllegalArgumentException("preserveFds must be >= 0, got " + preserveFds);
         }
@@ -56,6 +55,12 @@ public record CreateRequest(Path bundle, Path consoleSocket, Path pidFile, int p
 
         public Builder stdio(Stdio s) {
             this.stdio = s;
+            return this;
+        }
+
+        /** Connects the container's stdin, stdout and stderr to /dev/null. */
+        public Builder discardStdio() {
+            this.stdio = null;
             return this;
         }
 

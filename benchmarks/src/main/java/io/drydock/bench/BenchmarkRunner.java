@@ -1,0 +1,89 @@
+package io.drydock.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs drydock's JMH benchmarks with a profile and writes JMH's JSON result. Forked JVMs get the
+ * same classpath and drydock's system properties. On hosts with hybrid cgroups (controllers on
+ * v1 plus an empty v2 mount) the forks run in a private mount namespace without the v2 mount,
+ * because crun 1.8 refuses hybrid layouts: every platform in the fork sees the same v1 layout.
+ */
+public final class BenchmarkRunner {
+    private BenchmarkRunner() {}
+
+    /**
+     * @param includes   JMH include regexes (benchmark classes or methods)
+     * @param params     JMH @Param overrides (name → values); empty keeps each benchmark's own list
+     * @param profile    how much to measure
+     * @param resultJson where JMH writes its JSON result
+     * @param work       a scratch directory for the fork wrapper
+     */
+    public static Path run(List<String> includes, Map<String, List<String>> params, BenchmarkProfile profile,
+            Path resultJson, Path work) throws IOException, RunnerException {
+        ChainedOptionsBuilder o = new OptionsBuilder()
+            .shouldFailOnError(true)
+            .result(resultJson.toString())
+            .resultFormat(ResultFormatType.JSON);
+        for (String inc : includes) {
+            o.include(inc);
+        }
+        params.forEach((k, v) -> o.param(k, v.toArray(String[]::new)));
+        if (profile.forks() > 0) {
+            o.forks(profile.forks());
+        }
+        if (profile.warmups() >= 0) {
+            o.warmupIterations(profile.warmups());
+        }
+        if (profile.measurements() >= 0) {
+            o.measurementIterations(profile.measurements());
+        }
+        List<String> jvmArgs = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC"));
+        for (String prop : List.of("drydock.home")) {
+            String v = System.getProperty(prop);
+            if (v != null) {
+                jvmArgs.add("-D" + prop + "=" + v);
+            }
+        }
+        o.jvmArgsAppend(jvmArgs.toArray(String[]::new));
+        if (hybridCgroups()) {
+            o.jvm(forkWrapper(work).toString());
+        }
+        new Runner(o.build()).run();
+        return resultJson;
+    }
+
+    /** True when cgroup controllers are on v1 and an (empty) cgroup2 is mounted at /sys/fs/cgroup/unified. */
+    static boolean hybridCgroups() {
+        try {
+            String mi = Files.readString(Path.of("/proc/self/mountinfo"));
+            return mi.contains(" /sys/fs/cgroup/unified ") && mi.lines().anyMatch(l -> l.contains(" - cgroup "));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A java launcher that runs the fork in a private mount namespace without /sys/fs/cgroup/unified. */
+    static Path forkWrapper(Path work) throws IOException {
+        Files.createDirectories(work);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path wrapper = work.resolve("java-private-cgroup-ns");
+        Files.writeString(wrapper, """
+            #!/bin/sh
+            # JMH fork launcher: a private mount namespace without the empty cgroup v2 mount (see BenchmarkRunner).
+            exec unshare --mount --propagation private sh -c 'umount /sys/fs/cgroup/unified 2>/dev/null; exec "$0" "$@"' %s "$@"
+            """.formatted(java));
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return wrapper;
+    }
+}

@@ -1,0 +1,84 @@
+package io.drydock.bench;
+
+import io.drydock.platform.InstanceSpec;
+import io.drydock.platform.Platform;
+import io.drydock.platform.PlatformException;
+import io.drydock.platform.Platforms;
+import io.drydock.platform.container.NativeContainerPlatform;
+import io.drydock.platform.oci.OciRuntimePlatform;
+import io.drydock.platform.workload.BusyboxRootfs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Container start-up: "create, start, wait for /bin/true to exit, delete" on one busybox bundle,
+ * per platform. The floor is {@code unshare} (fresh namespaces and nothing else) and {@code host}
+ * (a plain fork/exec). Cold start is what users feel, so each invocation is one single-shot sample.
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 10)
+@Measurement(iterations = 30)
+@Fork(3)
+@State(Scope.Benchmark)
+public class StartupBenchmark {
+    @Param({"drydock", "drydock-runc", "crun", "runc", "unshare", "host"})
+    public String platform;
+
+    private Path work;
+    private Platform target;
+    private InstanceSpec spec;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException, PlatformException {
+        work = Files.createTempDirectory("drydock-bench-startup-");
+        Path rootfs = BusyboxRootfs.build(work.resolve("rootfs"));
+        spec = InstanceSpec.of(rootfs, "/bin/true");
+        target = Platforms.create(platform, work.resolve("platform"));
+        // Bundles are written here, not in the measured path.
+        if (target instanceof NativeContainerPlatform n) {
+            n.prepare(spec);
+        } else if (target instanceof OciRuntimePlatform o) {
+            o.prepare(spec);
+        }
+    }
+
+    @Benchmark
+    public int createStartWaitDelete() throws PlatformException {
+        int code = target.run(spec);
+        if (code != 0) {
+            throw new IllegalStateException(platform + ": /bin/true exited with " + code);
+        }
+        return code;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException, PlatformException {
+        try {
+            target.close();
+        } finally {
+            try (Stream<Path> walk = Files.walk(work)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+}
