@@ -1,0 +1,261 @@
+package io.drydock.runtime.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.drydock.runtime.cgroup.CgroupStats;
+import io.drydock.runtime.security.Capability;
+import io.drydock.runtime.spec.CapabilitySets;
+import io.drydock.runtime.spec.IdMapping;
+import io.drydock.runtime.spec.LinuxNamespace;
+import io.drydock.runtime.spec.LinuxResources;
+import io.drydock.runtime.spec.NamespaceType;
+import io.drydock.runtime.spec.Spec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * drydock's runtime on the real kernel, with a busybox rootfs: isolation, limits, lifecycle and
+ * cleanup, as the OCI runtime-spec and runc users expect.
+ */
+class ContainerRuntimeIT {
+    @TempDir
+    Path tmp;
+
+    private ContainerRuntime rt;
+    private TestBundle bundle;
+    private final List<String> ids = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/bin/busybox")), "needs busybox-static (scripts/setup installs it)");
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+        rt = ContainerRuntime.open(tmp.resolve("state"));
+        bundle = TestBundle.create(tmp.resolve("bundle"));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (String id : ids) {
+            try {
+                rt.delete(id, true);
+            } catch (ContainerException ignored) {
+                // already deleted by the test
+            }
+            assertNoCgroupLeft(id);
+        }
+        rt.close();
+    }
+
+    private String id() {
+        String id = "drydock-it-" + UUID.randomUUID().toString().substring(0, 8);
+        ids.add(id);
+        return id;
+    }
+
+    private int run(Spec spec) throws Exception {
+        bundle.write(s -> spec);
+        return rt.run(id(), CreateRequest.builder().bundle(bundle.dir).discardStdio().build());
+    }
+
+    private Spec sh(String script) {
+        Spec s = bundle.baseSpec();
+        return s.withProcess(s.process().withArgs(List.of("sh", "-c", script)));
+    }
+
+    private static void assertNoCgroupLeft(String id) throws Exception {
+        try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path h : hierarchies.toList()) {
+                assertThat(h.resolve("drydock").resolve(id)).as("cgroup of " + id + " in " + h).doesNotExist();
+            }
+        }
+    }
+
+    @Test
+    void process_isPid1_andSeesNoHostProcess() throws Exception {
+        int code = run(sh("echo $$ > /out/pid; ls /proc | grep -c '^[0-9]' > /out/procs"));
+        assertThat(code).isZero();
+        assertThat(bundle.read("pid")).isEqualTo("1");
+        // sh itself and the ls/grep of the pipeline: nothing of the host's processes.
+        assertThat(Integer.parseInt(bundle.read("procs"))).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void hostname_isTheConfiguredOne() throws Exception {
+        assertThat(run(sh("hostname > /out/h").withHostname("drydock-test-host"))).isZero();
+        assertThat(bundle.read("h")).isEqualTo("drydock-test-host");
+    }
+
+    @Test
+    void noHostMount_isVisible() throws Exception {
+        assertThat(run(sh("cat /proc/self/mountinfo > /out/mi"))).isZero();
+        String mi = bundle.read("mi");
+        assertThat(mi).doesNotContain(" /work").doesNotContain(" /home ").doesNotContain(tmp.toString() + " ");
+        assertThat(mi.lines().map(l -> l.split(" ")[4])).contains("/", "/proc", "/dev", "/sys");
+    }
+
+    @Test
+    void networkNamespace_hasOnlyLoopback() throws Exception {
+        assertThat(run(sh("tail -n +3 /proc/net/dev > /out/dev 2>/dev/null || cat /proc/net/dev > /out/dev"))).isZero();
+        List<String> ifaces = bundle.read("dev").lines().filter(l -> l.contains(":"))
+            .map(l -> l.split(":")[0].strip()).filter(n -> !n.startsWith("Inter") && !n.startsWith("face")).toList();
+        assertThat(ifaces).containsExactly("lo");
+    }
+
+    @Test
+    void memoryLimit_getsAnAllocatingProcessOomKilled() throws Exception {
+        Spec s = sh("a=$(yes | head -c 300000000); echo survived > /out/mem");
+        s = s.withLinux(s.linux().withResources(new LinuxResources(null,
+            new LinuxResources.MemoryResources(32L << 20, null, null, null, null, null, null, null, null),
+            null, null, null, null)));
+        String id = id();
+        Spec spec = s;
+        bundle.write(x -> spec);
+        rt.create(id, CreateRequest.builder().bundle(bundle.dir).discardStdio().build());
+        rt.start(id);
+        int code = rt.waitForExit(id);
+        CgroupStats stats = rt.stats(id);
+        rt.delete(id, false);
+        assertThat(Files.exists(bundle.out.resolve("mem"))).as("the allocation must not survive").isFalse();
+        assertThat(code).as("exit code of the OOM-killed shell or its child").isNotZero();
+        assertThat(stats.oomKills()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void pidsLimit_stopsAForkLoop() throws Exception {
+        Spec s = sh("n=0; for i in $(seq 1 40); do sleep 5 & n=$((n+1)); done 2>/dev/null; ls /proc | grep -c '^[0-9]' > /out/procs; kill $(jobs -p) 2>/dev/null; true");
+        s = s.withLinux(s.linux().withResources(new LinuxResources(null, null, null, new LinuxResources.PidsResources(8L), null, null)));
+        run(s);
+        assertThat(Integer.parseInt(bundle.read("procs"))).isLessThanOrEqualTo(8);
+    }
+
+    @Test
+    void cpuQuota_capsUsage() throws Exception {
+        // 0.1 CPU for about one second of a busy loop: the cgroup's CPU time stays far below a second.
+        Spec s = sh("yes > /dev/null & p=$!; sleep 1; kill $p");
+        s = s.withLinux(s.linux().withResources(new LinuxResources(null, null,
+            new LinuxResources.CpuResources(null, 10_000L, null, 100_000L, null, null, null, null, null), null, null, null)));
+        Spec spec = s;
+        bundle.write(x -> spec);
+        String id = id();
+        rt.create(id, CreateRequest.builder().bundle(bundle.dir).discardStdio().build());
+        rt.start(id);
+        rt.waitForExit(id);
+        long usedNanos = rt.stats(id).cpuUsageNanos();
+        rt.delete(id, false);
+        // Unthrottled, the loop would use ~1 s; at 10% it gets ~0.1 s. The bound leaves room for slow hosts.
+        assertThat(usedNanos).isLessThan(500_000_000L);
+    }
+
+    @Test
+    void readonlyRootfs_refusesWrites() throws Exception {
+        Spec s = sh("touch /newfile && echo wrote > /out/ro || echo refused > /out/ro");
+        s = s.withRoot(new io.drydock.runtime.spec.Root("rootfs", true));
+        run(s);
+        assertThat(bundle.read("ro")).isEqualTo("refused");
+        assertThat(bundle.rootfs.resolve("newfile")).doesNotExist();
+    }
+
+    @Test
+    void maskedPaths_readEmpty() throws Exception {
+        assertThat(run(sh("cat /proc/kcore | wc -c > /out/kcore; ls /sys/firmware | wc -l > /out/fw"))).isZero();
+        assertThat(bundle.read("kcore")).isEqualTo("0");
+        assertThat(bundle.read("fw")).isEqualTo("0");
+    }
+
+    @Test
+    void capabilities_areTheConfiguredOnes() throws Exception {
+        List<String> caps = List.of("CAP_CHOWN", "CAP_KILL", "CAP_NET_BIND_SERVICE");
+        Spec s = sh("grep -E '^Cap(Eff|Bnd|Prm)' /proc/self/status > /out/caps");
+        s = s.withProcess(s.process().withCapabilities(new CapabilitySets(caps, caps, List.of(), caps, List.of())));
+        assertThat(run(s)).isZero();
+        String expected = String.format("%016x", Capability.mask(caps));
+        assertThat(bundle.read("caps").lines()).allSatisfy(l -> assertThat(l).endsWith(expected));
+    }
+
+    @Test
+    void uidMapping_holds() throws Exception {
+        Spec s = sh("id -u > /out/uid; cat /proc/self/uid_map > /out/map");
+        List<LinuxNamespace> ns = new ArrayList<>(s.linux().namespaces());
+        ns.add(LinuxNamespace.create(NamespaceType.USER));
+        s = s.withLinux(s.linux().withNamespaces(ns).withMappings(
+            List.of(IdMapping.of(0, 100000, 65536)), List.of(IdMapping.of(0, 100000, 65536))));
+        // The bound /out belongs to host root; make it writable for the mapped root.
+        Files.setPosixFilePermissions(bundle.out, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(run(s)).isZero();
+        assertThat(bundle.read("uid")).isEqualTo("0");
+        assertThat(bundle.read("map").split("\\s+")).containsExactly("0", "100000", "65536");
+        assertThat(Files.getAttribute(bundle.out.resolve("uid"), "unix:uid")).as("host owner of a file root wrote").isEqualTo(100000);
+    }
+
+    @Test
+    void exitCode_passesThrough() throws Exception {
+        assertThat(run(sh("exit 42"))).isEqualTo(42);
+    }
+
+    @Test
+    void killAndDelete_leaveNoProcessCgroupOrState() throws Exception {
+        bundle.write(s -> s.withProcess(s.process().withArgs(List.of("sleep", "600"))));
+        String id = id();
+        rt.create(id, CreateRequest.builder().bundle(bundle.dir).discardStdio().build());
+        assertThat(rt.status(id)).isEqualTo(ContainerStatus.CREATED);
+        rt.start(id);
+        assertThat(rt.status(id)).isEqualTo(ContainerStatus.RUNNING);
+        int pid = rt.initPid(id).orElseThrow();
+        assertThat(rt.pids(id)).contains(pid);
+        rt.kill(id, 9, false);
+        assertThat(rt.waitForExit(id)).isEqualTo(128 + 9);
+        assertThat(rt.status(id)).isEqualTo(ContainerStatus.STOPPED);
+        rt.delete(id, false);
+        assertThat(Path.of("/proc", Integer.toString(pid))).doesNotExist();
+        assertThat(tmp.resolve("state").resolve(id)).doesNotExist();
+        assertNoCgroupLeft(id);
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(bundle.rootfs.toString());
+    }
+
+    @Test
+    void exec_runsInTheContainersNamespaces() throws Exception {
+        bundle.write(s -> s.withHostname("drydock-exec").withProcess(s.process().withArgs(List.of("sleep", "600"))));
+        String id = id();
+        rt.create(id, CreateRequest.builder().bundle(bundle.dir).discardStdio().build());
+        rt.start(id);
+        int code = rt.exec(id, ExecRequest.builder().args(List.of("sh", "-c", "hostname > /out/exec; echo $$ > /out/execpid; exit 7"))
+            .stdio(io.drydock.runtime.process.Stdio.of(0, 1, 2)).build());
+        assertThat(code).isEqualTo(7);
+        assertThat(bundle.read("exec")).isEqualTo("drydock-exec");
+        assertThat(Integer.parseInt(bundle.read("execpid"))).isGreaterThan(1);
+        rt.delete(id, true);
+    }
+
+    @Test
+    void badConfig_leavesNothingBehind() throws Exception {
+        String id = id();
+        Files.writeString(bundle.dir.resolve("config.json"), "{\"ociVersion\":\"1.2.0\",\"process\":{\"args\":[\"true\"],\"cwd\":\"/\"},"
+            + "\"root\":{\"path\":\"rootfs\"},\"mounts\":[{\"destination\":\"/x/../../etc\",\"type\":\"tmpfs\",\"source\":\"tmpfs\"}],"
+            + "\"linux\":{\"namespaces\":[{\"type\":\"pid\"},{\"type\":\"mount\"}]}}");
+        assertThatThrownBy(() -> rt.create(id, CreateRequest.builder().bundle(bundle.dir).discardStdio().build()))
+            .isInstanceOf(ContainerException.class).hasMessageContaining("mounts[0].destination");
+        assertThat(tmp.resolve("state").resolve(id)).doesNotExist();
+        assertNoCgroupLeft(id);
+    }
+
+    @Test
+    void idInUse_isRefused() throws Exception {
+        bundle.write(s -> s.withProcess(s.process().withArgs(List.of("sleep", "600"))));
+        String id = id();
+        rt.create(id, CreateRequest.builder().bundle(bundle.dir).discardStdio().build());
+        assertThatThrownBy(() -> rt.create(id, CreateRequest.builder().bundle(bundle.dir).discardStdio().build()))
+            .hasMessageContaining(id).hasMessageContaining("already in use");
+        assertThat(rt.status(id)).isEqualTo(ContainerStatus.CREATED);
+        rt.delete(id, true);
+    }
+}
