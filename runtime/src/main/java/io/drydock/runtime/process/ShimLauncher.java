@@ -43,7 +43,11 @@ public final class ShimLauncher {
   public ShimProcess launch(InitPlan plan, Stdio stdio) {
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(stdio, "stdio");
-    byte[] encoded = encoder.encode(plan);
+    return launchEncoded(encoder.encode(plan), stdio);
+  }
+
+  /** Spawns the shim with an already encoded plan (tests hand the shim crafted bytes). */
+  ShimProcess launchEncoded(byte[] encoded, Stdio stdio) {
     List<Integer> toClose = new ArrayList<>();
     FdPair log = null;
     FdPair sync = null;
