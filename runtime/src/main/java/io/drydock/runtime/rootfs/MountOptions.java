@@ -165,6 +165,20 @@ public record MountOptions(
         return f;
     }
 
+    /**
+     * For a bind mount, the flags of the second call that applies {@link #flags()}: {@code mount(2)}
+     * ignores every flag but {@code MS_REC} when it creates a bind mount, so {@code ro}, {@code nosuid}...
+     * take effect only through {@code mount(NULL, target, NULL, MS_REMOUNT|MS_BIND|flags, NULL)}.
+     * Zero when no such call is needed (not a bind, or no flags).
+     */
+    public long bindRemountFlags() {
+        long f = flags & ~MS_REMOUNT;
+        if (!bind || f == 0) {
+            return 0;
+        }
+        return f | MS_REMOUNT | MS_BIND;
+    }
+
     /** Whether the mount is read-only ({@code ro} and no later {@code rw}). */
     public boolean readOnly() {
         return (flags & MS_RDONLY) != 0;
