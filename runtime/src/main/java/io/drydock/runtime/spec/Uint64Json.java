@@ -26,8 +26,9 @@ final class Uint64Json {
         public Long deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             // reportInputMismatch with this deserializer (no handled type) keeps our message as is.
             if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-                return ctxt.reportInputMismatch(this, "expected an unsigned 64-bit integer, got %s",
-                    p.getText());
+                String got = p.currentToken() == JsonToken.VALUE_STRING
+                    ? "the string \"" + p.getText() + "\"" : p.getText();
+                return ctxt.reportInputMismatch(this, "expected an unsigned 64-bit integer, got %s", got);
             }
             BigInteger v = p.getBigIntegerValue();
             if (v.signum() < 0 || v.compareTo(MAX) > 0) {
