@@ -148,6 +148,18 @@ public record MountOptions(
         return new MountOptions(flags, cleared, propagation, bind, recursive, String.join(",", data), ignored);
     }
 
+    /**
+     * Parses the options of an OCI mount of the given {@code type}: a mount of type {@code "bind"}
+     * is a bind mount even without a {@code bind} option (runc and crun read it so).
+     */
+    public static MountOptions forMount(String type, List<String> options) {
+        MountOptions o = parse(options);
+        if ("bind".equals(type) && !o.bind()) {
+            return new MountOptions(o.flags(), o.clearedFlags(), o.propagation(), true, false, o.data(), o.ignored());
+        }
+        return o;
+    }
+
     /** Parses a comma-separated option string as {@code mount -o} takes it. */
     public static MountOptions parse(String commaSeparated) {
         return parse(commaSeparated.isEmpty() ? List.of() : List.of(commaSeparated.split(",")));

@@ -109,6 +109,13 @@ class MountOptionsTest {
     }
 
     @Test
+    void forMount_typeBindWithoutBindOption_isBind() {
+        assertThat(MountOptions.forMount("bind", List.of("ro")).bind()).isTrue();
+        assertThat(MountOptions.forMount("bind", List.of("rbind")).recursive()).isTrue();
+        assertThat(MountOptions.forMount("tmpfs", List.of("ro")).bind()).isFalse();
+    }
+
+    @Test
     void parse_rbind_isRecursiveBind() {
         MountOptions o = MountOptions.parse(List.of("rbind", "nosuid"));
         assertThat(o.bind()).isTrue();

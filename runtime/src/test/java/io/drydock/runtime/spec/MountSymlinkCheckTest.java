@@ -66,7 +66,7 @@ class MountSymlinkCheckTest {
         List<Violation> v = validateWithMountAt("/data/x");
         assertThat(v).hasSize(1);
         assertThat(v.get(0).field()).isEqualTo("mounts[7].destination");
-        assertThat(v.get(0).check()).isEqualTo("mountSymlinks");
+        assertThat(v.get(0).check()).isEqualTo("symlinkEscape");
         assertThat(v.get(0).message()).contains("/data/x").contains("climbs above the rootfs");
     }
 
@@ -137,6 +137,19 @@ class MountSymlinkCheckTest {
         List<Mount> mounts = new ArrayList<>(spec.mounts());
         mounts.add(Mount.of("/usr/in/x", "bind", "/tmp", List.of("bind")));
         assertThat(validator.validate(spec.withMounts(mounts), bundle)).isEmpty();
+    }
+
+    @Test
+    void deviceNodeThroughEscapingLink_rejectedNamingDevicePath() throws Exception {
+        link("dev", "/dev");
+        Spec spec = DefaultSpec.standard();
+        Linux l = spec.linux();
+        Linux withDevice = new Linux(l.namespaces(), l.uidMappings(), l.gidMappings(),
+            List.of(new LinuxDevice("c", "/dev/fuse", 10L, 229L, 0666, 0L, 0L)), l.cgroupsPath(), l.resources(),
+            l.sysctl(), l.seccomp(), l.rootfsPropagation(), l.maskedPaths(), l.readonlyPaths(), null, null);
+        // /dev -> /dev is also what every default mount passes through: mounts[1..4] are reported too.
+        List<Violation> v = validator.validate(spec.withLinux(withDevice), bundle);
+        assertThat(v).extracting(Violation::field).contains("linux.devices[0].path", "mounts[1].destination");
     }
 
     @Test

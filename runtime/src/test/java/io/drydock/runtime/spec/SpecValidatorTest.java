@@ -397,6 +397,46 @@ class SpecValidatorTest {
         assertThat(only(good.withHooks(hooks)).field()).isEqualTo("hooks.poststart[0].timeout");
     }
 
+    private Linux linuxWith(String propagation, Personality personality, List<LinuxDevice> devices,
+            String cgroupsPath) {
+        Linux l = linux();
+        return new Linux(l.namespaces(), l.uidMappings(), l.gidMappings(), devices, cgroupsPath, l.resources(),
+            l.sysctl(), l.seccomp(), propagation, l.maskedPaths(), l.readonlyPaths(), null, personality);
+    }
+
+    @Test
+    void validate_unknownRootfsPropagation_namesIt() {
+        Violation v = only(good.withLinux(linuxWith("sideways", null, List.of(), null)));
+        assertThat(v.field()).isEqualTo("linux.rootfsPropagation");
+        assertThat(validator.validate(good.withLinux(linuxWith("rslave", null, List.of(), null)), bundle)).isEmpty();
+    }
+
+    @Test
+    void validate_unknownPersonalityDomain_namesDomain() {
+        Violation v = only(good.withLinux(linuxWith(null, new Personality("LINUX64", null), List.of(), null)));
+        assertThat(v.field()).isEqualTo("linux.personality.domain");
+    }
+
+    @Test
+    void validate_unknownDeviceType_namesType() {
+        LinuxDevice d = new LinuxDevice("x", "/dev/foo", 1L, 2L, null, null, null);
+        assertThat(only(good.withLinux(linuxWith(null, null, List.of(d), null))).field())
+            .isEqualTo("linux.devices[0].type");
+    }
+
+    @Test
+    void validate_relativeDevicePath_namesPath() {
+        LinuxDevice d = new LinuxDevice("c", "dev/foo", 1L, 2L, null, null, null);
+        assertThat(only(good.withLinux(linuxWith(null, null, List.of(d), null))).field())
+            .isEqualTo("linux.devices[0].path");
+    }
+
+    @Test
+    void validate_cgroupsPathWithDotDot_namesIt() {
+        Violation v = only(good.withLinux(linuxWith(null, null, List.of(), "/drydock/../../system.slice")));
+        assertThat(v.field()).isEqualTo("linux.cgroupsPath");
+    }
+
     @Test
     void validate_severalProblems_reportsEveryOne() {
         Spec bad = good.withProcess(process().withCwd("rel").withArgs(List.of()))
