@@ -130,6 +130,28 @@ class CgroupV2ManagerTest {
     }
 
     @Test
+    void create_parentWithOwnProcesses_explainsNoInternalProcessRule() throws Exception {
+        manager.create(CgroupPath.of("/drydock"), CgroupLimits.NONE);
+        f.files.failWritesTo(f.cgroupRoot.resolve("drydock/cgroup.subtree_control"), "Device or resource busy");
+
+        assertThatThrownBy(() -> manager.create(PATH, CgroupLimits.builder().pidsLimit(3).build()))
+            .isInstanceOf(CgroupException.class)
+            .hasMessageContaining("cannot enable \"pids\"")
+            .hasMessageContaining("has processes of its own");
+        assertThat(manager.exists(PATH)).isFalse();
+        assertThat(manager.exists(CgroupPath.of("/drydock"))).isTrue();
+    }
+
+    @Test
+    void create_nameTakenByInterfaceFile_fails() throws Exception {
+        manager.create(CgroupPath.of("/drydock"), CgroupLimits.NONE);
+
+        assertThatThrownBy(() -> manager.create(CgroupPath.of("/drydock/cgroup.procs"), CgroupLimits.NONE))
+            .isInstanceOf(CgroupException.class)
+            .hasMessageContaining("not a cgroup");
+    }
+
+    @Test
     void update_quotaOnly_keepsPeriod() throws Exception {
         manager.create(PATH, CgroupLimits.NONE);
         f.files.clearWrites();
