@@ -57,7 +57,10 @@ final class CgroupTree {
                 files.mkdir(dir);
                 created.add(dir);
             } catch (FileAlreadyExistsException e) {
-                // Made concurrently by someone else: it exists, which is all create needs.
+                // Made concurrently by someone else is fine; a same-named interface file is not.
+                if (!files.isDirectory(dir)) {
+                    throw new CgroupException("create", dir, "a file of that name exists and is not a cgroup", e);
+                }
             } catch (IOException e) {
                 throw new CgroupException("create", dir, reason(e), e);
             }

@@ -1,5 +1,6 @@
 package io.drydock.runtime.cgroup;
 
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -92,6 +93,12 @@ public final class CgroupV2Manager implements CgroupManager {
                     tree.write(subtreeControl, "+" + c);
                 } catch (CgroupException e) {
                     if (needed.contains(c)) {
+                        if (e.getCause() instanceof FileSystemException fse
+                                && "Device or resource busy".equals(fse.getReason())) {
+                            throw new CgroupException("create", subtreeControl, "cannot enable \"" + c
+                                + "\": " + dir + " has processes of its own, and cgroup v2 lets only a cgroup"
+                                + " without processes hand controllers to its children", e);
+                        }
                         throw e;
                     }
                 }

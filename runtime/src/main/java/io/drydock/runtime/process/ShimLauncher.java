@@ -1,29 +1,288 @@
 package io.drydock.runtime.process;
 
+import io.drydock.runtime.sys.FdPair;
+import io.drydock.runtime.sys.SyscallException;
 import io.drydock.runtime.sys.Syscalls;
+import io.drydock.runtime.sys.WaitStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Starts the init shim (from its sealed memfd, {@link ShimBinary}) with posix_spawn(3), handing
- * it exactly: the caller's stdio on 0/1/2, the preserved fds on 3.., then the plan (a memfd), the
- * log pipe and the sync socket. Returns once the shim's first stage reported the child's pid.
+ * it exactly: the caller's stdio on 0/1/2, the preserved fds on 3.., then the plan (a memfd),
+ * the write end of the log pipe and the shim's end of the sync socket. Returns once the shim's
+ * first stage reported the child's pid and was reaped.
  */
 public final class ShimLauncher {
-  private final Syscalls syscalls;
+  /** How long the first stage may take to report the child's pid. */
+  static final Duration STAGE0_TIMEOUT = Duration.ofSeconds(30);
 
-  /** @param syscalls host system calls */
+  private final Syscalls syscalls;
+  private final ShimBinary binary;
+  private final PlanEncoder encoder = new PlanEncoder();
+
+  /** Uses the packaged shim, shared by every launcher of this {@code syscalls}. */
   public ShimLauncher(Syscalls syscalls) {
+    this(syscalls, ShimBinary.shared(syscalls));
+  }
+
+  /** @param binary the shim to run */
+  public ShimLauncher(Syscalls syscalls, ShimBinary binary) {
     this.syscalls = Objects.requireNonNull(syscalls, "syscalls");
+    this.binary = Objects.requireNonNull(binary, "binary");
   }
 
   /**
-   * Spawns the shim for {@code plan}.
+   * Spawns the shim for {@code plan}. The child it creates waits for {@link ShimProcess#proceed()}.
    *
    * @throws ShimException when the shim's first stage fails (e.g. a setns or clone refused)
+   * @throws SyscallException when a host call (pipe, spawn, ...) fails
    */
   public ShimProcess launch(InitPlan plan, Stdio stdio) {
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(stdio, "stdio");
-    throw new UnsupportedOperationException("not implemented yet " + syscalls);
+    return launchEncoded(encoder.encode(plan), stdio);
+  }
+
+  /** Spawns the shim with an already encoded plan (tests hand the shim crafted bytes). */
+  ShimProcess launchEncoded(byte[] encoded, Stdio stdio) {
+    List<Integer> toClose = new ArrayList<>();
+    FdPair log = null;
+    FdPair sync = null;
+    int pid;
+    try {
+      int planFd = syscalls.memfdCreate("drydock-plan", Syscalls.MFD_CLOEXEC);
+      toClose.add(planFd);
+      for (int off = 0; off < encoded.length; ) {
+        off += syscalls.write(planFd, encoded, off, encoded.length - off);
+      }
+      log = syscalls.pipe2(Syscalls.O_CLOEXEC);
+      toClose.add(log.second());
+      sync = syscalls.socketpair(Syscalls.AF_UNIX,
+          Syscalls.SOCK_SEQPACKET | Syscalls.SOCK_CLOEXEC, 0);
+      toClose.add(sync.second());
+
+      List<Integer> sources = new ArrayList<>();
+      sources.add(stdio.stdin());
+      sources.add(stdio.stdout());
+      sources.add(stdio.stderr());
+      sources.addAll(stdio.preservedFds());
+      int planTarget = sources.size();
+      sources.add(planFd);
+      sources.add(log.second());
+      sources.add(sync.second());
+      // dup2 in sequence would clobber a source that is also a lower target (e.g. stdout on
+      // fd 4 while fd 4 receives a preserved fd): first copy every source above all targets.
+      int base = sources.size() + 16;
+      List<Syscalls.FdMapping> mappings = new ArrayList<>();
+      for (int i = 0; i < sources.size(); i++) {
+        int high = syscalls.fcntl(sources.get(i), Syscalls.F_DUPFD_CLOEXEC, base);
+        toClose.add(high);
+        mappings.add(new Syscalls.FdMapping(high, i));
+      }
+      List<String> argv = List.of("drydock-init", Integer.toString(planTarget),
+          Integer.toString(planTarget + 1), Integer.toString(planTarget + 2),
+          Integer.toString(stdio.preservedFds().size()));
+      pid = syscalls.spawn(binary.execPath(), argv, List.of(), mappings);
+    } catch (RuntimeException e) {
+      closeAll(toClose, e);
+      if (log != null) {
+        closeQuietly(log.first(), e);
+      }
+      if (sync != null) {
+        closeQuietly(sync.first(), e);
+      }
+      throw e;
+    }
+    closeAll(toClose, null);
+    LaunchedShim shim = new LaunchedShim(syscalls, sync.first(), log.first());
+    try {
+      shim.awaitChildPid(pid, STAGE0_TIMEOUT);
+      return shim;
+    } catch (RuntimeException e) {
+      shim.close();
+      throw e;
+    }
+  }
+
+  private void closeAll(List<Integer> fds, RuntimeException primary) {
+    for (int fd : fds) {
+      if (primary == null) {
+        syscalls.close(fd);
+      } else {
+        closeQuietly(fd, primary);
+      }
+    }
+  }
+
+  private void closeQuietly(int fd, RuntimeException primary) {
+    try {
+      syscalls.close(fd);
+    } catch (RuntimeException e) {
+      primary.addSuppressed(e);
+    }
+  }
+
+  /** The Java side of a running shim. */
+  static final class LaunchedShim implements ShimProcess {
+    private final Syscalls syscalls;
+    private final int syncFd;
+    private final int logFd;
+    private boolean closed;
+    private int childPid = -1;
+
+    LaunchedShim(Syscalls syscalls, int syncFd, int logFd) {
+      this.syscalls = syscalls;
+      this.syncFd = syncFd;
+      this.logFd = logFd;
+    }
+
+    void awaitChildPid(int stage0, Duration timeout) {
+      int[] msg = receive(timeout, "the child's pid");
+      if (msg == null) {
+        WaitStatus status = syscalls.waitpid(stage0, 0);
+        throw failure("the shim's first stage ended (" + status + ") without reporting a pid");
+      }
+      if (msg[0] != SyncMessage.CHILD_PID.code() || msg[1] <= 0) {
+        throw new ShimException("stage0", "sync", null, 0,
+            "expected the child's pid, got message type " + msg[0] + " value " + msg[1]);
+      }
+      childPid = msg[1];
+      // The first stage exits right after reporting; reap it so no zombie stays behind.
+      WaitStatus status = syscalls.waitpid(stage0, 0);
+      if (!(status instanceof WaitStatus.Exited exited && exited.code() == 0)) {
+        throw failure("the shim's first stage failed after reporting pid " + childPid + ": " + status);
+      }
+    }
+
+    @Override
+    public int childPid() {
+      return childPid;
+    }
+
+    @Override
+    public void proceed() {
+      byte[] go = encode(SyncMessage.GO.code(), 0);
+      int n = syscalls.write(syncFd, go, 0, go.length);
+      if (n != go.length) {
+        throw new ShimException("init", "sync", null, 0, "short write of go: " + n + " bytes");
+      }
+    }
+
+    @Override
+    public void awaitReady(Duration timeout) {
+      int[] msg = receive(timeout, "ready");
+      if (msg == null) {
+        throw failure("the child ended before it was ready");
+      }
+      if (msg[0] != SyncMessage.READY.code()) {
+        throw new ShimException("init", "sync", null, 0,
+            "expected ready, got message type " + msg[0]);
+      }
+    }
+
+    @Override
+    public void awaitExec(Duration timeout) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      // The sync socket is close-on-exec in the child: EOF means execve or death.
+      while (receive(remaining(deadline), "execve") != null) {
+        // a READY not consumed by awaitReady; keep waiting for EOF
+      }
+      byte[] log = drainLog(deadline);
+      ShimException error = ShimLog.firstError(log);
+      if (error != null) {
+        throw error;
+      }
+    }
+
+    private static Duration remaining(long deadline) {
+      return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    /** @return {type, value}, or null at EOF */
+    private int[] receive(Duration timeout, String what) {
+      int revents = syscalls.poll(syncFd, Syscalls.POLLIN, millis(timeout));
+      if (revents == 0) {
+        throw new ShimException("runtime", "await", null, 0,
+            "timed out after " + timeout + " waiting for " + what + " from the shim");
+      }
+      byte[] buf = new byte[SyncMessage.SIZE];
+      int n = syscalls.read(syncFd, buf, buf.length);
+      if (n == 0) {
+        return null;
+      }
+      if (n != SyncMessage.SIZE) {
+        throw new ShimException("runtime", "sync", null, 0, "short sync message: " + n + " bytes");
+      }
+      return new int[] {le32(buf, 0), le32(buf, 4)};
+    }
+
+    private static int millis(Duration d) {
+      return (int) Math.min(Integer.MAX_VALUE, Math.max(0, d.toMillis()));
+    }
+
+    /** Reads the log pipe to EOF (every writer gone) or the deadline. */
+    private byte[] drainLog(long deadline) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      byte[] buf = new byte[4096];
+      while (true) {
+        int revents = syscalls.poll(logFd, Syscalls.POLLIN, millis(remaining(deadline)));
+        if (revents == 0) {
+          throw new ShimException("runtime", "await", null, 0,
+              "timed out reading the shim's log; read so far: " + out);
+        }
+        int n = syscalls.read(logFd, buf, buf.length);
+        if (n == 0) {
+          return out.toByteArray();
+        }
+        out.write(buf, 0, n);
+      }
+    }
+
+    /** The shim's own error when it logged one, else {@code what} happened. */
+    private ShimException failure(String what) {
+      byte[] log = drainLog(System.nanoTime() + Duration.ofSeconds(10).toNanos());
+      ShimException error = ShimLog.firstError(log);
+      return error != null ? error : new ShimException("unknown", "exit", null, 0, what);
+    }
+
+    private static byte[] encode(int type, int value) {
+      byte[] b = new byte[SyncMessage.SIZE];
+      for (int i = 0; i < 4; i++) {
+        b[i] = (byte) (type >>> (8 * i));
+        b[4 + i] = (byte) (value >>> (8 * i));
+      }
+      return b;
+    }
+
+    private static int le32(byte[] b, int off) {
+      return (b[off] & 0xff) | (b[off + 1] & 0xff) << 8 | (b[off + 2] & 0xff) << 16
+          | (b[off + 3] & 0xff) << 24;
+    }
+
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      RuntimeException first = null;
+      for (int fd : new int[] {syncFd, logFd}) {
+        try {
+          syscalls.close(fd);
+        } catch (RuntimeException e) {
+          if (first == null) {
+            first = e;
+          } else {
+            first.addSuppressed(e);
+          }
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+    }
   }
 }

@@ -148,6 +148,18 @@ public record MountOptions(
         return new MountOptions(flags, cleared, propagation, bind, recursive, String.join(",", data), ignored);
     }
 
+    /**
+     * Parses the options of an OCI mount of the given {@code type}: a mount of type {@code "bind"}
+     * is a bind mount even without a {@code bind} option (runc and crun read it so).
+     */
+    public static MountOptions forMount(String type, List<String> options) {
+        MountOptions o = parse(options);
+        if ("bind".equals(type) && !o.bind()) {
+            return new MountOptions(o.flags(), o.clearedFlags(), o.propagation(), true, false, o.data(), o.ignored());
+        }
+        return o;
+    }
+
     /** Parses a comma-separated option string as {@code mount -o} takes it. */
     public static MountOptions parse(String commaSeparated) {
         return parse(commaSeparated.isEmpty() ? List.of() : List.of(commaSeparated.split(",")));
@@ -163,6 +175,20 @@ public record MountOptions(
             f |= MS_REC;
         }
         return f;
+    }
+
+    /**
+     * For a bind mount, the flags of the second call that applies {@link #flags()}: {@code mount(2)}
+     * ignores every flag but {@code MS_REC} when it creates a bind mount, so {@code ro}, {@code nosuid}...
+     * take effect only through {@code mount(NULL, target, NULL, MS_REMOUNT|MS_BIND|flags, NULL)}.
+     * Zero when no such call is needed (not a bind, or no flags).
+     */
+    public long bindRemountFlags() {
+        long f = flags & ~MS_REMOUNT;
+        if (!bind || f == 0) {
+            return 0;
+        }
+        return f | MS_REMOUNT | MS_BIND;
     }
 
     /** Whether the mount is read-only ({@code ro} and no later {@code rw}). */

@@ -110,7 +110,7 @@ public final class DefaultSpec {
         m.add(Mount.of("/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k")));
         m.add(Mount.of("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")));
         if (rootless) {
-            m.add(Mount.of("/sys", "none", "/sys", List.of("rbind", "nosuid", "noexec", "nodev", "ro")));
+            m.add(Mount.of("/sys", "bind", "/sys", List.of("rbind", "nosuid", "noexec", "nodev", "ro")));
         } else {
             m.add(Mount.of("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro")));
             m.add(Mount.of("/sys/fs/cgroup", "cgroup", "cgroup", List.of("nosuid", "noexec", "nodev", "relatime", "ro")));

@@ -32,6 +32,9 @@ public record LinuxResources(
             blockIO = null;
         }
         if (blockIO != null) {
+            if (!blockIO.isObject()) {
+                throw new IllegalArgumentException("blockIO must be a JSON object");
+            }
             blockIO = blockIO.deepCopy(); // a JsonNode is mutable; keep ours private
         }
     }

@@ -1,6 +1,7 @@
 package io.drydock.runtime.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
@@ -14,6 +15,7 @@ import java.util.List;
  * @param gidMappings id-mapped mount gid mappings
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@JsonPropertyOrder({"destination", "type", "source", "options"})
 public record Mount(
         String destination,
         String source,

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * No mount destination reaches outside the rootfs through a symlink inside it.
+ * No mount destination or device node path reaches outside the rootfs through a symlink inside it.
  *
- * <p>Mounts are made before {@code pivot_root}, so the kernel resolves a destination from the
+ * <p>Mounts and device nodes are made before {@code pivot_root}, so the kernel resolves a destination from the
  * host's root: an absolute symlink target is a <em>host</em> path and {@code ..} can climb out of
  * the rootfs. This check walks the destination component by component under the rootfs, following
  * each symlink as the kernel would, and rejects:
@@ -37,14 +37,15 @@ final class MountSymlinkCheck implements SpecCheck {
 
     @Override
     public String name() {
-        return "mountSymlinks";
+        return "symlinkEscape";
     }
 
     @Override
     public List<Violation> check(Spec spec, Path bundle) {
         Findings f = new Findings(name());
+        List<LinuxDevice> devices = spec.linux() == null ? List.of() : spec.linux().devices();
         if (spec.root() == null || spec.root().path() == null || spec.root().path().isEmpty()
-                || spec.mounts().isEmpty()) {
+                || (spec.mounts().isEmpty() && devices.isEmpty())) {
             return f.list();
         }
         Path rootfs = spec.root().resolve(bundle);
@@ -59,18 +60,23 @@ final class MountSymlinkCheck implements SpecCheck {
             return f.list();
         }
         for (int i = 0; i < spec.mounts().size(); i++) {
-            String dest = spec.mounts().get(i).destination();
-            if (dest == null || !dest.startsWith("/") || Findings.hasDotDot(dest)) {
-                continue; // MountCheck reports it
-            }
-            String field = "mounts[" + i + "].destination";
-            try {
-                escape(root, dest).ifPresent(why -> f.add(field, "'" + dest + "' " + why));
-            } catch (IOException e) {
-                f.add(field, "cannot inspect '" + dest + "' under the rootfs: " + e);
-            }
+            check(f, root, spec.mounts().get(i).destination(), "mounts[" + i + "].destination");
+        }
+        for (int i = 0; i < devices.size(); i++) {
+            check(f, root, devices.get(i).path(), "linux.devices[" + i + "].path");
         }
         return f.list();
+    }
+
+    private static void check(Findings f, Path root, String path, String field) {
+        if (path == null || !path.startsWith("/") || Findings.hasDotDot(path)) {
+            return; // MountCheck reports it
+        }
+        try {
+            escape(root, path).ifPresent(why -> f.add(field, "'" + path + "' " + why));
+        } catch (IOException e) {
+            f.add(field, "cannot inspect '" + path + "' under the rootfs: " + e);
+        }
     }
 
     /**

@@ -35,6 +35,7 @@ public final class SpecValidator {
             new HostnameCheck(),
             new MountCheck(),
             new MountSymlinkCheck(),
+            new LinuxValuesCheck(),
             new SeccompCheck(),
             new HookCheck());
     }

@@ -24,13 +24,16 @@ final class Uint64Json {
     static final class Deserializer extends JsonDeserializer<Long> {
         @Override
         public Long deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            // reportInputMismatch with this deserializer (no handled type) keeps our message as is.
             if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-                return (Long) ctxt.handleUnexpectedToken(Long.class, p.currentToken(), p,
-                    "expected an unsigned 64-bit integer, got %s", p.currentToken());
+                String got = p.currentToken() == JsonToken.VALUE_STRING
+                    ? "the string \"" + p.getText() + "\"" : p.getText();
+                return ctxt.reportInputMismatch(this, "expected an unsigned 64-bit integer, got %s", got);
             }
             BigInteger v = p.getBigIntegerValue();
             if (v.signum() < 0 || v.compareTo(MAX) > 0) {
-                return (Long) ctxt.handleWeirdNumberValue(Long.class, v, "not an unsigned 64-bit integer");
+                return ctxt.reportInputMismatch(this,
+                    "expected an unsigned 64-bit integer (0 to 18446744073709551615), got %s", v);
             }
             return v.longValue();
         }

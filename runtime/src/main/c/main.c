@@ -1,0 +1,154 @@
+/*
+ * drydock-init <plan-fd> <log-fd> <sync-fd> <preserved-fd-count>
+ *
+ * Stage 0 reads the plan, joins the namespaces it lists, clones the child into the namespaces
+ * to create, reports the child's host pid on the sync socket and exits; the child re-parents
+ * to the caller's subreaper. The child waits for "go" (Java writes the id maps and the cgroup
+ * first), sets the container up and execve's the process.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "shim.h"
+
+static int parse_fd(const char *s, const char *what)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || v < 0 || v > 1 << 20)
+		dd_die("argv", what, EINVAL, "not a number: %s", s);
+	return (int)v;
+}
+
+static void set_name(const char *name)
+{
+	if (prctl(PR_SET_NAME, name, 0, 0, 0) < 0)
+		dd_die("prctl", name, errno, "PR_SET_NAME");
+}
+
+/* setns(2) into each listed namespace in plan order; Java lists the user namespace first
+ * (it grants the capabilities the others need) and the mount namespace last (it changes
+ * the root and cwd). Every file is opened before the first setns, while paths still mean
+ * what they meant on the host. */
+static void join_namespaces(const struct dd_plan *plan)
+{
+	int fds[16];
+	if (plan->n_ns_join > 16)
+		dd_die("setns", "", E2BIG, "%zu namespaces to join", plan->n_ns_join);
+	for (size_t i = 0; i < plan->n_ns_join; i++) {
+		fds[i] = open(plan->ns_join[i].path, O_RDONLY | O_CLOEXEC);
+		if (fds[i] < 0)
+			dd_die("open", plan->ns_join[i].path, errno, "opening a namespace to join");
+	}
+	for (size_t i = 0; i < plan->n_ns_join; i++) {
+		if (setns(fds[i], (int)plan->ns_join[i].type) < 0)
+			dd_die("setns", plan->ns_join[i].path, errno, "joining namespace type 0x%llx",
+			       (unsigned long long)plan->ns_join[i].type);
+		close(fds[i]);
+	}
+}
+
+static void wait_go(int sync_fd)
+{
+	struct dd_sync msg;
+	ssize_t n;
+	do
+		n = recv(sync_fd, &msg, sizeof(msg), 0);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		dd_die("recv", "sync socket", errno, "waiting for go");
+	if (n == 0)
+		dd_die("recv", "sync socket", EPIPE, "the runtime closed the sync socket before go");
+	if (n != (ssize_t)sizeof(msg) || msg.type != DD_SYNC_GO)
+		dd_die("recv", "sync socket", EPROTO, "expected go, got type %u (%zd bytes)", msg.type, n);
+}
+
+static void child(const struct dd_plan *plan, int sync_fd, int console_fd, unsigned int keep_fds)
+{
+	int create = plan->mode == DD_MODE_CREATE;
+	dd_log_stage(create ? "init" : "exec");
+	set_name(create ? "drydock:init" : "drydock:exec");
+	wait_go(sync_fd);
+	if (plan->wait_id_maps) {
+		/* Java wrote the maps before go: become root of the new user namespace. */
+		if (setresgid(0, 0, 0) < 0)
+			dd_die("setresgid", "gid 0", errno, "becoming root in the user namespace");
+		if (setresuid(0, 0, 0) < 0)
+			dd_die("setresuid", "uid 0", errno, "becoming root in the user namespace");
+	}
+	/* A known umask while making directories and device nodes; the plan's comes later. */
+	mode_t inherited = umask(0);
+	if (plan->hostname && sethostname(plan->hostname, strlen(plan->hostname)) < 0)
+		dd_die("sethostname", plan->hostname, errno, "setting the hostname");
+	if (plan->domainname && setdomainname(plan->domainname, strlen(plan->domainname)) < 0)
+		dd_die("setdomainname", plan->domainname, errno, "setting the domain name");
+	int fifo_fd = -1;
+	if (create)
+		dd_setup_rootfs(plan, &fifo_fd, console_fd);
+	else if (plan->terminal)
+		dd_console_setup(console_fd);
+	if (!plan->has_umask)
+		umask(inherited);
+	dd_setup_process(plan, sync_fd, fifo_fd, keep_fds);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 5) {
+		fprintf(stderr, "usage: drydock-init <plan-fd> <log-fd> <sync-fd> <preserved-fd-count>\n");
+		return 2;
+	}
+	int log_fd = parse_fd(argv[2], "log fd");
+	dd_log_init(log_fd, "stage0");
+	int plan_fd = parse_fd(argv[1], "plan fd");
+	int sync_fd = parse_fd(argv[3], "sync fd");
+	unsigned int keep_fds = (unsigned int)parse_fd(argv[4], "preserved fd count");
+	set_name("drydock:stage0");
+	/* Errors go to the log; a closed log pipe must yield EPIPE, not kill us. */
+	signal(SIGPIPE, SIG_IGN);
+	/* Not dumpable until execve resets it: processes already in a joined container cannot
+	 * ptrace us or open our /proc files while we hold host fds (CVE-2016-9962). */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		dd_die("prctl", "PR_SET_DUMPABLE", errno, "making the shim non-dumpable");
+
+	static struct dd_plan plan;
+	dd_plan_read(plan_fd, &plan);
+	close(plan_fd);
+	/* Read while /proc is the host's: after setns/pivot_root it may be missing. */
+	dd_cap_last_cap = dd_read_cap_last_cap();
+	int console_fd = -1;
+	if (plan.terminal)
+		/* A host path: connect before any namespace or root changes. */
+		console_fd = dd_console_connect(plan.console_socket);
+
+	join_namespaces(&plan);
+
+	/* clone(2) without CLONE_VM and with a NULL stack behaves as fork(2) into the new
+	 * namespaces; CLONE_NEWPID makes the child pid 1 of its namespace. In EXEC mode the flags
+	 * are empty, and forking is what makes a joined pid namespace take effect (setns(2)). */
+	long pid = syscall(SYS_clone, (unsigned long)plan.ns_create | SIGCHLD, NULL, NULL, NULL, NULL);
+	if (pid < 0)
+		dd_die("clone", "", errno, "creating the child in namespaces 0x%llx",
+		       (unsigned long long)plan.ns_create);
+	if (pid == 0)
+		child(&plan, sync_fd, console_fd, keep_fds); /* does not return */
+
+	struct dd_sync msg = { .type = DD_SYNC_CHILD_PID, .value = (int)pid };
+	if (send(sync_fd, &msg, sizeof(msg), MSG_NOSIGNAL) != (ssize_t)sizeof(msg)) {
+		int err = errno;
+		kill((pid_t)pid, SIGKILL);
+		dd_die("send", "sync socket", err, "reporting the child pid %ld", pid);
+	}
+	return 0;
+}

@@ -1,0 +1,354 @@
+package io.drydock.runtime.sys.linux;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+import com.sun.jna.StringArray;
+import io.drydock.runtime.sys.FdPair;
+import io.drydock.runtime.sys.SyscallException;
+import io.drydock.runtime.sys.Syscalls;
+import io.drydock.runtime.sys.WaitStatus;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@link Syscalls} on Linux through glibc, with JNA. The only class that calls native code; each
+ * failure becomes a {@link SyscallException} with errno and strerror(3).
+ */
+public final class LinuxSyscalls implements Syscalls {
+
+  /** glibc, with errno captured by JNA after every call that declares LastErrorException. */
+  interface LibC extends Library {
+    int mount(String source, String target, String fstype, NativeLong flags, String data)
+        throws LastErrorException;
+
+    int umount2(String target, int flags) throws LastErrorException;
+
+    int mkfifo(String path, int mode) throws LastErrorException;
+
+    int open(String path, int flags, int mode) throws LastErrorException;
+
+    long read(int fd, byte[] buf, long count) throws LastErrorException;
+
+    long write(int fd, byte[] buf, long count) throws LastErrorException;
+
+    long lseek(int fd, long offset, int whence) throws LastErrorException;
+
+    int close(int fd) throws LastErrorException;
+
+    int fcntl(int fd, int cmd, int arg) throws LastErrorException;
+
+    int poll(Pointer fds, long nfds, int timeout) throws LastErrorException;
+
+    int pipe2(int[] fds, int flags) throws LastErrorException;
+
+    int socketpair(int domain, int type, int protocol, int[] fds) throws LastErrorException;
+
+    int memfd_create(String name, int flags) throws LastErrorException;
+
+    int kill(int pid, int signal) throws LastErrorException;
+
+    int waitpid(int pid, int[] status, int options) throws LastErrorException;
+
+    int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
+
+    int pidfd_open(int pid, int flags) throws LastErrorException;
+
+    int pidfd_send_signal(int pidfd, int signal, Pointer info, int flags)
+        throws LastErrorException;
+
+    int getpid();
+
+    String strerror(int errnum);
+
+    // posix_spawn(3) and friends return an error number instead of setting errno.
+    int posix_spawn(int[] pid, String path, Pointer fileActions, Pointer attr, StringArray argv,
+        StringArray envp);
+
+    int posix_spawn_file_actions_init(Pointer fileActions);
+
+    int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newfd);
+
+    int posix_spawn_file_actions_destroy(Pointer fileActions);
+
+    int posix_spawnattr_init(Pointer attr);
+
+    int posix_spawnattr_setflags(Pointer attr, short flags);
+
+    int posix_spawnattr_setsigmask(Pointer attr, Pointer sigmask);
+
+    int posix_spawnattr_setsigdefault(Pointer attr, Pointer sigdefault);
+
+    int posix_spawnattr_destroy(Pointer attr);
+
+    int sigemptyset(Pointer set);
+
+    int sigfillset(Pointer set);
+  }
+
+  private static final int PR_SET_CHILD_SUBREAPER = 36;
+  private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
+  private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
+  /** Larger than glibc's posix_spawn_file_actions_t (80 bytes) and posix_spawnattr_t (336). */
+  private static final int SPAWN_STRUCT_BYTES = 1024;
+  /** sigset_t is 128 bytes in glibc. */
+  private static final int SIGSET_BYTES = 128;
+
+  private final LibC libc;
+
+  /** Loads glibc. */
+  public LinuxSyscalls() {
+    this.libc = Native.load("c", LibC.class);
+  }
+
+  private SyscallException fail(String op, Object object, LastErrorException e) {
+    int errno = e.getErrorCode();
+    return new SyscallException(op, String.valueOf(object), errno, libc.strerror(errno));
+  }
+
+  private SyscallException fail(String op, Object object, int errno) {
+    return new SyscallException(op, String.valueOf(object), errno, libc.strerror(errno));
+  }
+
+  @Override
+  public void mount(String source, String target, String fstype, long flags, String data) {
+    try {
+      libc.mount(source, target, fstype, new NativeLong(flags), data);
+    } catch (LastErrorException e) {
+      throw fail("mount", target + " (source " + source + ", type " + fstype + ")", e);
+    }
+  }
+
+  @Override
+  public void umount2(String target, int flags) {
+    try {
+      libc.umount2(target, flags);
+    } catch (LastErrorException e) {
+      throw fail("umount2", target, e);
+    }
+  }
+
+  @Override
+  public void mkfifo(String path, int mode) {
+    try {
+      libc.mkfifo(path, mode);
+    } catch (LastErrorException e) {
+      throw fail("mkfifo", path, e);
+    }
+  }
+
+  @Override
+  public int open(String path, int flags, int mode) {
+    try {
+      return libc.open(path, flags, mode);
+    } catch (LastErrorException e) {
+      throw fail("open", path, e);
+    }
+  }
+
+  @Override
+  public int read(int fd, byte[] buf, int len) {
+    if (len > buf.length) {
+      throw new IllegalArgumentException("read: len " + len + " exceeds buffer " + buf.length);
+    }
+    while (true) {
+      try {
+        return (int) libc.read(fd, buf, len);
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() != 4) { // EINTR: a signal arrived, read(2) did nothing
+          throw fail("read", "fd " + fd, e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public int write(int fd, byte[] buf, int off, int len) {
+    byte[] slice = off == 0 ? buf : Arrays.copyOfRange(buf, off, off + len);
+    while (true) {
+      try {
+        return (int) libc.write(fd, slice, len);
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() != 4) {
+          throw fail("write", "fd " + fd, e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public long lseek(int fd, long offset, int whence) {
+    try {
+      return libc.lseek(fd, offset, whence);
+    } catch (LastErrorException e) {
+      throw fail("lseek", "fd " + fd, e);
+    }
+  }
+
+  @Override
+  public void close(int fd) {
+    try {
+      libc.close(fd);
+    } catch (LastErrorException e) {
+      throw fail("close", "fd " + fd, e);
+    }
+  }
+
+  @Override
+  public int fcntl(int fd, int cmd, int arg) {
+    try {
+      return libc.fcntl(fd, cmd, arg);
+    } catch (LastErrorException e) {
+      throw fail("fcntl", "fd " + fd + " cmd " + cmd, e);
+    }
+  }
+
+  @Override
+  public int poll(int fd, short events, int timeoutMillis) {
+    // struct pollfd { int fd; short events; short revents; } (poll(2))
+    try (Memory pfd = new Memory(8)) {
+      pfd.setInt(0, fd);
+      pfd.setShort(4, events);
+      pfd.setShort(6, (short) 0);
+      while (true) {
+        try {
+          int n = libc.poll(pfd, 1, timeoutMillis);
+          return n == 0 ? 0 : pfd.getShort(6) & 0xffff;
+        } catch (LastErrorException e) {
+          if (e.getErrorCode() != 4) {
+            throw fail("poll", "fd " + fd, e);
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public FdPair pipe2(int flags) {
+    int[] fds = new int[2];
+    try {
+      libc.pipe2(fds, flags);
+    } catch (LastErrorException e) {
+      throw fail("pipe2", "flags " + flags, e);
+    }
+    return new FdPair(fds[0], fds[1]);
+  }
+
+  @Override
+  public FdPair socketpair(int domain, int type, int protocol) {
+    int[] fds = new int[2];
+    try {
+      libc.socketpair(domain, type, protocol, fds);
+    } catch (LastErrorException e) {
+      throw fail("socketpair", "domain " + domain + " type " + type, e);
+    }
+    return new FdPair(fds[0], fds[1]);
+  }
+
+  @Override
+  public int memfdCreate(String name, int flags) {
+    try {
+      return libc.memfd_create(name, flags);
+    } catch (LastErrorException e) {
+      throw fail("memfd_create", name, e);
+    }
+  }
+
+  @Override
+  public int spawn(String path, List<String> argv, List<String> envp, List<FdMapping> fdMappings) {
+    try (Memory actions = new Memory(SPAWN_STRUCT_BYTES);
+        Memory attr = new Memory(SPAWN_STRUCT_BYTES);
+        Memory empty = new Memory(SIGSET_BYTES);
+        Memory full = new Memory(SIGSET_BYTES)) {
+      check("posix_spawn_file_actions_init", path, libc.posix_spawn_file_actions_init(actions));
+      check("posix_spawnattr_init", path, libc.posix_spawnattr_init(attr));
+      try {
+        for (FdMapping m : fdMappings) {
+          check("posix_spawn_file_actions_adddup2", m.source() + "->" + m.target(),
+              libc.posix_spawn_file_actions_adddup2(actions, m.source(), m.target()));
+        }
+        // The JVM blocks and handles signals its own way; the child starts clean.
+        libc.sigemptyset(empty);
+        libc.sigfillset(full);
+        check("posix_spawnattr_setsigmask", path, libc.posix_spawnattr_setsigmask(attr, empty));
+        check("posix_spawnattr_setsigdefault", path,
+            libc.posix_spawnattr_setsigdefault(attr, full));
+        check("posix_spawnattr_setflags", path, libc.posix_spawnattr_setflags(attr,
+            (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)));
+        int[] pid = new int[1];
+        check("posix_spawn", path, libc.posix_spawn(pid, path, actions, attr,
+            new StringArray(argv.toArray(String[]::new)),
+            new StringArray(envp.toArray(String[]::new))));
+        return pid[0];
+      } finally {
+        libc.posix_spawn_file_actions_destroy(actions);
+        libc.posix_spawnattr_destroy(attr);
+      }
+    }
+  }
+
+  private void check(String op, Object object, int rc) {
+    if (rc != 0) {
+      throw fail(op, object, rc);
+    }
+  }
+
+  @Override
+  public void kill(int pid, int signal) {
+    try {
+      libc.kill(pid, signal);
+    } catch (LastErrorException e) {
+      throw fail("kill", "pid " + pid + " signal " + signal, e);
+    }
+  }
+
+  @Override
+  public WaitStatus waitpid(int pid, int flags) {
+    int[] status = new int[1];
+    while (true) {
+      try {
+        int r = libc.waitpid(pid, status, flags);
+        return r == 0 ? new WaitStatus.NoChange() : WaitStatus.decode(r, status[0]);
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() != 4) {
+          throw fail("waitpid", "pid " + pid, e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void setChildSubreaper() {
+    try {
+      libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+    } catch (LastErrorException e) {
+      throw fail("prctl", "PR_SET_CHILD_SUBREAPER", e);
+    }
+  }
+
+  @Override
+  public int pidfdOpen(int pid, int flags) {
+    try {
+      return libc.pidfd_open(pid, flags);
+    } catch (LastErrorException e) {
+      throw fail("pidfd_open", "pid " + pid, e);
+    }
+  }
+
+  @Override
+  public void pidfdSendSignal(int pidfd, int signal) {
+    try {
+      libc.pidfd_send_signal(pidfd, signal, null, 0);
+    } catch (LastErrorException e) {
+      throw fail("pidfd_send_signal", "pidfd " + pidfd + " signal " + signal, e);
+    }
+  }
+
+  @Override
+  public int getpid() {
+    return libc.getpid();
+  }
+}

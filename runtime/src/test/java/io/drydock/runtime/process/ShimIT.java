@@ -1,0 +1,366 @@
+package io.drydock.runtime.process;
+
+import static io.drydock.runtime.sys.MountFlags.MS_NODEV;
+import static io.drydock.runtime.sys.MountFlags.MS_NOEXEC;
+import static io.drydock.runtime.sys.MountFlags.MS_NOSUID;
+import static io.drydock.runtime.sys.MountFlags.MS_RDONLY;
+import static io.drydock.runtime.sys.MountFlags.MS_REC;
+import static io.drydock.runtime.sys.MountFlags.MS_SLAVE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.drydock.runtime.process.InitPlan.CreateTarget;
+import io.drydock.runtime.process.InitPlan.MountOp;
+import io.drydock.runtime.sys.FdPair;
+import io.drydock.runtime.sys.Syscalls;
+import io.drydock.runtime.sys.WaitStatus;
+import io.drydock.runtime.sys.linux.LinuxSyscalls;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The init shim on its own, with hand-made plans, against the real kernel: a busybox rootfs in
+ * a temporary directory, namespaces, mounts, pivot_root, credentials, the exec fifo.
+ */
+class ShimIT {
+  private static final Path BUSYBOX = Path.of("/bin/busybox");
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static final List<String> ENV = List.of("PATH=/bin", "HOME=/");
+  private static final long CAP_KILL = 1L << 5;
+  private static final long CAP_NET_BIND_SERVICE = 1L << 10;
+
+  private static Syscalls sys;
+
+  @TempDir Path dir;
+  private Path rootfs;
+  private final List<Integer> pids = new ArrayList<>();
+  private final List<Integer> fds = new ArrayList<>();
+  private ShimLauncher launcher;
+
+  @BeforeAll
+  static void host() {
+    assumeTrue(Files.isExecutable(BUSYBOX), "needs busybox-static at /bin/busybox");
+    sys = new LinuxSyscalls();
+    assumeTrue(sys.getpid() > 0 && isRoot(), "needs root to create namespaces and mount");
+    // The container's init re-parents to us when the shim's first stage exits.
+    sys.setChildSubreaper();
+  }
+
+  private static boolean isRoot() {
+    try {
+      return Files.readString(Path.of("/proc/self/status")).lines()
+          .anyMatch(l -> l.matches("Uid:\\s+0\\s.*"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  @BeforeEach
+  void rootfs() throws IOException {
+    rootfs = Files.createDirectory(dir.resolve("rootfs"));
+    Path bin = Files.createDirectory(rootfs.resolve("bin"));
+    Files.copy(BUSYBOX, bin.resolve("busybox"), StandardCopyOption.COPY_ATTRIBUTES);
+    for (String applet : List.of("sh", "cat", "echo", "hostname", "ls", "id", "true", "grep",
+        "touch", "sleep", "mkdir", "readlink", "stat")) {
+      Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
+    }
+    for (String d : List.of("proc", "dev", "sys", "tmp", "etc", "secrets")) {
+      Files.createDirectory(rootfs.resolve(d));
+    }
+    Files.writeString(rootfs.resolve("etc/secret"), "top secret\n");
+    Files.writeString(rootfs.resolve("secrets/key"), "key\n");
+    launcher = new ShimLauncher(sys);
+  }
+
+  @AfterEach
+  void cleanUp() {
+    for (int pid : pids) {
+      try {
+        sys.kill(pid, Syscalls.SIGKILL);
+      } catch (RuntimeException alreadyGone) {
+        // reaped by the test itself
+      }
+      try {
+        sys.waitpid(pid, 0);
+      } catch (RuntimeException alreadyReaped) {
+        // ECHILD
+      }
+    }
+    for (int fd : fds) {
+      sys.close(fd);
+    }
+  }
+
+  private static List<MountOp> baseMounts() {
+    return List.of(
+        new MountOp("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, null, 0,
+            CreateTarget.DIRECTORY),
+        new MountOp("tmpfs", "/dev", "tmpfs", MS_NOSUID, "mode=755,size=1m", 0,
+            CreateTarget.DIRECTORY),
+        new MountOp("devpts", "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
+            "newinstance,ptmxmode=0666,mode=0620", 0, CreateTarget.DIRECTORY),
+        new MountOp("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NOEXEC | MS_NODEV | MS_RDONLY, null,
+            0, CreateTarget.DIRECTORY),
+        new MountOp("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=1m", 0,
+            CreateTarget.DIRECTORY));
+  }
+
+  private InitPlan.Rootfs rootfsPlan(boolean readonly, List<MountOp> mounts) {
+    return new InitPlan.Rootfs(rootfs, readonly, MS_SLAVE | MS_REC, mounts,
+        List.of(new InitPlan.DeviceNode("/dev/null", 'c', 1, 3, 0666, 0, 0, false),
+            new InitPlan.DeviceNode("/dev/zero", 'c', 1, 5, 0666, 0, 0, false)),
+        List.of(new InitPlan.DevSymlink("/proc/self/fd", "/dev/fd"),
+            new InitPlan.DevSymlink("/proc/self/fd/0", "/dev/stdin"),
+            new InitPlan.DevSymlink("/proc/self/fd/1", "/dev/stdout"),
+            new InitPlan.DevSymlink("/proc/self/fd/2", "/dev/stderr"),
+            new InitPlan.DevSymlink("pts/ptmx", "/dev/ptmx")),
+        List.of("/etc/secret", "/secrets", "/proc/kcore"),
+        List.of("/proc/sys"));
+  }
+
+  private InitPlan.Builder create(String script) throws IOException {
+    Path fifo = dir.resolve("exec.fifo");
+    Files.deleteIfExists(fifo);
+    sys.mkfifo(fifo.toString(), 0622);
+    // The child opens the fifo for writing after it switched to the process's uid (as runc's
+    // 0622 fifo): others may write, only the owner may read (start).
+    Files.setPosixFilePermissions(fifo, PosixFilePermissions.fromString("rw--w--w-"));
+    return InitPlan.builder(InitPlan.Mode.CREATE)
+        .createNamespaces(Set.of(NamespaceType.PID, NamespaceType.MOUNT, NamespaceType.UTS,
+            NamespaceType.IPC, NamespaceType.NETWORK))
+        .hostname("drydock-it")
+        .rootfs(rootfsPlan(false, baseMounts()))
+        .execFifo(fifo)
+        .process(InitPlan.ProcessSpec.of(List.of("sh", "-c", script), ENV));
+  }
+
+  /** The outcome of one container run. */
+  private record Run(int exitCode, String output) {}
+
+  /** Creates, starts (reads the fifo) and waits for the container; output is stdout+stderr. */
+  private Run run(InitPlan plan, List<Integer> preserved) {
+    FdPair out = pipe();
+    int devNull = sys.open("/dev/null", Syscalls.O_CLOEXEC, 0);
+    fds.add(devNull);
+    int child;
+    try (ShimProcess p = launcher.launch(plan, new Stdio(devNull, out.second(), out.second(),
+        preserved))) {
+      child = p.childPid();
+      pids.add(child);
+      p.proceed();
+      p.awaitReady(TIMEOUT);
+      start(plan.execFifo());
+      p.awaitExec(TIMEOUT);
+    } finally {
+      closeTracked(out.second());
+    }
+    String output = drain(out.first());
+    WaitStatus status = sys.waitpid(child, 0);
+    pids.remove(Integer.valueOf(child));
+    assertThat(status).isInstanceOf(WaitStatus.Exited.class);
+    return new Run(((WaitStatus.Exited) status).code(), output);
+  }
+
+  private Run run(InitPlan plan) {
+    return run(plan, List.of());
+  }
+
+  /** What `start` does: open the fifo for reading, which releases the child, and read its byte. */
+  private void start(Path fifo) {
+    int fd = sys.open(fifo.toString(), Syscalls.O_CLOEXEC | Syscalls.O_NONBLOCK, 0);
+    try {
+      assertThat(sys.poll(fd, Syscalls.POLLIN, (int) TIMEOUT.toMillis()) & Syscalls.POLLIN)
+          .as("the child writes one byte to the exec fifo").isNotZero();
+      byte[] b = new byte[1];
+      assertThat(sys.read(fd, b, 1)).isEqualTo(1);
+    } finally {
+      sys.close(fd);
+    }
+  }
+
+  private FdPair pipe() {
+    FdPair p = sys.pipe2(Syscalls.O_CLOEXEC);
+    fds.add(p.first());
+    fds.add(p.second());
+    return p;
+  }
+
+  private void closeTracked(int fd) {
+    if (fds.remove(Integer.valueOf(fd))) {
+      sys.close(fd);
+    }
+  }
+
+  private String drain(int fd) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[4096];
+    while (true) {
+      int revents = sys.poll(fd, Syscalls.POLLIN, (int) TIMEOUT.toMillis());
+      assertThat(revents).as("container output before the timeout").isNotZero();
+      int n = sys.read(fd, buf, buf.length);
+      if (n == 0) {
+        return out.toString(StandardCharsets.UTF_8);
+      }
+      out.write(buf, 0, n);
+    }
+  }
+
+  @Test
+  @DisplayName("the process is pid 1 of its namespace and sees the configured hostname")
+  void create_runsAsPid1WithHostname() throws IOException {
+    Run r = run(create("echo pid=$$; hostname").build());
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.output()).isEqualTo("pid=1\ndrydock-it\n");
+  }
+
+  @Test
+  @DisplayName("a new network namespace has only lo")
+  void create_newNetworkNamespace_hasOnlyLoopback() throws IOException {
+    Run r = run(create("tail -n +3 /proc/net/dev | cut -d: -f1").build());
+    assertThat(r.output().lines().map(String::strip).toList()).containsExactly("lo");
+  }
+
+  @Test
+  @DisplayName("masked paths read empty, read-only paths refuse writes")
+  void create_maskedAndReadonlyPaths() throws IOException {
+    Run r = run(create("cat /etc/secret; echo files=$(ls /secrets | wc -l);"
+        + " echo 1 > /proc/sys/kernel/domainname && echo wrote || echo refused").build());
+    assertThat(r.output()).startsWith("files=0\n").contains("refused").doesNotContain("top secret");
+  }
+
+  @Test
+  @DisplayName("a read-only root refuses writes, the tmpfs on /tmp accepts them")
+  void create_readonlyRoot_refusesWrites() throws IOException {
+    InitPlan plan = create("touch /x 2>&1; echo rc=$?; touch /tmp/y && echo tmp-ok")
+        .rootfs(rootfsPlan(true, baseMounts())).build();
+    Run r = run(plan);
+    assertThat(r.output()).contains("Read-only file system").contains("rc=1").contains("tmp-ok");
+    assertThat(rootfs.resolve("x")).doesNotExist();
+  }
+
+  @Test
+  @DisplayName("the effective capabilities are exactly the configured mask")
+  void create_capabilities_areTheConfiguredMask() throws IOException {
+    long caps = CAP_KILL | CAP_NET_BIND_SERVICE;
+    InitPlan plan = create("grep -E '^Cap(Eff|Bnd|Amb)' /proc/self/status")
+        .process(new InitPlan.ProcessSpec(List.of("sh", "-c",
+            "grep -E '^Cap(Eff|Bnd|Amb)' /proc/self/status"), ENV, "/", 0, 0, List.of(), null,
+            true, null, new InitPlan.Capabilities(caps, caps, caps, caps, 0), false))
+        .build();
+    Run r = run(plan);
+    assertThat(r.output()).contains("CapEff:\t0000000000000420")
+        .contains("CapBnd:\t0000000000000420").contains("CapAmb:\t0000000000000000");
+  }
+
+  @Test
+  @DisplayName("uid, gid, groups and cwd are switched; ambient caps survive the uid change")
+  void create_user_switchesCredentials() throws IOException {
+    long caps = CAP_NET_BIND_SERVICE;
+    InitPlan plan = create("").process(new InitPlan.ProcessSpec(
+            List.of("sh", "-c", "id; pwd; grep CapEff /proc/self/status"), ENV, "/tmp", 1000,
+            1001, List.of(1002, 1003), 077, true, 500,
+            new InitPlan.Capabilities(caps, caps, caps, caps, caps), false))
+        .build();
+    Run r = run(plan);
+    assertThat(r.output()).contains("uid=1000 gid=1001 groups=1002,1003").contains("/tmp\n")
+        .contains("CapEff:\t0000000000000400");
+  }
+
+  @Test
+  @DisplayName("no fd leaks into the container; preserved fds arrive at 3, 4, ...")
+  void create_onlyStdioAndPreservedFds() throws IOException {
+    Run plain = run(create("ls /proc/self/fd").build());
+    // busybox ls holds fd 3 on the directory it lists
+    assertThat(fdSet(plain.output())).containsExactlyInAnyOrder(0, 1, 2, 3);
+    FdPair extra = pipe();
+    Run preserved = run(create("ls /proc/self/fd").build(), List.of(extra.first()));
+    assertThat(fdSet(preserved.output())).containsExactlyInAnyOrder(0, 1, 2, 3, 4);
+  }
+
+  private static Set<Integer> fdSet(String lsOutput) {
+    return Arrays.stream(lsOutput.split("\\s+")).filter(s -> !s.isEmpty()).map(Integer::valueOf)
+        .collect(Collectors.toSet());
+  }
+
+  @Test
+  @DisplayName("the exit code of the process passes through")
+  void create_exitCode_passesThrough() throws IOException {
+    assertThat(run(create("exit 42").build()).exitCode()).isEqualTo(42);
+  }
+
+  @Test
+  @DisplayName("a mount target through a symlink pointing out of the rootfs is refused, nothing made outside")
+  void create_symlinkEscapeTarget_isRefusedNamingThePath() throws IOException {
+    Path outside = Files.createDirectory(dir.resolve("outside-" + UUID.randomUUID()));
+    Files.createSymbolicLink(rootfs.resolve("escape"), Path.of("../../" + outside.getFileName()));
+    List<MountOp> mounts = new ArrayList<>(baseMounts());
+    mounts.add(new MountOp("tmpfs", "/escape/sub", "tmpfs", 0, null, 0, CreateTarget.DIRECTORY));
+    InitPlan plan = create("true").rootfs(rootfsPlan(false, mounts)).build();
+    assertThatThrownBy(() -> run(plan))
+        .isInstanceOfSatisfying(ShimException.class, e -> {
+          assertThat(e.stage()).isEqualTo("init");
+          assertThat(e.path()).isEqualTo("/escape");
+          assertThat(e.getMessage()).contains("/escape/sub");
+        });
+    try (var entries = Files.list(outside)) {
+      assertThat(entries).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("a mount target with '..' is refused by the shim itself")
+  void create_dotDotTarget_isRefusedByTheShim() throws IOException {
+    List<MountOp> mounts = new ArrayList<>(baseMounts());
+    mounts.add(new MountOp("tmpfs", "/zz/etc", "tmpfs", 0, null, 0, CreateTarget.DIRECTORY));
+    InitPlan plan = create("true").rootfs(rootfsPlan(false, mounts)).build();
+    // The Java records refuse '..', so patch the encoded bytes: "/zz/etc" -> "/../etc".
+    byte[] bytes = new PlanEncoder().encode(plan);
+    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+    int at = text.indexOf("/zz/etc");
+    bytes[at + 1] = '.';
+    bytes[at + 2] = '.';
+    FdPair out = pipe();
+    try (ShimProcess p = launcher.launchEncoded(bytes, Stdio.of(out.second(), out.second(),
+        out.second()))) {
+      pids.add(p.childPid());
+      p.proceed();
+      assertThatThrownBy(() -> p.awaitReady(TIMEOUT))
+          .isInstanceOfSatisfying(ShimException.class, e -> {
+            assertThat(e.operation()).isEqualTo("resolve");
+            assertThat(e.path()).isEqualTo("/../etc");
+          });
+    }
+  }
+
+  @Test
+  @DisplayName("a missing executable fails with the shim's execve error after start")
+  void create_missingExecutable_reportsExecveError() throws IOException {
+    InitPlan plan = create("").process(InitPlan.ProcessSpec.of(List.of("no-such-binary"), ENV))
+        .build();
+    assertThatThrownBy(() -> run(plan))
+        .isInstanceOfSatisfying(ShimException.class, e -> {
+          assertThat(e.operation()).isEqualTo("execve");
+          assertThat(e.path()).isEqualTo("no-such-binary");
+          assertThat(e.errno()).isEqualTo(2);
+        });
+  }
+}
