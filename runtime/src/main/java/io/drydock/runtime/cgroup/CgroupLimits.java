@@ -43,7 +43,7 @@ public record CgroupLimits(Memory memory, Cpu cpu, Pids pids, Map<String, String
                         + "\" is managed by the runtime and cannot be set through unified");
                 }
                 String v = e.getValue();
-                if (v == null || v.indexOf('\n') >= 0 && v.indexOf('\n') != v.length() - 1) {
+                if (v == null || (v.indexOf('\n') >= 0 && v.indexOf('\n') != v.length() - 1)) {
                     throw new IllegalArgumentException("linux.resources.unified[\"" + key
                         + "\"] must be a non-null single line, got " + (v == null ? "null" : "\"" + v + "\""));
                 }
