@@ -76,7 +76,8 @@ final class ContainerCreate {
                  ShimProcess shim = ctx.launcher().launch(plan, withPreserved(req, devNull))) {
                 pid = shim.childPid();
                 if (plan.waitForIdMaps()) {
-                    IdMappings.write(ctx.proc(), pid, spec.linux().uidMappings(), spec.linux().gidMappings());
+                    new IdMappings(ctx.proc()).write(pid, idMappings(spec.linux().uidMappings()),
+                        idMappings(spec.linux().gidMappings()), false);
                 }
                 ctx.cgroups().addProcess(cgroup, pid);
                 rec = rec.withInit(ProcessIdentity.of(ctx.proc(), pid).orElseThrow(
@@ -162,6 +163,10 @@ final class ContainerCreate {
             fds.add(3 + i);
         }
         return new io.drydock.runtime.process.Stdio(s.stdin(), s.stdout(), s.stderr(), fds);
+    }
+
+    private static List<io.drydock.runtime.process.IdMapping> idMappings(List<io.drydock.runtime.spec.IdMapping> m) {
+        return m.stream().map(x -> new io.drydock.runtime.process.IdMapping(x.containerID(), x.hostID(), x.size())).toList();
     }
 
     /** For a v1 "cgroup" mount: each controller's dir of this container's cgroup. */
