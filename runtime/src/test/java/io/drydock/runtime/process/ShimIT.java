@@ -363,4 +363,124 @@ class ShimIT {
           assertThat(e.errno()).isEqualTo(2);
         });
   }
+  /** Creates and starts a container whose process keeps running; returns its host pid. */
+  private int startDetached(InitPlan plan) {
+    int devNull = sys.open("/dev/null", Syscalls.O_CLOEXEC | 2, 0);
+    fds.add(devNull);
+    try (ShimProcess p = launcher.launch(plan, Stdio.of(devNull, devNull, devNull))) {
+      pids.add(p.childPid());
+      p.proceed();
+      p.awaitReady(TIMEOUT);
+      start(plan.execFifo());
+      p.awaitExec(TIMEOUT);
+      return p.childPid();
+    }
+  }
+
+  @Test
+  @DisplayName("EXEC joins a running container's namespaces and runs a process in them")
+  void exec_joinsTheContainersNamespaces() throws IOException {
+    int container = startDetached(create("exec sleep 60").build());
+    InitPlan.Builder exec = InitPlan.builder(InitPlan.Mode.EXEC)
+        .process(new InitPlan.ProcessSpec(List.of("sh", "-c",
+            "echo pid=$$; hostname; cat /proc/1/cmdline; echo; pwd; ls /"), ENV, "/tmp", 0, 0,
+            List.of(), null, true, null, InitPlan.Capabilities.none(), false));
+    for (NamespaceType t : List.of(NamespaceType.IPC, NamespaceType.UTS, NamespaceType.NETWORK,
+        NamespaceType.PID, NamespaceType.MOUNT)) {
+      exec.joinNamespace(t, Path.of("/proc/" + container + "/ns/" + t.procName()));
+    }
+    FdPair out = pipe();
+    int child;
+    try (ShimProcess p = launcher.launch(exec.build(), Stdio.of(out.second(), out.second(),
+        out.second()))) {
+      child = p.childPid();
+      pids.add(child);
+      p.proceed();
+      p.awaitExec(TIMEOUT);
+    } finally {
+      closeTracked(out.second());
+    }
+    String output = drain(out.first());
+    assertThat(sys.waitpid(child, 0)).isEqualTo(new WaitStatus.Exited(child, 0));
+    pids.remove(Integer.valueOf(child));
+    List<String> lines = output.lines().toList();
+    assertThat(lines.get(0)).startsWith("pid=").isNotEqualTo("pid=1");
+    assertThat(lines.get(1)).isEqualTo("drydock-it");
+    assertThat(lines.get(2).replace('\0', ' ').strip()).isEqualTo("sleep 60");
+    assertThat(lines.get(3)).isEqualTo("/tmp");
+    assertThat(lines.subList(4, lines.size())).contains("bin", "secrets");
+  }
+
+  @Test
+  @DisplayName("EXEC into a namespace path that does not exist fails in stage 0 naming the path")
+  void exec_missingNamespace_failsNamingThePath() {
+    InitPlan plan = InitPlan.builder(InitPlan.Mode.EXEC)
+        .joinNamespace(NamespaceType.NETWORK, dir.resolve("no-such-ns"))
+        .process(InitPlan.ProcessSpec.of(List.of("true"), ENV)).build();
+    assertThatThrownBy(() -> launcher.launch(plan, Stdio.of(0, 1, 2)))
+        .isInstanceOfSatisfying(ShimException.class, e -> {
+          assertThat(e.stage()).isEqualTo("stage0");
+          assertThat(e.operation()).isEqualTo("open");
+          assertThat(e.path()).isEqualTo(dir.resolve("no-such-ns").toString());
+          assertThat(e.errno()).isEqualTo(2);
+        });
+  }
+
+  @Test
+  @DisplayName("seccomp: a rule with an argument comparison returns its errno, others pass")
+  void create_seccomp_rulesApply() throws IOException {
+    InitPlan.Seccomp filter = new InitPlan.Seccomp(InitPlan.SeccompAction.ALLOW, 0,
+        List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_X86"),
+        List.of(new InitPlan.SeccompRule(List.of("mkdir", "mkdirat"),
+                InitPlan.SeccompAction.ERRNO, 1, List.of()),
+            new InitPlan.SeccompRule(List.of("kill"), InitPlan.SeccompAction.ERRNO, 13,
+                List.of(new InitPlan.SeccompArg(1, 0, 0, InitPlan.SeccompOp.EQ))),
+            new InitPlan.SeccompRule(List.of("no_such_syscall_in_any_kernel"),
+                InitPlan.SeccompAction.ERRNO, 1, List.of())));
+    InitPlan plan = create("mkdir /tmp/d 2>&1; echo mkdir=$?; kill -0 $$ 2>&1; echo kill0=$?;"
+        + " kill -CONT $$; echo cont=$?").seccomp(filter).build();
+    Run r = run(plan);
+    assertThat(r.output()).contains("Operation not permitted").contains("mkdir=1")
+        .contains("kill0=1").contains("cont=0");
+  }
+
+  @Test
+  @DisplayName("a new user namespace: the process is root inside, mapped to 100000 outside")
+  void create_userNamespace_mapsRoot() throws IOException {
+    // The mapped root (host uid 100000) must be able to reach the rootfs and the fifo.
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    InitPlan.Rootfs base = rootfsPlan(false, baseMounts());
+    InitPlan.Rootfs userRootfs = new InitPlan.Rootfs(base.hostPath(), false, base.propagation(),
+        base.mounts(),
+        List.of(new InitPlan.DeviceNode("/dev/null", 'c', 1, 3, 0666, 0, 0, true),
+            new InitPlan.DeviceNode("/dev/zero", 'c', 1, 5, 0666, 0, 0, true)),
+        base.symlinks(), base.maskedPaths(), base.readonlyPaths());
+    InitPlan plan = create("id -u; cat /proc/self/uid_map; cat /etc/secret; echo end")
+        .createNamespace(NamespaceType.USER).waitForIdMaps(true).rootfs(userRootfs)
+        .process(new InitPlan.ProcessSpec(List.of("sh", "-c",
+            "id -u; cat /proc/self/uid_map; cat /etc/secret; echo end"), ENV, "/", 0, 0,
+            List.of(), null, false, null, InitPlan.Capabilities.all(), false))
+        .build();
+    FdPair out = pipe();
+    int devNull = sys.open("/dev/null", Syscalls.O_CLOEXEC, 0);
+    fds.add(devNull);
+    int child;
+    try (ShimProcess p = launcher.launch(plan, Stdio.of(devNull, out.second(), out.second()))) {
+      child = p.childPid();
+      pids.add(child);
+      List<IdMapping> map = List.of(new IdMapping(0, 100000, 65536));
+      new IdMappings().write(child, map, map, false);
+      p.proceed();
+      p.awaitReady(TIMEOUT);
+      start(plan.execFifo());
+      p.awaitExec(TIMEOUT);
+    } finally {
+      closeTracked(out.second());
+    }
+    String output = drain(out.first());
+    assertThat(sys.waitpid(child, 0)).isEqualTo(new WaitStatus.Exited(child, 0));
+    pids.remove(Integer.valueOf(child));
+    assertThat(output.lines().map(String::strip).toList())
+        .containsExactly("0", "0     100000      65536", "end");
+  }
 }
