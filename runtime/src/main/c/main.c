@@ -114,6 +114,14 @@ int main(int argc, char **argv)
 	int plan_fd = parse_fd(argv[1], "plan fd");
 	int sync_fd = parse_fd(argv[3], "sync fd");
 	unsigned int keep_fds = (unsigned int)parse_fd(argv[4], "preserved fd count");
+	if (plan_fd != (int)(3 + keep_fds) || log_fd != plan_fd + 1 || sync_fd != plan_fd + 2)
+		dd_die("argv", "", EINVAL, "fds must follow the preserved ones: plan %d log %d sync %d",
+		       plan_fd, log_fd, sync_fd);
+	/* Past the fds the launcher placed (stdio, preserved, plan, log, sync) there is only the
+	 * memfd we were executed from, and whatever else leaked: none of it may reach the
+	 * container. */
+	if (syscall(SYS_close_range, 3 + keep_fds + 3, ~0U, 0) < 0)
+		dd_die("close_range", "", errno, "closing inherited fds");
 	set_name("drydock:stage0");
 	/* Errors go to the log; a closed log pipe must yield EPIPE, not kill us. */
 	signal(SIGPIPE, SIG_IGN);

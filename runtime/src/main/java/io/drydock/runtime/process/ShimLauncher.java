@@ -12,7 +12,8 @@ import java.util.Objects;
 /**
  * Starts the init shim (from its sealed memfd, {@link ShimBinary}) with posix_spawn(3), handing
  * it exactly: the caller's stdio on 0/1/2, the preserved fds on 3.., then the plan (a memfd),
- * the write end of the log pipe and the shim's end of the sync socket. Returns once the shim's
+ * the write end of the log pipe, the shim's end of the sync socket, and the shim's own memfd
+ * (executed as /proc/self/fd/N, closed by the shim at once). Returns once the shim's
  * first stage reported the child's pid and was reaped.
  */
 public final class ShimLauncher {
@@ -73,6 +74,10 @@ public final class ShimLauncher {
       sources.add(planFd);
       sources.add(log.second());
       sources.add(sync.second());
+      // posix_spawn closes every unmapped fd before execve, so the shim's own memfd is mapped
+      // too and executed through its new number; the shim closes it first thing.
+      int binaryTarget = sources.size();
+      sources.add(binary.fd());
       // dup2 in sequence would clobber a source that is also a lower target (e.g. stdout on
       // fd 4 while fd 4 receives a preserved fd): first copy every source above all targets.
       int base = sources.size() + 16;
@@ -85,7 +90,7 @@ public final class ShimLauncher {
       List<String> argv = List.of("drydock-init", Integer.toString(planTarget),
           Integer.toString(planTarget + 1), Integer.toString(planTarget + 2),
           Integer.toString(stdio.preservedFds().size()));
-      pid = syscalls.spawn(binary.execPath(), argv, List.of(), mappings);
+      pid = syscalls.spawn("/proc/self/fd/" + binaryTarget, argv, List.of(), mappings);
     } catch (RuntimeException e) {
       closeAll(toClose, e);
       if (log != null) {

@@ -44,12 +44,14 @@ class ShimLauncherTest {
       assertThat(p.childPid()).isEqualTo(4242);
     }
     SpawnCall spawn = fake.calls(SpawnCall.class).get(0);
-    assertThat(spawn.path()).isEqualTo("/proc/self/fd/100");
+    // the shim's memfd (fd 100) is mapped after the sync socket and executed from there
+    assertThat(spawn.path()).isEqualTo("/proc/self/fd/8");
+    assertThat(spawn.fdMappings().getLast().target()).isEqualTo(8);
     assertThat(spawn.argv()).containsExactly("drydock-init", "5", "6", "7", "2");
     assertThat(spawn.fdMappings()).extracting(Syscalls.FdMapping::target)
-        .containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8);
     // every mapped source is a fresh copy above the targets, never the caller's fd itself
-    assertThat(spawn.fdMappings()).allMatch(m -> m.source() > 7);
+    assertThat(spawn.fdMappings()).allMatch(m -> m.source() > 8);
     // the plan memfd got the encoded plan
     WriteCall plan = fake.calls(WriteCall.class).stream().filter(w -> w.fd() == 101).findFirst()
         .orElseThrow();
@@ -82,9 +84,9 @@ class ShimLauncherTest {
     assertThatThrownBy(() -> launcher.launch(execPlan(), Stdio.of(0, 1, 2)))
         .isInstanceOf(SyscallException.class)
         .hasMessageContaining("posix_spawn");
-    // plan memfd, both ends of the log pipe and of the sync socket, the six high copies
+    // plan memfd, both ends of the log pipe and of the sync socket, the seven high copies
     assertThat(fake.calls(CloseCall.class)).extracting(CloseCall::fd)
-        .contains(101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111);
+        .contains(101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112);
   }
 
   @Test

@@ -72,6 +72,11 @@ public final class LinuxSyscalls implements Syscalls {
 
     int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newfd);
 
+    int posix_spawn_file_actions_addclose(Pointer fileActions, int fd);
+
+    /** glibc 2.34+: close every fd from {@code from} up. */
+    int posix_spawn_file_actions_addclosefrom_np(Pointer fileActions, int from);
+
     int posix_spawn_file_actions_destroy(Pointer fileActions);
 
     int posix_spawnattr_init(Pointer attr);
@@ -266,10 +271,24 @@ public final class LinuxSyscalls implements Syscalls {
       check("posix_spawn_file_actions_init", path, libc.posix_spawn_file_actions_init(actions));
       check("posix_spawnattr_init", path, libc.posix_spawnattr_init(attr));
       try {
+        java.util.Set<Integer> targets = new java.util.HashSet<>();
         for (FdMapping m : fdMappings) {
           check("posix_spawn_file_actions_adddup2", m.source() + "->" + m.target(),
               libc.posix_spawn_file_actions_adddup2(actions, m.source(), m.target()));
+          targets.add(m.target());
         }
+        // The JVM does not open all its fds close-on-exec (its own stdio at least): close
+        // everything that is not a target, so the child gets exactly the mapped fds.
+        int from = targets.stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+        for (int fd = 0; fd < from; fd++) {
+          if (!targets.contains(fd)) {
+            // glibc ignores EBADF for a close action on an fd that is not open
+            check("posix_spawn_file_actions_addclose", fd,
+                libc.posix_spawn_file_actions_addclose(actions, fd));
+          }
+        }
+        check("posix_spawn_file_actions_addclosefrom_np", from,
+            libc.posix_spawn_file_actions_addclosefrom_np(actions, from));
         // The JVM blocks and handles signals its own way; the child starts clean.
         libc.sigemptyset(empty);
         libc.sigfillset(full);
