@@ -111,6 +111,25 @@ public interface Syscalls {
   /** memfd_create(2); returns the fd. */
   int memfdCreate(String name, int flags);
 
+  /**
+   * socket(2) AF_UNIX SOCK_STREAM (close-on-exec), bind(2) to {@code path}, listen(2): the
+   * receiving end of a console socket.
+   *
+   * @return the listening fd
+   */
+  int listenUnix(String path, int backlog);
+
+  /** accept4(2) with SOCK_CLOEXEC; returns the connection's fd. */
+  int accept(int listeningFd);
+
+  /**
+   * recvmsg(2) of one message carrying one fd in an SCM_RIGHTS control message (unix(7)), as
+   * the shim sends a terminal's pty master.
+   *
+   * @return the received fd, close-on-exec (MSG_CMSG_CLOEXEC)
+   */
+  int receiveFd(int socketFd);
+
   // ---- processes ---------------------------------------------------------------------------
 
   /**

@@ -483,4 +483,48 @@ class ShimIT {
     assertThat(output.lines().map(String::strip).toList())
         .containsExactly("0", "0     100000      65536", "end");
   }
+  @Test
+  @DisplayName("terminal: the pty master arrives on the console socket; the process's stdio is the slave")
+  void create_terminal_sendsThePtyMaster() throws IOException {
+    Path socket = dir.resolve("console.sock");
+    int listening = sys.listenUnix(socket.toString(), 1);
+    fds.add(listening);
+    InitPlan plan = create("").consoleSocket(socket)
+        .process(new InitPlan.ProcessSpec(List.of("sh", "-c", "tty; echo hi"), ENV, "/", 0, 0,
+            List.of(), null, true, null, InitPlan.Capabilities.none(), true))
+        .build();
+    int devNull = sys.open("/dev/null", Syscalls.O_CLOEXEC, 0);
+    fds.add(devNull);
+    int child;
+    int master;
+    try (ShimProcess p = launcher.launch(plan, Stdio.of(devNull, devNull, devNull))) {
+      child = p.childPid();
+      pids.add(child);
+      int conn = sys.accept(listening);
+      fds.add(conn);
+      p.proceed();
+      p.awaitReady(TIMEOUT);
+      master = sys.receiveFd(conn);
+      fds.add(master);
+      start(plan.execFifo());
+      p.awaitExec(TIMEOUT);
+    }
+    StringBuilder out = new StringBuilder();
+    byte[] buf = new byte[1024];
+    try {
+      while (sys.poll(master, Syscalls.POLLIN, (int) TIMEOUT.toMillis()) != 0) {
+        int n = sys.read(master, buf, buf.length);
+        if (n == 0) {
+          break;
+        }
+        out.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+      }
+    } catch (io.drydock.runtime.sys.SyscallException e) {
+      // EIO: every slave fd is closed, the process has exited (pty(7))
+      assertThat(e.errno()).isEqualTo(io.drydock.runtime.sys.Errno.EIO);
+    }
+    assertThat(sys.waitpid(child, 0)).isEqualTo(new WaitStatus.Exited(child, 0));
+    pids.remove(Integer.valueOf(child));
+    assertThat(out.toString().lines().toList()).containsExactly("/dev/pts/0", "hi");
+  }
 }

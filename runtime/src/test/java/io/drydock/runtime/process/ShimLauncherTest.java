@@ -127,6 +127,9 @@ class ShimLauncherTest {
     @Override public io.drydock.runtime.sys.FdPair pipe2(int f) { return d.pipe2(f); }
     @Override public io.drydock.runtime.sys.FdPair socketpair(int a, int b, int c) { return d.socketpair(a, b, c); }
     @Override public int memfdCreate(String n, int f) { return d.memfdCreate(n, f); }
+    @Override public int listenUnix(String p, int b) { return d.listenUnix(p, b); }
+    @Override public int accept(int fd) { return d.accept(fd); }
+    @Override public int receiveFd(int fd) { return d.receiveFd(fd); }
     @Override public int spawn(String p, List<String> a, List<String> e, List<FdMapping> m) {
       d.failNext(Errno.ENOENT);
       return d.spawn(p, a, e, m);
