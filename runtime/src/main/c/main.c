@@ -59,27 +59,40 @@ static void join_namespaces(const struct dd_plan *plan)
 	}
 }
 
-static void wait_go(int sync_fd)
+/* Waits for GO; its message may carry the state JSON for the hooks after the 8 bytes. */
+static void wait_go(int sync_fd, struct dd_plan *plan)
 {
-	struct dd_sync msg;
+	size_t cap = 1 << 20;
+	unsigned char *buf = malloc(cap);
+	if (!buf)
+		dd_die("recv", "sync socket", ENOMEM, "allocating the go buffer");
 	ssize_t n;
 	do
-		n = recv(sync_fd, &msg, sizeof(msg), 0);
+		n = recv(sync_fd, buf, cap, MSG_TRUNC);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		dd_die("recv", "sync socket", errno, "waiting for go");
 	if (n == 0)
 		dd_die("recv", "sync socket", EPIPE, "the runtime closed the sync socket before go");
-	if (n != (ssize_t)sizeof(msg) || msg.type != DD_SYNC_GO)
-		dd_die("recv", "sync socket", EPROTO, "expected go, got type %u (%zd bytes)", msg.type, n);
+	if ((size_t)n > cap)
+		dd_die("recv", "sync socket", EMSGSIZE, "go message of %zd bytes exceeds %zu", n, cap);
+	struct dd_sync msg;
+	if (n < (ssize_t)sizeof(msg))
+		dd_die("recv", "sync socket", EPROTO, "short message of %zd bytes instead of go", n);
+	memcpy(&msg, buf, sizeof(msg));
+	if (msg.type != DD_SYNC_GO || msg.value < 0 || (size_t)msg.value != (size_t)n - sizeof(msg))
+		dd_die("recv", "sync socket", EPROTO, "expected go, got type %u value %d (%zd bytes)",
+		       msg.type, msg.value, n);
+	plan->state_json = (char *)buf + sizeof(msg);
+	plan->state_len = (size_t)msg.value;
 }
 
-static void child(const struct dd_plan *plan, int sync_fd, int console_fd, unsigned int keep_fds)
+static void child(struct dd_plan *plan, int sync_fd, int console_fd, unsigned int keep_fds)
 {
 	int create = plan->mode == DD_MODE_CREATE;
 	dd_log_stage(create ? "init" : "exec");
 	set_name(create ? "drydock:init" : "drydock:exec");
-	wait_go(sync_fd);
+	wait_go(sync_fd, plan);
 	if (plan->wait_id_maps) {
 		/* Java wrote the maps before go: become root of the new user namespace. */
 		if (setresgid(0, 0, 0) < 0)

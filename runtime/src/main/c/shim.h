@@ -63,6 +63,15 @@ struct dd_seccomp {
 	size_t n_rules;
 };
 
+struct dd_hook {
+	uint32_t kind, timeout;
+	char *path;
+	char **args;
+	size_t n_args;
+	char **env;
+	size_t n_env;
+};
+
 struct dd_plan {
 	uint32_t mode;
 	uint64_t ns_create;
@@ -105,6 +114,11 @@ struct dd_plan {
 	uint32_t terminal;
 	char *console_socket;
 	char *exec_fifo;
+	struct dd_hook *hooks;
+	size_t n_hooks;
+	/* Not from the plan: the state JSON Java sends with GO, for the hooks. */
+	char *state_json;
+	size_t state_len;
 };
 
 /* log.c: JSON lines on the log fd. */
@@ -129,6 +143,9 @@ extern int dd_cap_last_cap;
 
 /* seccomp.c */
 void dd_load_seccomp(const struct dd_seccomp *s);
+
+/* hooks.c */
+void dd_run_hooks(const struct dd_plan *plan, uint32_t kind);
 
 /* console.c */
 int dd_console_connect(const char *path);

@@ -37,6 +37,8 @@ import java.util.Set;
  * @param consoleSocket host path of the AF_UNIX socket that receives the pty master (only when
  *     {@code process.terminal()}), else null
  * @param execFifo host path of the exec fifo the child blocks on (CREATE only, else null)
+ * @param hooks OCI createContainer/startContainer hooks the shim runs itself (CREATE only), in
+ *     order; they read the state JSON given to {@link ShimProcess#proceed(String)}
  */
 public record InitPlan(
     Mode mode,
@@ -51,7 +53,8 @@ public record InitPlan(
     ProcessSpec process,
     Seccomp seccomp,
     Path consoleSocket,
-    Path execFifo) {
+    Path execFifo,
+    List<Hook> hooks) {
 
   /** The plan format version; the shim refuses any other. */
   public static final int VERSION = 1;
@@ -112,6 +115,10 @@ public record InitPlan(
       if (!createNamespaces.isEmpty()) {
         throw new IllegalArgumentException("createNamespaces: must be empty in EXEC mode");
       }
+    }
+    hooks = hooks == null ? List.of() : List.copyOf(hooks);
+    if (mode == Mode.EXEC && !hooks.isEmpty()) {
+      throw new IllegalArgumentException("hooks: only run in CREATE mode");
     }
     if (process.terminal() && consoleSocket == null) {
       throw new IllegalArgumentException("consoleSocket: required when process.terminal is set");
@@ -448,6 +455,50 @@ public record InitPlan(
     }
   }
 
+  /** When the shim runs a hook (OCI runtime-spec, "POSIX-platform Hooks"). */
+  public enum HookKind {
+    /** After the mounts, before pivot_root, in the container's namespaces; host path. */
+    CREATE_CONTAINER(1),
+    /** After start (the exec fifo), before execve, in the container; container path. */
+    START_CONTAINER(2);
+
+    private final int code;
+
+    HookKind(int code) {
+      this.code = code;
+    }
+
+    /** @return the value on the wire (DD_HOOK_* in the shim's header) */
+    public int code() {
+      return code;
+    }
+  }
+
+  /**
+   * One OCI hook: {@code path} is execve'd with {@code args} and {@code env}, the state JSON on
+   * its stdin; a non-zero exit or outliving {@code timeoutSeconds} fails create/start.
+   *
+   * @param args argv including argv[0]; empty means just the path
+   * @param timeoutSeconds null or 0 for none
+   */
+  public record Hook(HookKind kind, String path, List<String> args, List<String> env,
+      Integer timeoutSeconds) {
+    public Hook {
+      Objects.requireNonNull(kind, "hook.kind");
+      if (path == null || !path.startsWith("/")) {
+        throw new IllegalArgumentException("hook.path: must be absolute, got '" + path + "'");
+      }
+      requireNoNul(path, "hook.path");
+      args = args == null ? List.of() : List.copyOf(args);
+      env = env == null ? List.of() : List.copyOf(env);
+      args.forEach(a -> requireNoNul(a, "hook.args"));
+      env.forEach(e -> requireNoNul(e, "hook.env"));
+      if (timeoutSeconds != null && timeoutSeconds < 0) {
+        throw new IllegalArgumentException("hook.timeout: must be >= 0, got " + timeoutSeconds);
+      }
+    }
+  }
+
   /** Builds an {@link InitPlan}; every field starts empty/null/false. */
   public static final class Builder {
     private final Mode mode;
@@ -463,6 +514,7 @@ public record InitPlan(
     private Seccomp seccomp;
     private Path consoleSocket;
     private Path execFifo;
+    private final List<Hook> hooks = new ArrayList<>();
 
     private Builder(Mode mode) {
       this.mode = mode;
@@ -533,10 +585,15 @@ public record InitPlan(
       return this;
     }
 
+    public Builder hook(Hook value) {
+      hooks.add(value);
+      return this;
+    }
+
     /** @return the validated plan */
     public InitPlan build() {
       return new InitPlan(mode, createNamespaces, joinNamespaces, waitForIdMaps, rootfs, hostname,
-          domainname, sysctls, rlimits, process, seccomp, consoleSocket, execFifo);
+          domainname, sysctls, rlimits, process, seccomp, consoleSocket, execFifo, hooks);
     }
   }
 }

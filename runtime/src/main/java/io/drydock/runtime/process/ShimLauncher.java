@@ -132,6 +132,9 @@ public final class ShimLauncher {
 
   /** The Java side of a running shim. */
   static final class LaunchedShim implements ShimProcess {
+    /** One SOCK_SEQPACKET message must fit the socket's send buffer (about 208 KiB by
+     * default, net.core.wmem_default); the OCI state is far smaller. */
+    static final int MAX_STATE_BYTES = 65536 - SyncMessage.SIZE;
     private final Syscalls syscalls;
     private final int syncFd;
     private final int logFd;
@@ -168,8 +171,16 @@ public final class ShimLauncher {
     }
 
     @Override
-    public void proceed() {
-      byte[] go = encode(SyncMessage.GO.code(), 0);
+    public void proceed(String stateJson) {
+      byte[] state = stateJson == null ? new byte[0]
+          : stateJson.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      if (state.length > MAX_STATE_BYTES) {
+        throw new IllegalArgumentException(
+            "state JSON: " + state.length + " bytes, at most " + MAX_STATE_BYTES);
+      }
+      byte[] header = encode(SyncMessage.GO.code(), state.length);
+      byte[] go = java.util.Arrays.copyOf(header, header.length + state.length);
+      System.arraycopy(state, 0, go, header.length, state.length);
       int n = syscalls.write(syncFd, go, 0, go.length);
       if (n != go.length) {
         throw new ShimException("init", "sync", null, 0, "short write of go: " + n + " bytes");

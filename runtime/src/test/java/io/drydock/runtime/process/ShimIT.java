@@ -158,6 +158,10 @@ class ShimIT {
 
   /** Creates, starts (reads the fifo) and waits for the container; output is stdout+stderr. */
   private Run run(InitPlan plan, List<Integer> preserved) {
+    return run(plan, preserved, null);
+  }
+
+  private Run run(InitPlan plan, List<Integer> preserved, String state) {
     FdPair out = pipe();
     int devNull = sys.open("/dev/null", Syscalls.O_CLOEXEC, 0);
     fds.add(devNull);
@@ -166,7 +170,7 @@ class ShimIT {
         preserved))) {
       child = p.childPid();
       pids.add(child);
-      p.proceed();
+      p.proceed(state);
       p.awaitReady(TIMEOUT);
       start(plan.execFifo());
       p.awaitExec(TIMEOUT);
@@ -526,5 +530,39 @@ class ShimIT {
     assertThat(sys.waitpid(child, 0)).isEqualTo(new WaitStatus.Exited(child, 0));
     pids.remove(Integer.valueOf(child));
     assertThat(out.toString().lines().toList()).containsExactly("/dev/pts/0", "hi");
+  }
+  @Test
+  @DisplayName("hooks: createContainer runs before pivot_root, startContainer in the container, both read the state")
+  void create_hooks_runWithTheStateOnStdin() throws IOException {
+    String state = "{\"ociVersion\":\"1.2.0\",\"id\":\"it\",\"status\":\"created\"}";
+    Path seen = dir.resolve("create-hook.out");
+    InitPlan plan = create("cat /tmp/start-state.json; echo; cat /tmp/start-env")
+        .hook(new InitPlan.Hook(InitPlan.HookKind.CREATE_CONTAINER, "/bin/sh",
+            List.of("sh", "-c", "cat > " + seen + "; echo \" host=$(hostname)\" >> " + seen),
+            List.of("PATH=/usr/bin:/bin"), 10))
+        .hook(new InitPlan.Hook(InitPlan.HookKind.START_CONTAINER, "/bin/sh",
+            List.of("sh", "-c", "cat > /tmp/start-state.json; echo $HOOKVAR > /tmp/start-env"),
+            List.of("PATH=/bin", "HOOKVAR=from-the-hook"), null))
+        .build();
+    Run r = run(plan, List.of(), state);
+    assertThat(r.exitCode()).isZero();
+    // the createContainer hook ran on the host's paths, in the container's UTS namespace
+    assertThat(Files.readString(seen)).isEqualTo(state + " host=drydock-it\n");
+    assertThat(r.output()).isEqualTo(state + "\nfrom-the-hook\n");
+  }
+
+  @Test
+  @DisplayName("hooks: a hook outliving its timeout fails the create, naming the hook")
+  void create_hookTimeout_failsNamingTheHook() throws IOException {
+    InitPlan plan = create("true")
+        .hook(new InitPlan.Hook(InitPlan.HookKind.CREATE_CONTAINER, "/bin/sleep",
+            List.of("sleep", "30"), List.of(), 1))
+        .build();
+    assertThatThrownBy(() -> run(plan, List.of(), "{}"))
+        .isInstanceOfSatisfying(ShimException.class, e -> {
+          assertThat(e.operation()).isEqualTo("hook");
+          assertThat(e.path()).isEqualTo("/bin/sleep");
+          assertThat(e.getMessage()).contains("timeout of 1 s");
+        });
   }
 }
