@@ -100,6 +100,8 @@ static void child(struct dd_plan *plan, int sync_fd, int console_fd, unsigned in
 		if (setresuid(0, 0, 0) < 0)
 			dd_die("setresuid", "uid 0", errno, "becoming root in the user namespace");
 	}
+	if ((plan->ns_create & CLONE_NEWCGROUP) && unshare(CLONE_NEWCGROUP) < 0)
+		dd_die("unshare", "cgroup", errno, "creating the cgroup namespace");
 	/* A known umask while making directories and device nodes; the plan's comes later. */
 	mode_t inherited = umask(0);
 	if (plan->hostname && sethostname(plan->hostname, strlen(plan->hostname)) < 0)
@@ -158,7 +160,11 @@ int main(int argc, char **argv)
 	/* clone(2) without CLONE_VM and with a NULL stack behaves as fork(2) into the new
 	 * namespaces; CLONE_NEWPID makes the child pid 1 of its namespace. In EXEC mode the flags
 	 * are empty, and forking is what makes a joined pid namespace take effect (setns(2)). */
-	long pid = syscall(SYS_clone, (unsigned long)plan.ns_create | SIGCHLD, NULL, NULL, NULL, NULL);
+	/* The cgroup namespace is made later, by the child after go: its root is the cgroup the
+	 * process is in when it is created, and Java moves the child into the container's cgroup
+	 * only after the clone (cgroup_namespaces(7)). */
+	unsigned long clone_flags = (unsigned long)plan.ns_create & ~(unsigned long)CLONE_NEWCGROUP;
+	long pid = syscall(SYS_clone, clone_flags | SIGCHLD, NULL, NULL, NULL, NULL);
 	if (pid < 0)
 		dd_die("clone", "", errno, "creating the child in namespaces 0x%llx",
 		       (unsigned long long)plan.ns_create);

@@ -1,6 +1,7 @@
 /* Reads the binary plan (layout in plan.h). Any malformed or unknown record is fatal. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -336,6 +337,9 @@ void dd_plan_read(int fd, struct dd_plan *plan)
 		dd_die("plan", "", EINVAL, "no process args");
 	if (plan->mode == DD_MODE_CREATE && (!plan->rootfs || !plan->exec_fifo))
 		dd_die("plan", "", EINVAL, "CREATE plan without rootfs or exec fifo");
+	/* pivot_root in the host's mount namespace would move the host's root: never. */
+	if (plan->mode == DD_MODE_CREATE && !(plan->ns_create & CLONE_NEWNS))
+		dd_die("plan", "", EINVAL, "CREATE plan without a new mount namespace");
 	/* argv and envp for execve(2) are NULL-terminated. */
 	*(char **)push(&plan->args, &plan->n_args, sizeof(char *)) = NULL;
 	plan->n_args--;

@@ -3,6 +3,7 @@ package io.drydock.runtime.process;
 import static io.drydock.runtime.process.ContainerPaths.requireContained;
 import static io.drydock.runtime.process.ContainerPaths.requireNoNul;
 
+import io.drydock.runtime.sys.MountFlags;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,7 +23,8 @@ import java.util.Set;
  * binary form the shim reads.
  *
  * @param mode CREATE a new container, or EXEC a process into a running one
- * @param createNamespaces namespaces the shim's child is cloned into (CREATE)
+ * @param createNamespaces namespaces the shim's child is cloned into (CREATE; MOUNT required);
+ *     CGROUP is unshared by the child after "go", so its root is the cgroup Java put it in
  * @param joinNamespaces namespaces to setns(2) into first, by their /proc/PID/ns/* (or bind-mounted)
  *     host path; the user namespace is joined first
  * @param waitForIdMaps Java writes uid_map/gid_map before "go"; the child then makes itself
@@ -105,6 +107,11 @@ public record InitPlan(
     if (mode == Mode.CREATE) {
       Objects.requireNonNull(rootfs, "rootfs: required in CREATE mode");
       Objects.requireNonNull(execFifo, "execFifo: required in CREATE mode");
+      // pivot_root in a shared (the host's) mount namespace would move the host's root
+      if (!createNamespaces.contains(NamespaceType.MOUNT)) {
+        throw new IllegalArgumentException(
+            "createNamespaces: CREATE needs a new MOUNT namespace (pivot_root happens in it)");
+      }
     } else {
       if (rootfs != null) {
         throw new IllegalArgumentException("rootfs: must be null in EXEC mode");
@@ -143,8 +150,8 @@ public record InitPlan(
    *
    * @param hostPath the rootfs directory on the host (bind-mounted onto itself, then pivoted to)
    * @param readonly remount / read-only after every other mount
-   * @param propagation MS_* flags applied to / first, with MS_REC (e.g. MS_SLAVE|MS_REC), so no
-   *     mount made in the container propagates to the host; 0 leaves it
+   * @param propagation MS_* flags applied to / first, with MS_REC (e.g. MS_SLAVE|MS_REC, runc's
+   *     default), so no mount made in the container propagates to the host; required
    * @param mounts done in order, before pivot_root
    * @param devices made in order after the mounts
    * @param symlinks made after the devices (e.g. /dev/fd -> /proc/self/fd)
@@ -163,6 +170,11 @@ public record InitPlan(
       List<String> readonlyPaths) {
     public Rootfs {
       Objects.requireNonNull(hostPath, "rootfs.hostPath");
+      if ((propagation & MountFlags.PROPAGATION_MASK) == 0) {
+        // Left shared, every mount the shim makes would also appear on the host.
+        throw new IllegalArgumentException("rootfs.propagation: required, e.g. MS_SLAVE|MS_REC"
+            + " (runc's default), got " + propagation);
+      }
       if (!hostPath.isAbsolute()) {
         throw new IllegalArgumentException("rootfs.hostPath: must be absolute, got " + hostPath);
       }

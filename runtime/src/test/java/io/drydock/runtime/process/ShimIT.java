@@ -565,4 +565,36 @@ class ShimIT {
           assertThat(e.getMessage()).contains("timeout of 1 s");
         });
   }
+  @Test
+  @DisplayName("a new cgroup namespace is rooted at the cgroup Java put the child in before go")
+  void create_cgroupNamespace_isRootedAtTheContainersCgroup() throws IOException {
+    Path pidsRoot = Path.of("/sys/fs/cgroup/pids");
+    assumeTrue(Files.isWritable(pidsRoot.resolve("cgroup.procs")),
+        "needs the cgroup v1 pids hierarchy at " + pidsRoot);
+    Path cgroup = Files.createDirectory(pidsRoot.resolve("drydock-it-" + UUID.randomUUID()));
+    try {
+      InitPlan plan = create("grep pids /proc/self/cgroup")
+          .createNamespace(NamespaceType.CGROUP).build();
+      FdPair out = pipe();
+      int child;
+      try (ShimProcess p = launcher.launch(plan, Stdio.of(out.second(), out.second(),
+          out.second()))) {
+        child = p.childPid();
+        pids.add(child);
+        Files.writeString(cgroup.resolve("cgroup.procs"), Integer.toString(child));
+        p.proceed();
+        p.awaitReady(TIMEOUT);
+        start(plan.execFifo());
+        p.awaitExec(TIMEOUT);
+      } finally {
+        closeTracked(out.second());
+      }
+      String output = drain(out.first());
+      assertThat(sys.waitpid(child, 0)).isEqualTo(new WaitStatus.Exited(child, 0));
+      pids.remove(Integer.valueOf(child));
+      assertThat(output.strip()).matches("\\d+:pids:/");
+    } finally {
+      Files.delete(cgroup);
+    }
+  }
 }
