@@ -1,5 +1,5 @@
 /*
- * drydock-init <plan-fd> <log-fd> <sync-fd> <preserved-fd-count>
+ * drydock-init <plan-fd> <log-fd> <sync-fd> <preserved-fd-count> [<error-log-fd>]
  *
  * Stage 0 reads the plan, joins the namespaces it lists, clones the child into the namespaces
  * to create, reports the child's host pid on the sync socket and exits; the child re-parents
@@ -120,8 +120,8 @@ static void child(struct dd_plan *plan, int sync_fd, int console_fd, unsigned in
 
 int main(int argc, char **argv)
 {
-	if (argc != 5) {
-		fprintf(stderr, "usage: drydock-init <plan-fd> <log-fd> <sync-fd> <preserved-fd-count>\n");
+	if (argc != 5 && argc != 6) {
+		fprintf(stderr, "usage: drydock-init <plan-fd> <log-fd> <sync-fd> <preserved-fd-count> [<error-log-fd>]\n");
 		return 2;
 	}
 	int log_fd = parse_fd(argv[2], "log fd");
@@ -132,10 +132,20 @@ int main(int argc, char **argv)
 	if (plan_fd != (int)(3 + keep_fds) || log_fd != plan_fd + 1 || sync_fd != plan_fd + 2)
 		dd_die("argv", "", EINVAL, "fds must follow the preserved ones: plan %d log %d sync %d",
 		       plan_fd, log_fd, sync_fd);
-	/* Past the fds the launcher placed (stdio, preserved, plan, log, sync) there is only the
-	 * memfd we were executed from, and whatever else leaked: none of it may reach the
-	 * container. */
-	if (syscall(SYS_close_range, 3 + keep_fds + 3, ~0U, 0) < 0)
+	int last_fd = sync_fd;
+	if (argc == 6) {
+		/* Errors are copied here too (a file the runtime reads after start, when nobody
+		 * reads the log pipe any more). */
+		int error_log_fd = parse_fd(argv[5], "error log fd");
+		if (error_log_fd != sync_fd + 1)
+			dd_die("argv", "", EINVAL, "error log fd %d must follow sync fd %d", error_log_fd, sync_fd);
+		dd_log_also(error_log_fd);
+		last_fd = error_log_fd;
+	}
+	/* Past the fds the launcher placed (stdio, preserved, plan, log, sync, error log) there is
+	 * only the memfd we were executed from, and whatever else leaked: none of it may reach
+	 * the container. */
+	if (syscall(SYS_close_range, last_fd + 1, ~0U, 0) < 0)
 		dd_die("close_range", "", errno, "closing inherited fds");
 	set_name("drydock:stage0");
 	/* Errors go to the log; a closed log pipe must yield EPIPE, not kill us. */

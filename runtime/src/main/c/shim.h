@@ -123,6 +123,7 @@ struct dd_plan {
 
 /* log.c: JSON lines on the log fd. */
 void dd_log_init(int fd, const char *stage);
+void dd_log_also(int fd);
 void dd_log_stage(const char *stage);
 void dd_log_error(const char *op, const char *path, int err, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

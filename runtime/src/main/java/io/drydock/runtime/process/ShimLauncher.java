@@ -42,13 +42,30 @@ public final class ShimLauncher {
    * @throws SyscallException when a host call (pipe, spawn, ...) fails
    */
   public ShimProcess launch(InitPlan plan, Stdio stdio) {
+    return launch(plan, stdio, -1);
+  }
+
+  /**
+   * Spawns the shim for {@code plan}, which also appends its JSON error lines to
+   * {@code errorLogFd} (e.g. a file opened O_APPEND in the container's state directory): after
+   * {@code create} returns nobody reads the log pipe, so a failure after start (a missing
+   * executable, a startContainer hook) can only be found there, with
+   * {@link ShimException#fromErrorLog(java.nio.file.Path)}.
+   *
+   * @param errorLogFd the fd, or -1 for none; the caller keeps and closes it
+   */
+  public ShimProcess launch(InitPlan plan, Stdio stdio, int errorLogFd) {
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(stdio, "stdio");
-    return launchEncoded(encoder.encode(plan), stdio);
+    return launchEncoded(encoder.encode(plan), stdio, errorLogFd);
   }
 
   /** Spawns the shim with an already encoded plan (tests hand the shim crafted bytes). */
   ShimProcess launchEncoded(byte[] encoded, Stdio stdio) {
+    return launchEncoded(encoded, stdio, -1);
+  }
+
+  private ShimProcess launchEncoded(byte[] encoded, Stdio stdio, int errorLogFd) {
     List<Integer> toClose = new ArrayList<>();
     FdPair log = null;
     FdPair sync = null;
@@ -74,6 +91,9 @@ public final class ShimLauncher {
       sources.add(planFd);
       sources.add(log.second());
       sources.add(sync.second());
+      if (errorLogFd >= 0) {
+        sources.add(errorLogFd);
+      }
       // posix_spawn closes every unmapped fd before execve, so the shim's own memfd is mapped
       // too and executed through its new number; the shim closes it first thing.
       int binaryTarget = sources.size();
@@ -87,9 +107,12 @@ public final class ShimLauncher {
         toClose.add(high);
         mappings.add(new Syscalls.FdMapping(high, i));
       }
-      List<String> argv = List.of("drydock-init", Integer.toString(planTarget),
+      List<String> argv = new ArrayList<>(List.of("drydock-init", Integer.toString(planTarget),
           Integer.toString(planTarget + 1), Integer.toString(planTarget + 2),
-          Integer.toString(stdio.preservedFds().size()));
+          Integer.toString(stdio.preservedFds().size())));
+      if (errorLogFd >= 0) {
+        argv.add(Integer.toString(planTarget + 3));
+      }
       pid = syscalls.spawn("/proc/self/fd/" + binaryTarget, argv, List.of(), mappings);
     } catch (RuntimeException e) {
       closeAll(toClose, e);

@@ -25,7 +25,7 @@ class ShimBinaryIT {
               e -> assertThat(e.errno()).isEqualTo(Errno.EPERM));
       // Through the path a container would see as /proc/PID/exe: opening for writing works on
       // a memfd, but every write is refused by the seal.
-      int rw = sys.open(shim.execPath(), Syscalls.O_CLOEXEC | 1, 0);
+      int rw = sys.open(shim.execPath(), Syscalls.O_CLOEXEC | Syscalls.O_WRONLY, 0);
       try {
         assertThatThrownBy(() -> sys.write(rw, new byte[] {1}, 0, 1))
             .isInstanceOf(SyscallException.class).hasMessageContaining("fd " + rw);

@@ -369,7 +369,7 @@ class ShimIT {
   }
   /** Creates and starts a container whose process keeps running; returns its host pid. */
   private int startDetached(InitPlan plan) {
-    int devNull = sys.open("/dev/null", Syscalls.O_CLOEXEC | 2, 0);
+    int devNull = sys.open("/dev/null", Syscalls.O_CLOEXEC | Syscalls.O_RDWR, 0);
     fds.add(devNull);
     try (ShimProcess p = launcher.launch(plan, Stdio.of(devNull, devNull, devNull))) {
       pids.add(p.childPid());
@@ -596,5 +596,32 @@ class ShimIT {
     } finally {
       Files.delete(cgroup);
     }
+  }
+  @Test
+  @DisplayName("an error after start also lands in the error log file, for a start in another process")
+  void create_errorAfterStart_isInTheErrorLogFile() throws IOException {
+    Path errors = dir.resolve("shim-errors.log");
+    int errorLog = sys.open(errors.toString(), Syscalls.O_CLOEXEC | Syscalls.O_WRONLY
+        | Syscalls.O_CREAT | Syscalls.O_APPEND, 0600);
+    fds.add(errorLog);
+    InitPlan plan = create("").process(InitPlan.ProcessSpec.of(List.of("/no/such/binary"), ENV))
+        .build();
+    int devNull = sys.open("/dev/null", Syscalls.O_CLOEXEC, 0);
+    fds.add(devNull);
+    int child;
+    try (ShimProcess p = launcher.launch(plan, Stdio.of(devNull, devNull, devNull), errorLog)) {
+      child = p.childPid();
+      pids.add(child);
+      p.proceed();
+      p.awaitReady(TIMEOUT);
+    } // the launching side is gone, as after `create`
+    start(plan.execFifo());
+    assertThat(sys.waitpid(child, 0)).isEqualTo(new WaitStatus.Exited(child, 1));
+    pids.remove(Integer.valueOf(child));
+    assertThat(ShimException.fromErrorLog(errors)).hasValueSatisfying(e -> {
+      assertThat(e.operation()).isEqualTo("execve");
+      assertThat(e.path()).isEqualTo("/no/such/binary");
+      assertThat(e.errno()).isEqualTo(2);
+    });
   }
 }

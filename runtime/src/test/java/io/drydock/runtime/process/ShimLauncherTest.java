@@ -141,4 +141,18 @@ class ShimLauncherTest {
     @Override public void pidfdSendSignal(int p, int s) { d.pidfdSendSignal(p, s); }
     @Override public int getpid() { return d.getpid(); }
   }
+
+  @Test
+  void launch_withErrorLogFd_mapsItAfterTheSyncSocketAndNamesIt() {
+    ShimLauncher launcher = new ShimLauncher(fake, ShimBinary.load(fake));
+    fake.queueSocketpairRead(sync(SyncMessage.CHILD_PID, 4242));
+    launcher.launch(execPlan(), Stdio.of(0, 1, 2), 30).close();
+    SpawnCall spawn = fake.calls(SpawnCall.class).get(0);
+    assertThat(spawn.argv()).containsExactly("drydock-init", "3", "4", "5", "0", "6");
+    assertThat(spawn.path()).isEqualTo("/proc/self/fd/7");
+    // the seventh fd copied for the child is the caller's error log
+    assertThat(fake.calls(RecordingSyscalls.FcntlCall.class).stream()
+            .filter(c -> c.cmd() == Syscalls.F_DUPFD_CLOEXEC).toList().get(6).fd())
+        .isEqualTo(30);
+  }
 }
