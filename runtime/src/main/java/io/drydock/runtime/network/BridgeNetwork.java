@@ -1,5 +1,6 @@
 package io.drydock.runtime.network;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.nio.channels.FileChannel;
@@ -140,7 +141,19 @@ public final class BridgeNetwork {
     public void check(String id) throws NetworkException {
         CachedAttachment cached = cni.cache().load(config.name(), id, IFNAME)
                 .orElseThrow(() -> new NetworkException(id + " is not attached to network " + config.name()));
-        cni.check(cached.config(), cached.runtimeConf());
+        CniConfigList list = cached.config();
+        // portmap 1.1.1's CHECK looks for its chain in ip6tables too, also for an IPv4-only
+        // attachment, and so always fails; drydock checks portmap's tagged DNAT rule itself.
+        List<JsonNode> checkable = list.plugins().stream()
+                .filter(p -> !p.path("type").asText().equals("portmap")).toList();
+        if (!checkable.isEmpty()) {
+            cni.check(new CniConfigList(list.cniVersion(), list.name(), list.disableCheck(), checkable),
+                    cached.runtimeConf());
+        }
+        if (!cached.runtimeConf().portMappings().isEmpty() && !iptables.taggedIds(config.name()).contains(id)) {
+            throw new NetworkException("the DNAT rules of " + id + " on network " + config.name()
+                    + " are missing from the nat table");
+        }
     }
 
     /**
