@@ -79,6 +79,7 @@ public final class BridgeNetwork {
         return locked(() -> {
             requireNotAttached(containerId);
             List<PortMapping> resolved = reservePorts(containerId, mappings);
+            requireSubnetFree();
             config.write();
             CniRuntimeConf lo = new CniRuntimeConf(containerId, netns.toString(), LOOPBACK_IFNAME, List.of());
             cni.add(config.loopbackConflist(), lo);
@@ -108,6 +109,7 @@ public final class BridgeNetwork {
         return locked(() -> {
             requireNotAttached(instanceId);
             List<PortMapping> resolved = reservePorts(instanceId, mappings);
+            requireSubnetFree();
             config.write();
             links.ensureBridge(config);
             cni.add(config.instanceConflist(), new CniRuntimeConf(instanceId, CniRuntimeConf.HOST_NETNS, IFNAME, resolved));
@@ -229,6 +231,22 @@ public final class BridgeNetwork {
     private void requireNotAttached(String id) throws NetworkException {
         if (cni.cache().load(config.name(), id, IFNAME).isPresent()) {
             throw new NetworkException(id + " is already attached to network " + config.name());
+        }
+    }
+
+    /**
+     * Before the bridge is made, refuses a subnet that the host already routes elsewhere: the
+     * bridge's route would shadow that network, or be shadowed by it.
+     */
+    private void requireSubnetFree() throws NetworkException {
+        if (links.exists(config.bridge())) {
+            return;
+        }
+        List<String> clashes = links.overlapping(config.subnet(), config.bridge());
+        if (!clashes.isEmpty()) {
+            throw new NetworkException("subnet " + config.subnet() + " of network " + config.name()
+                    + " overlaps what the host already uses: " + String.join("; ", clashes)
+                    + "; choose another subnet");
         }
     }
 

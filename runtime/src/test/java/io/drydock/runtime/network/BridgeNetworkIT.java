@@ -231,6 +231,63 @@ class BridgeNetworkIT {
                 .isInstanceOf(ConnectException.class);
     }
 
+    @Test
+    void missingNamespace_failsWithThePluginsError_andLeavesNothing() throws Exception {
+        Path missing = Path.of("/run/netns/drydock-it-missing-" + fx.config.bridge().substring(7));
+
+        assertThatThrownBy(() -> network.attachContainer("c-missing", missing, PortMapping.parseAll(List.of("127.0.0.1::80"))))
+                .isInstanceOf(CniPluginException.class)
+                .hasMessageContaining(missing.toString());
+        assertThat(fx.cacheEntries()).isEmpty();
+        assertThat(fx.ipamAllocations()).isEmpty();
+        assertThat(fx.ruleLeftovers()).isEmpty();
+    }
+
+    @Test
+    void concurrentAttaches_fromSeveralThreads_getDistinctAddressesAndPorts() throws Exception {
+        List<Path> namespaces = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            namespaces.add(fx.newNamespace());
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<NetworkAttachment>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Path ns = namespaces.get(i);
+                String id = "c-par-" + i;
+                futures.add(pool.submit(() -> network.attachContainer(id, ns, PortMapping.parseAll(List.of("127.0.0.1::80")))));
+            }
+            java.util.Set<String> addresses = new java.util.HashSet<>();
+            java.util.Set<Integer> ports = new java.util.HashSet<>();
+            for (var f : futures) {
+                NetworkAttachment a = f.get();
+                addresses.add(a.address().getHostAddress());
+                ports.add(a.mappingFor(80, PortMapping.Protocol.TCP).hostPort());
+            }
+            assertThat(addresses).hasSize(4);
+            assertThat(ports).hasSize(4);
+        }
+        assertThat(network.attachments()).hasSize(4);
+        assertThat(fx.ipamAllocations()).hasSize(4);
+    }
+
+    @Test
+    void subnetTheHostAlreadyUses_isRefusedBeforeTheBridgeIsMade() throws Exception {
+        String dummy = "drydockd" + fx.config.bridge().substring(7);
+        try {
+            // Another bridge stands in for any interface (VPN, other runtime) that owns the subnet.
+            fx.sh("ip link add " + dummy + " type bridge && ip addr add " + fx.config.subnet().host(9).getHostAddress()
+                    + "/" + fx.config.subnet().prefixLength() + " dev " + dummy + " && ip link set " + dummy + " up");
+            Path ns = fx.newNamespace();
+            assertThatThrownBy(() -> network.attachContainer("c-overlap", ns, List.of()))
+                    .isInstanceOf(NetworkException.class)
+                    .hasMessageContaining("overlaps")
+                    .hasMessageContaining(dummy);
+            assertThat(fx.bridgeExists()).isFalse();
+        } finally {
+            fx.sh("ip link del " + dummy + " 2>/dev/null || true");
+        }
+    }
+
     /** Stands in for a VM's tap: a veth whose host end is on the bridge and whose guest end has {@code address}. */
     private void plugGuest(Path guest, Inet4Address address, String prefix) throws IOException {
         String ns = guest.getFileName().toString();
