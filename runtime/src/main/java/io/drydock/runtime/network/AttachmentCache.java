@@ -22,8 +22,9 @@ import java.util.stream.Stream;
  */
 public final class AttachmentCache {
     /** The cache file's own format; unknown fields are refused when it is read. */
-    record CacheFile(int formatVersion, String network, String containerId, String netns, String ifName,
-                     Map<String, String> args, List<String> portMappings, JsonNode config, JsonNode result) {
+    record CacheFile(int formatVersion, String network, String containerId, String netns, long netnsInode,
+                     String ifName, Map<String, String> args, List<String> portMappings, JsonNode config,
+                     JsonNode result) {
     }
 
     static final int FORMAT_VERSION = 1;
@@ -43,7 +44,8 @@ public final class AttachmentCache {
     /** Writes (or replaces) the entry for the attachment. */
     public void store(CachedAttachment attachment) throws NetworkException {
         CniRuntimeConf rt = attachment.runtimeConf();
-        CacheFile file = new CacheFile(FORMAT_VERSION, attachment.network(), rt.containerId(), rt.netns(), rt.ifName(),
+        CacheFile file = new CacheFile(FORMAT_VERSION, attachment.network(), rt.containerId(), rt.netns(),
+                attachment.netnsInode(), rt.ifName(),
                 rt.args(), rt.portMappings().stream().map(PortMapping::toString).toList(),
                 CniJson.object(attachment.config().toJson(), "conflist"), attachment.result().tree());
         Path target = path(attachment.network(), rt.containerId(), rt.ifName());
@@ -122,7 +124,7 @@ public final class AttachmentCache {
             List<PortMapping> ports = f.portMappings().stream().map(PortMapping::parse).toList();
             CniRuntimeConf rt = new CniRuntimeConf(f.containerId(), f.netns(), f.ifName(), f.args(), ports);
             return new CachedAttachment(CniConfigList.parse(CniJson.write(f.config())), rt,
-                    CniResult.parse(CniJson.write(f.result())));
+                    CniResult.parse(CniJson.write(f.result())), f.netnsInode());
         } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
             throw new NetworkException("attachment cache " + file + " is malformed: " + e.getMessage(), e);
         }

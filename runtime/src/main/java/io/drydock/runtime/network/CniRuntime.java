@@ -69,6 +69,7 @@ public final class CniRuntime {
      */
     public CniResult add(CniConfigList list, CniRuntimeConf rt, CniResult initialPrevResult) throws NetworkException {
         CniResult prev = initialPrevResult;
+        long inode = netnsInode(rt.netns());
         try {
             for (String type : distinct(list.pluginTypes())) {
                 requireSupported(type, list.cniVersion());
@@ -81,7 +82,7 @@ public final class CniRuntime {
             if (prev == null) {
                 throw new NetworkException("CNI network '" + list.name() + "' ADD produced no result");
             }
-            cache.store(new CachedAttachment(list, rt, prev));
+            cache.store(new CachedAttachment(list, rt, prev, inode));
             return prev;
         } catch (NetworkException | RuntimeException e) {
             try {
@@ -121,7 +122,7 @@ public final class CniRuntime {
      */
     public void del(CniConfigList list, CniRuntimeConf rt) throws NetworkException {
         Optional<CachedAttachment> cached = cache.load(list.name(), rt.containerId(), rt.ifName());
-        CniRuntimeConf effective = cached.map(CachedAttachment::runtimeConf).orElse(rt);
+        CniRuntimeConf effective = cached.map(CniRuntime::delRuntimeConf).orElse(rt);
         runDel(list, effective, cached.map(CachedAttachment::result).orElse(null));
         cache.remove(list.name(), rt.containerId(), rt.ifName());
     }
@@ -129,8 +130,34 @@ public final class CniRuntime {
     /** DEL of a cached attachment with the config it was added with: for prune and restarts. */
     public void del(CachedAttachment attachment) throws NetworkException {
         CniRuntimeConf rt = attachment.runtimeConf();
-        runDel(attachment.config(), rt, attachment.result());
+        runDel(attachment.config(), delRuntimeConf(attachment), attachment.result());
         cache.remove(attachment.network(), rt.containerId(), rt.ifName());
+    }
+
+    /**
+     * The runtime arguments for DEL of a cached attachment: as at ADD, except that the namespace
+     * is left out (empty {@code CNI_NETNS}, which the spec allows for DEL) when its path no longer
+     * names the namespace of the ADD. Plugins then release what lives outside the namespace
+     * (addresses, rules) and touch no interface inside whatever namespace the path names now.
+     */
+    static CniRuntimeConf delRuntimeConf(CachedAttachment attachment) {
+        CniRuntimeConf rt = attachment.runtimeConf();
+        if (attachment.netnsInode() == 0 || netnsInode(rt.netns()) == attachment.netnsInode()) {
+            return rt;
+        }
+        return new CniRuntimeConf(rt.containerId(), "", rt.ifName(), rt.args(), rt.portMappings());
+    }
+
+    /** The inode of the namespace {@code netns} names (following /proc links), or 0 when it names none. */
+    static long netnsInode(String netns) {
+        if (netns.isEmpty()) {
+            return 0;
+        }
+        try {
+            return ((Number) Files.getAttribute(Path.of(netns), "unix:ino")).longValue();
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return 0;
+        }
     }
 
     /** The CNI spec versions the plugin says it supports (CNI_COMMAND=VERSION), remembered per type. */

@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param gateway      the gateway (the bridge's address); null when the address came from elsewhere
  * @param portMappings the mappings in force, all with host ports
  * @param result       the CNI result of the ADD
+ * @param netnsInode   the inode of the network namespace at ADD time, 0 when unknown
  */
 public record NetworkAttachment(String id, Kind kind, String netns, String ifName, Inet4Address address,
                                 int prefixLength, Inet4Address gateway, List<PortMapping> portMappings,
-                                CniResult result) {
+                                CniResult result, long netnsInode) {
 
     /** Who made the instance's interface. */
     public enum Kind {
@@ -41,6 +42,15 @@ public record NetworkAttachment(String id, Kind kind, String netns, String ifNam
         Objects.requireNonNull(address, "address");
         portMappings = List.copyOf(portMappings);
         Objects.requireNonNull(result, "result");
+    }
+
+    /**
+     * Whether the attachment's network namespace still exists: its path names a namespace, and
+     * the same one as at ADD (a {@code /proc/<pid>/ns/net} path names another once the pid is reused).
+     */
+    public boolean namespaceAlive() {
+        return NetworkPrune.netnsExists(netns)
+                && (netnsInode == 0 || CniRuntime.netnsInode(netns) == netnsInode);
     }
 
     /** {@code 10.89.0.2/24}. */
@@ -68,6 +78,7 @@ public record NetworkAttachment(String id, Kind kind, String netns, String ifNam
             default -> Kind.PORTS_ONLY;
         };
         return new NetworkAttachment(rt.containerId(), kind, rt.netns(), rt.ifName(), (Inet4Address) ip.address(),
-                ip.prefixLength(), ip.gateway() instanceof Inet4Address g ? g : null, rt.portMappings(), cached.result());
+                ip.prefixLength(), ip.gateway() instanceof Inet4Address g ? g : null, rt.portMappings(), cached.result(),
+                cached.netnsInode());
     }
 }

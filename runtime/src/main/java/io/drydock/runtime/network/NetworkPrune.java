@@ -42,11 +42,12 @@ public final class NetworkPrune {
     private final Predicate<NetworkAttachment> inUse;
 
     /**
-     * A prune that keeps container attachments whose network namespace still exists, and
+     * A prune that keeps container attachments whose network namespace still exists (the same
+     * namespace as at ADD), and
      * instance attachments (VMs) always: only their driver knows whether they run.
      */
     public NetworkPrune(BridgeNetwork network) {
-        this(network, a -> a.kind() != NetworkAttachment.Kind.CONTAINER || netnsExists(a.netns()));
+        this(network, a -> a.kind() != NetworkAttachment.Kind.CONTAINER || a.namespaceAlive());
     }
 
     /** A prune that keeps exactly the attachments {@code inUse} accepts. */

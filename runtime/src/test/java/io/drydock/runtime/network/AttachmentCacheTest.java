@@ -16,7 +16,7 @@ class AttachmentCacheTest {
     private CachedAttachment entry(String id) {
         CniConfigList list = NetworkConfig.defaults(dir).containerConflist();
         return new CachedAttachment(list, new CniRuntimeConf(id, "/run/netns/" + id, "eth0",
-                PortMapping.parseAll(List.of("127.0.0.1:8080:80", "53:53/udp"))), CniResult.parse(RecordingProcessRunner.BRIDGE_RESULT));
+                PortMapping.parseAll(List.of("127.0.0.1:8080:80", "53:53/udp"))), CniResult.parse(RecordingProcessRunner.BRIDGE_RESULT), 4026532179L);
     }
 
     @Test

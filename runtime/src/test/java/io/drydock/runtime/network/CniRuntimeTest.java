@@ -116,6 +116,34 @@ class CniRuntimeTest {
     }
 
     @Test
+    void add_recordsTheNamespaceInode_andDelKeepsTheNetnsWhileItIsTheSame() throws Exception {
+        Path netns = Files.createFile(tmp.resolve("netns"));
+        CniRuntimeConf conf = new CniRuntimeConf("ctr1", netns.toString(), "eth0", List.of());
+        cni.add(list, conf);
+        CachedAttachment cached = cni.cache().load("drydock", "ctr1", "eth0").orElseThrow();
+        assertThat(cached.netnsInode()).isEqualTo(CniRuntime.netnsInode(netns.toString())).isPositive();
+
+        cni.del(cached);
+
+        assertThat(call("bridge", "DEL").env()).containsEntry("CNI_NETNS", netns.toString());
+    }
+
+    @Test
+    void del_whenThePathNamesAnotherNamespaceNow_leavesCniNetnsEmpty() throws Exception {
+        Path netns = Files.createFile(tmp.resolve("netns"));
+        CniRuntimeConf conf = new CniRuntimeConf("ctr1", netns.toString(), "eth0", List.of());
+        CniResult result = CniResult.parse(RecordingProcessRunner.BRIDGE_RESULT);
+        // As if ADD saw another inode: the pid in /proc/<pid>/ns/net was reused since.
+        cni.cache().store(new CachedAttachment(list, conf, result, CniRuntime.netnsInode(netns.toString()) + 1));
+
+        cni.del(list, conf);
+
+        assertThat(call("bridge", "DEL").env()).containsEntry("CNI_NETNS", "");
+        assertThat(call("portmap", "DEL").env()).containsEntry("CNI_NETNS", "");
+        assertThat(cni.cache().list("drydock")).isEmpty();
+    }
+
+    @Test
     void del_withoutCachedResult_runsWithoutPrevResult() throws Exception {
         cni.del(list, rt(List.of()));
 

@@ -101,6 +101,30 @@ class NetworkPruneIT {
         assertThat(fx.bridgeExists()).isFalse();
     }
 
+    @Test
+    void detach_whenTheNetnsPathNowNamesAnotherNamespace_leavesThatNamespacesEth0Alone() throws Exception {
+        Path ns = fx.newNamespace();
+        fx.network.attachContainer("c-reused", ns, PortMapping.parseAll(List.of("127.0.0.1::80")));
+        String name = ns.getFileName().toString();
+        // The path is reused for a new namespace, as /proc/<pid>/ns/net is when a pid is reused;
+        // that namespace has an eth0 of its own, which a DEL in the wrong namespace would delete.
+        String peer = "drydockr" + fx.config.bridge().substring(7);
+        fx.sh("ip netns del " + name + " && ip netns add " + name
+                + " && ip link add " + peer + " type veth peer name eth0 netns " + name);
+        try {
+            assertThat(fx.network.attachment("c-reused").orElseThrow().namespaceAlive()).isFalse();
+
+            NetworkPrune.Report report = new NetworkPrune(fx.network).prune();
+
+            assertThat(report.detached()).containsExactly("c-reused");
+            assertThat(fx.sh("ip netns exec " + name + " ip -o link")).contains("eth0");
+            assertThat(fx.ipamAllocations()).isEmpty();
+            assertThat(fx.ruleLeftovers()).isEmpty();
+        } finally {
+            fx.sh("ip link del " + peer + " 2>/dev/null || true");
+        }
+    }
+
     private static int freePort() throws NetworkException {
         return new HostPortProbe().reserve(PortMapping.parse("127.0.0.1::80")).hostPort();
     }
