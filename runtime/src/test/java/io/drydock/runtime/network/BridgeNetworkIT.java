@@ -209,6 +209,22 @@ class BridgeNetworkIT {
     }
 
     @Test
+    void instanceFirst_thenContainer_shareTheBridge_andReachEachOtherByAddress() throws Exception {
+        NetworkAttachment vm = network.attachInstance("vm-share", List.of());
+        Path guest = fx.newNamespace();
+        plugGuest(guest, vm.address(), "vmtap3");
+        fx.startEchoServer(guest, "vm", "tcp:80");
+        Path ctr = fx.newNamespace();
+        fx.startEchoServer(ctr, "ctr", "tcp:80");
+
+        NetworkAttachment c = network.attachContainer("c-share", ctr, List.of());
+
+        assertThat(c.address()).isNotEqualTo(vm.address());
+        assertThat(fx.tcpExchangeFrom(ctr, vm.address(), 80, "to-vm")).isEqualTo("vm:to-vm");
+        assertThat(fx.tcpExchangeFrom(guest, c.address(), 80, "to-ctr")).isEqualTo("ctr:to-ctr");
+    }
+
+    @Test
     void mapPorts_toAGivenAddress_answers_andDetachRemovesTheRules() throws Exception {
         Inet4Address address = fx.config.subnet().host(200);
         Path guest = fx.newNamespace();

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -255,16 +254,6 @@ final class HostNetworkFixture implements AutoCloseable {
             IOException e = new IOException("cleaning up network " + config.name() + " failed", failures.get(0));
             failures.subList(1, failures.size()).forEach(e::addSuppressed);
             throw e;
-        }
-    }
-
-    static void uncheckedClose(HostNetworkFixture fixture) {
-        try {
-            if (fixture != null) {
-                fixture.close();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
