@@ -167,6 +167,19 @@ public final class BlobStore {
         }
     }
 
+    /** Verifies every blob and returns the digests of those that are corrupt. */
+    public List<Digest> verifyAll() throws IOException {
+        List<Digest> corrupt = new ArrayList<>();
+        for (Digest d : digests()) {
+            try {
+                verify(d);
+            } catch (DigestMismatchException e) {
+                corrupt.add(d);
+            }
+        }
+        return corrupt;
+    }
+
     /** Deletes the blob if present. */
     public void delete(Digest digest) throws IOException {
         Files.deleteIfExists(path(digest));
