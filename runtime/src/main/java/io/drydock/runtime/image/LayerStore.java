@@ -2,7 +2,6 @@ package io.drydock.runtime.image;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -77,8 +76,12 @@ public final class LayerStore {
                 }
                 try {
                     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                    // Unpacked concurrently by someone else: theirs is as good as ours.
+                } catch (IOException e) {
+                    // rename(2) fails with ENOTEMPTY when someone else unpacked it concurrently:
+                    // theirs is as good as ours.
+                    if (!contains(diffId)) {
+                        throw e;
+                    }
                 }
             } finally {
                 Trees.delete(temp);

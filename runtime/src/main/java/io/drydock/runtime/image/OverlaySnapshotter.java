@@ -68,10 +68,16 @@ public final class OverlaySnapshotter {
             Files.createDirectory(temp.resolve("empty"));
             Files.write(temp.resolve("snapshot.json"),
                     ImageJson.write(new SnapshotJson(1, diffIds.stream().map(Digest::toString).toList())));
+            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                throw new ImageException("prepare snapshot", key, "a snapshot of that name exists");
+            }
             try {
                 Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-                throw new ImageException("prepare snapshot", key, "a snapshot of that name exists", e);
+            } catch (IOException e) {
+                if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) { // lost a race: rename(2) said ENOTEMPTY
+                    throw new ImageException("prepare snapshot", key, "a snapshot of that name exists", e);
+                }
+                throw e;
             }
         } finally {
             Trees.delete(temp);
