@@ -62,7 +62,16 @@ public final class LayerUnpacker {
 
     /** The unpacker for this host: {@link HostSpecialFileWriter}, ownership kept when running as root. */
     public static LayerUnpacker forHost() {
-        return new LayerUnpacker(new HostSpecialFileWriter(), "root".equals(System.getProperty("user.name")));
+        return new LayerUnpacker(new HostSpecialFileWriter(), runningAsRoot());
+    }
+
+    /** Whether this process's effective uid is 0 (the owner of its /proc/self). */
+    static boolean runningAsRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     /**
@@ -268,6 +277,11 @@ public final class LayerUnpacker {
                 } else if (a.isSymbolicLink()) {
                     throw new UnsafeLayerEntryException(name, "path passes through symlink '"
                             + String.join("/", components.subList(0, i + 1)) + "'");
+                } else if (a.isOther() && !a.isDirectory()) {
+                    // A whiteout made earlier in this layer for a directory now recreated under it.
+                    Files.delete(current);
+                    Files.createDirectory(current);
+                    Files.setAttribute(current, "unix:mode", 0755, LinkOption.NOFOLLOW_LINKS);
                 } else if (!a.isDirectory()) {
                     throw new UnsafeLayerEntryException(name, "parent '"
                             + String.join("/", components.subList(0, i + 1)) + "' is not a directory");

@@ -162,4 +162,41 @@ class OverlaySnapshotterIT {
         assertThat(out).isEqualTo("hello\nroot\n");
         assertThat(tree(s.upper())).containsExactly("tmp", "tmp/greeting");
     }
+
+    @Test
+    void containerChangesPackedAsALayer_reproduceTheChangesInANewImage() throws Exception {
+        byte[] base = new LayerTar().file("a", "1").file("b", "2").dir("d", 0755).file("d/old", "o").tar();
+        Image image = TestImages.commit(store, "base", base);
+        Snapshot build = mounted(image, "drydock-it-build");
+        Files.delete(build.rootfs().resolve("a"));
+        Files.delete(build.rootfs().resolve("d/old"));
+        Files.delete(build.rootfs().resolve("d"));
+        Files.createDirectory(build.rootfs().resolve("d"));
+        Files.writeString(build.rootfs().resolve("d/new"), "n");
+        Files.writeString(build.rootfs().resolve("b"), "changed");
+        store.snapshots().unmount("drydock-it-build");
+
+        Descriptor layer = new LayerPacker().pack(build.upper(), store.blobs());
+        List<String> names = LayerPackerTest.names(store.blobs().read(layer.digest()));
+        assertThat(names).contains(".wh.a", "b", "d/", "d/.wh..wh..opq", "d/new");
+
+        List<Digest> diffIds = new ArrayList<>(image.config().diffIds());
+        diffIds.add(layer.digest());
+        List<Descriptor> layers = new ArrayList<>(image.manifest().layers());
+        layers.add(layer);
+        Image derived = store.commit(ImageConfig.minimal(image.config().platform(), diffIds), layers,
+                List.of(ImageReference.parse("derived")));
+        Snapshot run = mounted(derived, "drydock-it-derived");
+
+        assertThat(run.rootfs().resolve("a")).doesNotExist();
+        assertThat(run.rootfs().resolve("b")).hasContent("changed");
+        assertThat(tree(run.rootfs().resolve("d"))).containsExactly("new");
+    }
+
+    @Test
+    void whiteoutThenEntryBelowIt_inOneLayer_recreatesTheDirectory() throws Exception {
+        Image image = TestImages.commit(store, "app", new LayerTar().file(".wh.d", "").file("d/x", "x").tar());
+        Path layer = store.unpack(image).get(0);
+        assertThat(layer.resolve("d/x")).hasContent("x");
+    }
 }
