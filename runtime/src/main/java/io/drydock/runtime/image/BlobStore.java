@@ -41,6 +41,9 @@ public final class BlobStore {
     /** The image layout version this store writes. */
     public static final String LAYOUT_VERSION = "1.0.0";
 
+    private static final java.util.concurrent.ConcurrentMap<Path, Object> INDEX_MONITORS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Path root;
     private final Path blobs;
     private final Path ingest;
@@ -222,14 +225,22 @@ public final class BlobStore {
      *
      * @return the new list
      */
-    public synchronized List<Descriptor> updateIndex(UnaryOperator<List<Descriptor>> change) throws IOException {
-        try (FileChannel lockFile = FileChannel.open(ingest.resolve("index.lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = lockFile.lock()) {
-            List<Descriptor> updated = List.copyOf(change.apply(new ArrayList<>(index())));
-            writeAtomically(root.resolve("index.json"),
-                    ImageJson.write(emptyIndex(updated.stream().map(OciTranslator::toJson).toList())));
-            return updated;
+    public List<Descriptor> updateIndex(UnaryOperator<List<Descriptor>> change) throws IOException {
+        // The file lock orders processes; the monitor orders threads, since a JVM may hold a file
+        // lock only once (two BlobStores on one root would otherwise get OverlappingFileLockException).
+        synchronized (INDEX_MONITORS.computeIfAbsent(root.toAbsolutePath().normalize(), p -> new Object())) {
+            try (FileChannel lockFile = FileChannel.open(ingest.resolve("index.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = lockFile.lock();
+                try {
+                    List<Descriptor> updated = List.copyOf(change.apply(new ArrayList<>(index())));
+                    writeAtomically(root.resolve("index.json"),
+                            ImageJson.write(emptyIndex(updated.stream().map(OciTranslator::toJson).toList())));
+                    return updated;
+                } finally {
+                    lock.release();
+                }
+            }
         }
     }
 

@@ -109,4 +109,32 @@ class BlobStoreTest {
         assertThat(store.contains(d)).isFalse();
         assertThat(store.index()).isEqualTo(List.of());
     }
+
+    @Test
+    void updateIndex_concurrentlyFromTwoStoresOnOneRoot_losesNoEntry() throws Exception {
+        BlobStore one = new BlobStore(dir);
+        BlobStore two = new BlobStore(dir);
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            BlobStore store = t % 2 == 0 ? one : two;
+            int id = t;
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 10; i++) {
+                    Descriptor d = new Descriptor(MediaTypes.OCI_MANIFEST, Digest.of(bytes(id + "-" + i)), 1);
+                    try {
+                        store.updateIndex(list -> {
+                            list.add(d);
+                            return list;
+                        });
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(one.index()).hasSize(40);
+    }
 }
