@@ -93,4 +93,23 @@ class SkopeoInteropIT {
 
         assertThat(config(out).rootfs().diffIds()).containsExactly(busybox.config().diffIds().get(0).toString());
     }
+
+    @Test
+    void gzipOciArchiveWrittenBySkopeo_loadsAndUnpacks() throws Exception {
+        Path layout = dir.resolve("layout");
+        new OciArchive(store).saveLayout(List.of("busybox"), layout);
+        Path archive = dir.resolve("busybox.gz.oci.tar");
+        CommandOverlayMounter.run(List.of(SKOPEO.toString(), "--insecure-policy", "copy", "--dest-compress",
+                "--dest-compress-format", "gzip", "oci:" + layout + ":docker.io/library/busybox:latest",
+                "oci-archive:" + archive + ":stable"));
+
+        ImageStore other = new ImageStore(dir.resolve("other"), LayerUnpacker.forHost(), new RecordingOverlayMounter());
+        Image loaded = new OciArchive(other).load(archive, ImageReference.parse("localhost/busybox")).get(0);
+
+        assertThat(loaded.names()).containsExactly(ImageReference.parse("localhost/busybox:stable"));
+        assertThat(loaded.manifest().layers()).singleElement()
+                .satisfies(l -> assertThat(l.mediaType()).isEqualTo(MediaTypes.OCI_LAYER_TAR_GZIP));
+        assertThat(loaded.config().diffIds()).isEqualTo(busybox.config().diffIds());
+        assertThat(other.unpack(loaded).get(0).resolve("bin/busybox")).isRegularFile();
+    }
 }
