@@ -42,9 +42,10 @@ final class ArchiveContents {
         for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
             String name = normalise(entry.getName(), entry.getName(), archive);
             if (entry.isSymbolicLink()) {
+                // A symlink resolves relative to its own directory; normalise refuses absolute targets.
+                String link = entry.getLinkName();
                 String parent = name.contains("/") ? name.substring(0, name.lastIndexOf('/') + 1) : "";
-                String target = entry.getLinkName().startsWith("/") ? entry.getLinkName() : parent + entry.getLinkName();
-                contents.symlinks.put(name, normalise(target.startsWith("/") ? "!" + target : target,
+                contents.symlinks.put(name, normalise(link.startsWith("/") ? link : parent + link,
                         entry.getName(), archive));
             } else if (entry.isLink()) {
                 contents.symlinks.put(name, normalise(entry.getLinkName(), entry.getName(), archive));
@@ -63,9 +64,9 @@ final class ArchiveContents {
 
     /** Collapses {@code .} and {@code ..}, refusing names that leave the archive. */
     private static String normalise(String name, String entry, String archive) throws ImageException {
-        if (name.startsWith("/") || name.startsWith("!")) {
+        if (name.startsWith("/")) {
             throw new ImageException("read archive", archive, "entry '" + entry + "' refers to absolute path '"
-                    + name.replaceFirst("^!", "") + "'");
+                    + name + "'");
         }
         List<String> parts = new ArrayList<>();
         for (String part : name.split("/")) {

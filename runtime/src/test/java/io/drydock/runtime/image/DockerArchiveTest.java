@@ -147,4 +147,20 @@ class DockerArchiveTest {
                 .load(new ByteArrayInputStream(new LayerTar().file("x", "y").tar()), "x.tar"))
                 .isInstanceOf(ImageException.class).hasMessageContaining("x.tar").hasMessageContaining("manifest.json");
     }
+
+    @Test
+    void load_symlinkLeavingTheArchive_isRefusedNamingTheEntry() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+            TarArchiveEntry link = new TarArchiveEntry("aaa/layer.tar", TarArchiveEntry.LF_SYMLINK);
+            link.setLinkName("../../etc/passwd");
+            tar.putArchiveEntry(link);
+            tar.closeArchiveEntry();
+        }
+        assertThatThrownBy(() -> new DockerArchive(TestImages.store(dir.resolve("a")))
+                .load(new ByteArrayInputStream(out.toByteArray()), "evil.tar"))
+                .isInstanceOf(ImageException.class)
+                .hasMessageContaining("aaa/layer.tar")
+                .hasMessageContaining("leaves the archive");
+    }
 }
