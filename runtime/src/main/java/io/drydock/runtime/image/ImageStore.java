@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -351,6 +353,40 @@ public final class ImageStore {
             uppers.put(s.key(), snapshots.upperSize(s.key()));
         }
         return new DiskUsage(blobBytes, layerBytes, uppers);
+    }
+
+    /**
+     * Deletes what interrupted operations left behind (temporary unpack, prepare, remove, ingest and
+     * scratch entries) once older than {@code olderThan}, so that work still running in another
+     * process is not disturbed.
+     *
+     * @return the paths deleted
+     */
+    public List<Path> removeLeftovers(Duration olderThan) throws IOException {
+        Instant cutoff = Instant.now().minus(olderThan);
+        List<Path> deleted = new ArrayList<>();
+        removeOld(tmp, name -> true, cutoff, deleted);
+        removeOld(root.resolve("layers"), name -> name.startsWith(".unpack-") || name.startsWith(".remove-"),
+                cutoff, deleted);
+        removeOld(root.resolve("snapshots"), name -> name.startsWith(".prepare-") || name.startsWith(".remove-"),
+                cutoff, deleted);
+        removeOld(blobs.root().resolve("ingest"), name -> name.startsWith("blob-") || name.startsWith("meta-")
+                || name.startsWith("layer-"), cutoff, deleted);
+        return deleted;
+    }
+
+    private static void removeOld(Path dir, Predicate<String> leftover, Instant cutoff, List<Path> deleted)
+            throws IOException {
+        List<Path> candidates;
+        try (java.util.stream.Stream<Path> entries = Files.list(dir)) {
+            candidates = entries.filter(p -> leftover.test(p.getFileName().toString())).toList();
+        }
+        for (Path p : candidates) {
+            if (Files.getLastModifiedTime(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
+                Trees.delete(p);
+                deleted.add(p);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- internals

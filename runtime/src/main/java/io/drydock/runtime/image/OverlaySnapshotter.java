@@ -85,9 +85,16 @@ public final class OverlaySnapshotter {
         return snapshot(key, diffIds);
     }
 
-    /** Mounts the snapshot's overlay at its {@code rootfs} and returns it. */
+    /**
+     * Mounts the snapshot's overlay at its {@code rootfs} and returns it.
+     *
+     * @throws ImageException if it is already mounted (a second overlay would stack on the first)
+     */
     public Snapshot mount(String key) throws IOException {
         Snapshot s = get(key);
+        if (isMounted(key)) {
+            throw new ImageException("mount snapshot", key, "its rootfs " + s.rootfs() + " is already mounted");
+        }
         mounter.mount(overlayMount(s));
         return s;
     }

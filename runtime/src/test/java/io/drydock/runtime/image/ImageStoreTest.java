@@ -136,4 +136,24 @@ class ImageStoreTest {
         assertThat(usage.blobBytes()).isGreaterThan(base.length + app.length);
         store.snapshots().remove("c1");
     }
+
+    @Test
+    void removeLeftovers_oldTemporaryEntries_areDeletedAndFreshOnesKept() throws Exception {
+        Path oldUnpack = Files.createDirectories(root.resolve("layers/.unpack-old/etc"));
+        Path freshUnpack = Files.createDirectories(root.resolve("layers/.unpack-fresh"));
+        Path oldBlob = Files.writeString(root.resolve("oci/ingest/blob-old"), "partial");
+        Path oldScratch = Files.createDirectories(root.resolve("tmp/save-old"));
+        java.nio.file.attribute.FileTime longAgo = java.nio.file.attribute.FileTime.fromMillis(0);
+        for (Path p : new Path[] {oldUnpack.getParent(), oldBlob, oldScratch}) {
+            Files.setLastModifiedTime(p, longAgo);
+        }
+        Image image = TestImages.commit(store, "app", base);
+        store.unpack(image);
+
+        assertThat(store.removeLeftovers(java.time.Duration.ofHours(1)))
+                .containsExactlyInAnyOrder(oldUnpack.getParent(), oldBlob, oldScratch);
+        assertThat(freshUnpack).exists();
+        assertThat(store.layers().list()).containsExactly(Digest.of(base));
+        assertThat(store.blobs().verifyAll()).isEmpty();
+    }
 }

@@ -199,4 +199,13 @@ class OverlaySnapshotterIT {
         Path layer = store.unpack(image).get(0);
         assertThat(layer.resolve("d/x")).hasContent("x");
     }
+
+    @Test
+    void mountTwice_isRefusedInsteadOfStackingOverlays() throws Exception {
+        mounted(TestImages.commit(store, "app", new LayerTar().file("a", "1").tar()), "drydock-it-twice");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.snapshots().mount("drydock-it-twice"))
+                .isInstanceOf(ImageException.class).hasMessageContaining("already mounted");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.snapshots().remove("drydock-it-twice"))
+                .isInstanceOf(ImageException.class).hasMessageContaining("still mounted");
+    }
 }
