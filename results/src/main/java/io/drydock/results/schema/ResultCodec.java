@@ -61,6 +61,16 @@ public final class ResultCodec {
             throw new ResultFormatException(file, "$.schema", "schema " + schema
                     + " is not supported; this drydock reads \"" + ResultFile.SCHEMA + "\"");
         }
+        JsonNode figures = root.get("figures");
+        if (figures != null && figures.isArray()) {
+            for (int i = 0; i < figures.size(); i++) {
+                if (figures.get(i).has("primaryMetric") || figures.get(i).has("jmhVersion")) {
+                    throw new ResultFormatException(file, "$.figures[" + i + "]", "is a JMH benchmark entry inside a"
+                            + " drydock result file: the file mixes two schemas. Convert JMH output with drydock"
+                            + " instead of pasting it in");
+                }
+            }
+        }
         try {
             return mapper.treeToValue(root, ResultFile.class);
         } catch (JsonProcessingException e) {
