@@ -59,4 +59,11 @@ public final class SyntheticRuns {
         figs.set(index, figs.get(index).scaled(factor));
         return new ResultFile(run.schema(), run.createdAt(), run.machine(), figs);
     }
+
+    /** A JMH fixture from src/test/resources as a result file of {@link #machine()}. */
+    public static ResultFile jmhFixture(String resource) throws Exception {
+        ResultFile jmh = new io.drydock.results.schema.ResultCodec().read(
+                java.nio.file.Path.of(SyntheticRuns.class.getResource("/" + resource).toURI()));
+        return ResultFile.of(Instant.parse("2026-11-28T06:00:00Z"), machine(), jmh.figures());
+    }
 }

@@ -23,7 +23,7 @@ public final class ByteSize {
             throw new IllegalArgumentException("\"" + text + "\" is not a size; write e.g. 64g, 512m or 500G");
         }
         double v = Double.parseDouble(m.group(1));
-        int power = "kmgtp".indexOf(m.group(2).toLowerCase(Locale.ROOT)) + 1;
+        int power = m.group(2).isEmpty() ? 0 : "kmgtp".indexOf(m.group(2).toLowerCase(Locale.ROOT)) + 1;
         double bytes = v * Math.pow(1024, power);
         if (bytes > Long.MAX_VALUE || bytes < 1) {
             throw new IllegalArgumentException("\"" + text + "\" is out of range");
