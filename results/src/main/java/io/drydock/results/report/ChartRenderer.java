@@ -81,8 +81,10 @@ public final class ChartRenderer {
             Interval ci = RunSet.meanInterval(f);
             double scale = bytes ? MIB : 1;
             ys.add(f.mean() / scale);
-            errors.add(ci.halfWidth() / scale);
+            errors.add(ci == null ? 0 : ci.halfWidth() / scale);
         }
+        // Bars stay on a linear axis (XChart's bars grow from zero, which a log axis cannot show);
+        // the distribution chart beside them takes the log axis when the range is wide.
         chart.addSeries("mean", xs, ys, errors);
         return chart;
     }
@@ -101,6 +103,8 @@ public final class ChartRenderer {
             }
             chart.addSeries(e.getKey(), values);
         }
+        logScaleIfWide(chart, byPlatform.values().stream().flatMapToDouble(f -> java.util.Arrays.stream(f.allValues()))
+                .toArray());
         return chart;
     }
 
@@ -146,6 +150,19 @@ public final class ChartRenderer {
             e.setValue(sorted);
         }
         return out;
+    }
+
+    /**
+     * Host, containers and VMs differ by orders of magnitude (milliseconds against seconds): on a
+     * linear axis the small bars vanish, so a wide range gets a logarithmic axis, said in its title.
+     */
+    private static void logScaleIfWide(Chart<? extends org.knowm.xchart.style.AxesChartStyler, ?> chart, double[] values) {
+        double min = java.util.Arrays.stream(values).min().orElse(0);
+        double max = java.util.Arrays.stream(values).max().orElse(0);
+        if (min > 0 && max / min >= 50) {
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.setYAxisTitle(chart.getYAxisTitle() + " (log scale)");
+        }
     }
 
     private static Map<String, Figure> ordered(Map<String, Figure> byPlatform) {

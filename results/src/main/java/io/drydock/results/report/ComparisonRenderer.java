@@ -118,7 +118,8 @@ public final class ComparisonRenderer {
     }
 
     private static List<FigureComparison> ordered(Comparison c) {
-        return c.figures().stream().sorted(java.util.Comparator.comparing(FigureComparison::verdict)).toList();
+        List<Verdict> rank = List.of(Verdict.REGRESSION, Verdict.INCONCLUSIVE, Verdict.IMPROVEMENT, Verdict.NO_CHANGE);
+        return c.figures().stream().sorted(java.util.Comparator.comparing(f -> rank.indexOf(f.verdict()))).toList();
     }
 
     private static String interval(FigureComparison f) {

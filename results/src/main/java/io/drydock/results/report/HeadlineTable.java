@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The headline comparison "container vs VM vs host": one row per measurement (benchmark, metric,
- * workload, limits), one column per platform, each cell the mean with its 95% interval and, where
+ * workload, limits), one column per platform, each cell the mean with its 95% interval (none for a single fork) and, where
  * the host was measured too, the ratio to the host.
  */
 public final class HeadlineTable {
@@ -62,7 +62,8 @@ public final class HeadlineTable {
         if (c == null) {
             return "—";
         }
-        String s = ValueFormat.withError(c.mean(), c.interval().halfWidth(), c.figure().unit());
+        String s = c.interval() == null ? ValueFormat.withUnit(c.mean(), c.figure().unit()) + " (1 fork)"
+                : ValueFormat.withError(c.mean(), c.interval().halfWidth(), c.figure().unit());
         return Double.isNaN(c.ratioToHost()) ? s : s + " (" + ValueFormat.ratio(c.ratioToHost()) + " host)";
     }
 

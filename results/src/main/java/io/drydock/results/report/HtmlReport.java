@@ -20,6 +20,17 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
+    /** A headline cell: the value with its interval, the ratio to the host on a second line. */
+    private static String cell(HeadlineTable.Cell c) {
+        if (c == null) {
+            return "—";
+        }
+        String value = c.interval() == null ? ValueFormat.withUnit(c.mean(), c.figure().unit()) + " (1 fork)"
+                : ValueFormat.withError(c.mean(), c.interval().halfWidth(), c.figure().unit());
+        String s = "<span class=\"value\">" + html(value) + "</span>";
+        return Double.isNaN(c.ratioToHost()) ? s : s + "<br><small>" + html(ValueFormat.ratio(c.ratioToHost()) + " host") + "</small>";
+    }
+
     /** The page for {@code runs} with {@code charts} embedded. */
     public static String render(RunSet runs, HeadlineTable table, List<ChartRenderer.RenderedChart> charts)
             throws IOException {
@@ -27,9 +38,9 @@ public final class HtmlReport {
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>drydock report</title>\n<style>\n")
-                .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}\n")
+                .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1200px;color:#222;padding:0 1em}\n")
                 .append("table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em;")
-                .append("text-align:left;vertical-align:top}td.num{text-align:right;white-space:nowrap}")
+                .append("text-align:left;vertical-align:top}td.num{text-align:right}td.num small{color:#555}span.value{white-space:nowrap}")
                 .append("th{background:#f3f3f3}\n")
                 .append("figure{margin:1.5em 0}figure img{max-width:100%;border:1px solid #ddd}")
                 .append("figcaption{color:#555;font-size:.9em}\n.note{color:#555;font-size:.9em}\n")
@@ -46,7 +57,7 @@ public final class HtmlReport {
         for (HeadlineTable.Row r : table.rows()) {
             b.append("<tr><td>").append(html(r.label())).append("</td>");
             for (String p : table.platforms()) {
-                b.append("<td class=\"num\">").append(html(HeadlineTable.cellText(r.cells().get(p)))).append("</td>");
+                b.append("<td class=\"num\">").append(cell(r.cells().get(p))).append("</td>");
             }
             b.append("</tr>\n");
         }
@@ -87,7 +98,7 @@ public final class HtmlReport {
             b.append("<tr><td>").append(html(f.key().label())).append("</td><td>")
                     .append(html(f.kind().name().toLowerCase(java.util.Locale.ROOT))).append("</td><td class=\"num\">")
                     .append(html(ValueFormat.withUnit(f.mean(), f.unit()))).append("</td><td class=\"num\">")
-                    .append(html("[" + ValueFormat.withUnit(ci.low(), f.unit()) + ", "
+                    .append(html(ci == null ? "n/a (1 fork)" : "[" + ValueFormat.withUnit(ci.low(), f.unit()) + ", "
                             + ValueFormat.withUnit(ci.high(), f.unit()) + "]")).append("</td><td>")
                     .append(html(samples)).append("</td></tr>\n");
         }

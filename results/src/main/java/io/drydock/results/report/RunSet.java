@@ -3,7 +3,10 @@ package io.drydock.results.report;
 import io.drydock.results.schema.Figure;
 import io.drydock.results.schema.FigureKey;
 import io.drydock.results.schema.MachineInfo;
+import io.drydock.results.schema.ResultCodec;
 import io.drydock.results.schema.ResultFile;
+import io.drydock.results.schema.ResultFormatException;
+import java.io.IOException;
 import io.drydock.results.stats.Bootstrap;
 import io.drydock.results.stats.Interval;
 import java.nio.file.Path;
@@ -65,6 +68,22 @@ public final class RunSet {
         return new RunSet(all, List.copyOf(machines), latest);
     }
 
+    /**
+     * Reads result files (drydock or JMH JSON) and merges them.
+     *
+     * @throws ResultFormatException naming the file and field of the first malformed file
+     * @throws ReportInputException  when a figure is in two files
+     * @throws IOException           when a file cannot be read, naming it
+     */
+    public static RunSet read(List<Path> files) throws ResultFormatException, ReportInputException, IOException {
+        ResultCodec codec = new ResultCodec();
+        Map<Path, ResultFile> results = new LinkedHashMap<>();
+        for (Path f : files) {
+            results.put(f, codec.read(f));
+        }
+        return of(results);
+    }
+
     /** A run set of a single result. */
     public static RunSet of(ResultFile result) {
         try {
@@ -114,8 +133,15 @@ public final class RunSet {
         return groups;
     }
 
-    /** The 95% bootstrap interval of a figure's mean (seeded: reports are reproducible). */
+    /**
+     * The 95% bootstrap interval of a figure's mean (seeded: reports are reproducible), or null for a
+     * single fork, where resampling would show a zero-width interval that claims a precision never
+     * measured.
+     */
     public static Interval meanInterval(Figure f) {
+        if (f.forks().size() < 2) {
+            return null;
+        }
         return new Bootstrap(1, 2_000).mean(f.samples(), 0.95);
     }
 }

@@ -60,6 +60,7 @@ public record FigureKey(String benchmark, String metric, String mode, String pla
     @Override
     public int compareTo(FigureKey o) {
         return java.util.Comparator.comparing(FigureKey::benchmark)
+                .thenComparing(k -> !Figure.PRIMARY.equals(k.metric())) // the primary metric first
                 .thenComparing(FigureKey::metric)
                 .thenComparing(FigureKey::mode)
                 .thenComparing(FigureKey::workload)

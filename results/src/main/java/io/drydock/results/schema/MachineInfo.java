@@ -76,7 +76,8 @@ public record MachineInfo(String kernel, String cpuModel, int cpuCount, long mem
     public List<String> hostDifferences(MachineInfo other) {
         List<String> d = new ArrayList<>();
         if (!isKnown() || !other.isKnown()) {
-            d.add("machine: not recorded on " + (isKnown() ? "the new side" : "the base side")
+            String side = isKnown() ? "the new side" : other.isKnown() ? "the base side" : "either side";
+            d.add("machine: not recorded on " + side
                     + " (raw JMH file?), so the hosts cannot be shown to be the same");
             return d;
         }
@@ -102,6 +103,10 @@ public record MachineInfo(String kernel, String cpuModel, int cpuCount, long mem
     @JsonIgnore
     public Map<String, String> describe() {
         Map<String, String> m = new java.util.LinkedHashMap<>();
+        if (!isKnown()) {
+            m.put("machine", "not recorded (raw JMH output carries no machine description)");
+            return m;
+        }
         m.put("kernel", kernel);
         m.put("CPU", cpuModel + " (" + cpuCount + " CPUs)");
         m.put("memory", memoryBytes == 0 ? UNKNOWN : String.format(java.util.Locale.ROOT, "%.1f GiB", memoryBytes / (double) (1L << 30)));

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * <p>Each fork is one sample (forks are independent JVMs; iterations within a fork are not
  * independent of each other). Per figure:
  * <ol>
- *   <li>fewer than {@code minForks} forks on a side: <b>inconclusive</b>;</li>
+ *   <li>the same samples on both sides (a run compared with itself): <b>no change</b>;</li>
+ *   <li>fewer than {@code minForks} forks on a side, or a sample that is not positive: <b>inconclusive</b>;</li>
  *   <li>the ratio mean(new)/mean(base) gets a seeded percentile-bootstrap confidence interval;</li>
  *   <li>the p-value of "no change" comes from Welch's t-test on the logarithms of the samples, and is
  *       adjusted across all tested figures with Benjamini-Hochberg (q);</li>
@@ -127,10 +128,13 @@ public final class AbComparator {
         double t = settings.threshold();
         Verdict verdict;
         String reason;
-        if (x.welch == null) {
-            boolean identical = Arrays.equals(x.bs, x.ns) && x.bs.length >= settings.minForks();
-            verdict = identical ? Verdict.NO_CHANGE : Verdict.INCONCLUSIVE;
-            reason = identical ? "identical samples" : x.untestable;
+        if (sameSamples(x.bs, x.ns) && x.bs.length >= settings.minForks()) {
+            // The very same measurements on both sides (a run compared with itself): the change is known to be none.
+            verdict = Verdict.NO_CHANGE;
+            reason = "identical samples on both sides";
+        } else if (x.welch == null) {
+            verdict = Verdict.INCONCLUSIVE;
+            reason = x.untestable;
         } else {
             boolean worse = x.base.better() == Better.LOWER ? x.ratio > 1 : x.ratio < 1;
             boolean significant = q <= settings.fdr() && !x.interval.contains(1);
@@ -158,6 +162,14 @@ public final class AbComparator {
         return new FigureComparison(x.key, x.base.unit(), x.base.better(), x.bs.length, x.ns.length,
                 x.base.mean(), x.next.mean(), x.ratio, x.interval,
                 x.welch == null ? Double.NaN : x.welch.p(), q, verdict, reason);
+    }
+
+    private static boolean sameSamples(double[] a, double[] b) {
+        double[] x = a.clone();
+        double[] y = b.clone();
+        Arrays.sort(x);
+        Arrays.sort(y);
+        return Arrays.equals(x, y);
     }
 
     private static Map<FigureKey, Figure> index(ResultFile r) {

@@ -26,6 +26,9 @@ public record FigureComparison(FigureKey key, String unit, Better better, int ba
 
     /** The ratio as a signed percentage change: 1.10 → "+10.0%". */
     public String changePercent() {
+        if (!Double.isFinite(ratio)) {
+            return "n/a";
+        }
         return String.format(java.util.Locale.ROOT, "%+.1f%%", (ratio - 1) * 100);
     }
 }
