@@ -108,9 +108,19 @@ public final class MachineInfoCollector {
         return v2 ? "v2" : MachineInfo.UNKNOWN;
     }
 
+    /**
+     * /dev/kvm opens for reading and writing, as QEMU needs it. Whether the kernel's KVM then
+     * creates a VM is the VM driver's to find out: it can correct the record with
+     * {@link MachineInfo#withVirtualization(String)} once it knows the domain type it used.
+     */
     private boolean kvmUsable() {
         Path kvm = root.resolve("dev/kvm");
-        return Files.exists(kvm) && Files.isReadable(kvm) && Files.isWritable(kvm);
+        try (var channel = java.nio.channels.FileChannel.open(kvm, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            return channel.isOpen();
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
     }
 
     private String version(List<String> command) {

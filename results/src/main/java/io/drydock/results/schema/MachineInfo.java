@@ -62,6 +62,18 @@ public record MachineInfo(String kernel, String cpuModel, int cpuCount, long mem
         return !UNKNOWN.equals(kernel) || !UNKNOWN.equals(cpuModel);
     }
 
+    /** A copy with another virtualization ("kvm" or "tcg"), as the VM driver actually used. */
+    public MachineInfo withVirtualization(String used) {
+        return new MachineInfo(kernel, cpuModel, cpuCount, memoryBytes, cgroupMode, used, versions);
+    }
+
+    /** A copy with one more tool version (null: absent). */
+    public MachineInfo withVersion(String tool, String version) {
+        java.util.TreeMap<String, String> v = new java.util.TreeMap<>(versions);
+        v.put(tool, version);
+        return new MachineInfo(kernel, cpuModel, cpuCount, memoryBytes, cgroupMode, virtualization, v);
+    }
+
     /** The version of a tool, or "absent". */
     public String versionOf(String tool) {
         String v = versions.get(tool);

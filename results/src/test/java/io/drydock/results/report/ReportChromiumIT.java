@@ -75,11 +75,14 @@ class ReportChromiumIT {
         }
     }
 
-    /** Loads {@code html} with the probe added and returns the probe's finding. */
-    private String probe(Path html) throws Exception {
+    /** Loads {@code html} with the probe added; returns the rendered DOM, which carries the probe's finding. */
+    private String renderProbed(Path html) throws Exception {
         Path probed = html.resolveSibling("probed-" + html.getFileName());
         Files.writeString(probed, Files.readString(html).replace("</body>", PROBE + "</body>"));
-        String dom = run(chromiumArgs("--virtual-time-budget=10000", "--dump-dom", probed.toUri().toString()));
+        return run(chromiumArgs("--virtual-time-budget=10000", "--dump-dom", probed.toUri().toString()));
+    }
+
+    private static String probeOf(String dom) {
         Matcher m = Pattern.compile("data-drydock-probe=\"([^\"]*)\"").matcher(dom);
         assertThat(m.find()).as("the probe ran; DOM was:%n%s", dom.length() > 2000 ? dom.substring(0, 2000) : dom)
                 .isTrue();
@@ -90,10 +93,8 @@ class ReportChromiumIT {
     void report_rendersInChromium_withEveryChartDecoded_andNothingFetched() throws Exception {
         ReportWriter.Report report = new ReportWriter().write(RunSet.of(SyntheticRuns.jmhFixture("jmh/startup.json")),
                 tmp.resolve("report"));
-        String probe = probe(report.html());
-        assertThat(probe).isEqualTo("images=4;decoded=4;fetched=0;");
-
-        String dom = run(chromiumArgs("--dump-dom", report.html().toUri().toString()));
+        String dom = renderProbed(report.html());
+        assertThat(probeOf(dom)).isEqualTo("images=4;decoded=4;fetched=0;");
         assertThat(dom).contains("container vs VM vs host").contains("<table class=\"headline\">");
 
         Path shot = tmp.resolve("report.png");
@@ -108,7 +109,7 @@ class ReportChromiumIT {
         Path page = tmp.resolve("broken.html");
         Files.writeString(page, "<!DOCTYPE html><html><body><img src=\"charts/missing.png\">"
                 + "<img src=\"http://drydock-probe.invalid/x.png\"></body></html>");
-        String probe = probe(page);
+        String probe = probeOf(renderProbed(page));
         // The missing file fails to decode; the network reference also shows up as a fetch.
         assertThat(probe).startsWith("images=2;decoded=0;").contains("drydock-probe.invalid");
     }
