@@ -8,7 +8,6 @@ import io.drydock.results.schema.InvalidFieldException;
 import io.drydock.results.schema.ResultFormatException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,8 +51,7 @@ public final class JmhJsonReader {
                 if (!p.isObject()) {
                     throw new ResultFormatException(file, at + ".params", "must be an object of name to value");
                 }
-                for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : p.properties()) {
                     if (!e.getValue().isValueNode() || e.getValue().isNull()) {
                         throw new ResultFormatException(file, at + ".params." + e.getKey(), "must be a string");
                     }
@@ -76,8 +74,7 @@ public final class JmhJsonReader {
                 if (!secondary.isObject()) {
                     throw new ResultFormatException(file, at + ".secondaryMetrics", "must be an object");
                 }
-                for (Iterator<Map.Entry<String, JsonNode>> it = secondary.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : secondary.properties()) {
                     String mAt = at + ".secondaryMetrics[\"" + e.getKey() + "\"]";
                     if (!e.getValue().isObject()) {
                         throw new ResultFormatException(file, mAt, "must be an object");

@@ -80,6 +80,29 @@ class AbComparatorTest {
     }
 
     @Test
+    @DisplayName("over 100 seeded pairs of same-build runs (10 figures, 2% noise, 5 forks) at most 5 pairs show any"
+            + " change, and a 10% slowdown is caught in at least 90 of 100")
+    void errorRates_overManySeededTrials_areWithinTheirBounds() throws Exception {
+        // Fewer resamples keep 200 comparisons quick; the decision rule is the same.
+        AbComparator quick = new AbComparator(new CompareSettings(0.05, 0.05, 0.95, 3, 2_000, 1, false, false));
+        int falseAlarms = 0;
+        int caught = 0;
+        for (int trial = 0; trial < 100; trial++) {
+            Comparison same = quick.compare(SyntheticRuns.run(10, 0.02, 1000 + trial), SyntheticRuns.run(10, 0.02, 5000 + trial));
+            if (same.count(Verdict.REGRESSION) + same.count(Verdict.IMPROVEMENT) > 0) {
+                falseAlarms++;
+            }
+            ResultFile slow = SyntheticRuns.inject(SyntheticRuns.run(10, 0.02, 9000 + trial), 3, 1.10);
+            if (quick.compare(SyntheticRuns.run(10, 0.02, 1000 + trial), slow).figures().get(3).verdict()
+                    == Verdict.REGRESSION) {
+                caught++;
+            }
+        }
+        assertThat(falseAlarms).isLessThanOrEqualTo(5);
+        assertThat(caught).isGreaterThanOrEqualTo(90);
+    }
+
+    @Test
     void tenPercentFaster_isAnImprovement() throws Exception {
         ResultFile base = SyntheticRuns.run(5, 0.02, 1);
         Comparison c = comparator.compare(base, SyntheticRuns.inject(base, 2, 0.90));
