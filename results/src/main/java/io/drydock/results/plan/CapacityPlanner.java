@@ -90,6 +90,7 @@ public final class CapacityPlanner {
             fits.stream().filter(f -> f.platform().equals(p)).forEach(ordered::add);
         }
         List<String> general = List.of(
+                // One sentence per assumption: the plan prints each next to the numbers.
                 String.format(Locale.ROOT, "%.0f%% of every resource is kept free (headroom): %.1f CPUs, %s memory"
                                 + " and %s disk are given to instances", host.headroom() * 100, host.usableCpus(),
                         ValueFormat.bytes(host.usableMemory()), ValueFormat.bytes(host.usableDisk())),
@@ -97,7 +98,12 @@ public final class CapacityPlanner {
                         + " a workload under real load may use more",
                 "shared bytes (image layers, page cache of shared files, daemons) are paid once per host,"
                         + " private bytes once per instance",
-                "the host's own processes beyond the headroom are not modelled");
+                "the host's own processes beyond the headroom are not modelled, nor are limits other than CPU,"
+                        + " memory and disk (pids, addresses on the bridge, file descriptors)",
+                "measured on " + runs.machines().stream()
+                        .map(m -> m.isKnown() ? m.cpuModel() + " (" + m.cpuCount() + " CPUs), " + m.kernel()
+                                + ", " + m.virtualization() : "a machine not recorded (raw JMH output)")
+                        .distinct().collect(java.util.stream.Collectors.joining("; ")));
         return new CapacityPlan(host, ordered, general);
     }
 
