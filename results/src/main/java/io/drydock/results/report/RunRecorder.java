@@ -52,6 +52,10 @@ public final class RunRecorder {
     public ResultFile fromJmh(Path jmhJson, MachineInfo machine, Instant finishedAt)
             throws ResultFormatException, IOException {
         ResultFile raw = codec.read(jmhJson);
+        if (raw.machine().isKnown()) {
+            throw new ResultFormatException(jmhJson, "$", "is a drydock result file, not JMH output; its machine"
+                    + " would be replaced by this one");
+        }
         List<Figure> figures = raw.figures();
         return ResultFile.of(finishedAt, machine, figures);
     }
