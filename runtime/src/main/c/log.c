@@ -9,12 +9,18 @@
 #include "shim.h"
 
 static int log_fd = -1;
+static int extra_fd = -1;
 static const char *log_stage = "stage0";
 
 void dd_log_init(int fd, const char *stage)
 {
 	log_fd = fd;
 	log_stage = stage;
+}
+
+void dd_log_also(int fd)
+{
+	extra_fd = fd;
 }
 
 void dd_log_stage(const char *stage)
@@ -72,6 +78,10 @@ static void vlog(const char *op, const char *path, int err, const char *fmt, va_
 		/* One write per line: the pipe keeps lines of <= PIPE_BUF whole (pipe(7)). */
 		ssize_t w = write(log_fd, line, len);
 		(void)w;
+		if (extra_fd >= 0) {
+			w = write(extra_fd, line, len);
+			(void)w;
+		}
 	} else {
 		fputs(line, stderr);
 	}

@@ -1,5 +1,5 @@
 /*
- * drydock-init <plan-fd> <log-fd> <sync-fd> <preserved-fd-count>
+ * drydock-init <plan-fd> <log-fd> <sync-fd> <preserved-fd-count> [<error-log-fd>]
  *
  * Stage 0 reads the plan, joins the namespaces it lists, clones the child into the namespaces
  * to create, reports the child's host pid on the sync socket and exits; the child re-parents
@@ -59,27 +59,40 @@ static void join_namespaces(const struct dd_plan *plan)
 	}
 }
 
-static void wait_go(int sync_fd)
+/* Waits for GO; its message may carry the state JSON for the hooks after the 8 bytes. */
+static void wait_go(int sync_fd, struct dd_plan *plan)
 {
-	struct dd_sync msg;
+	size_t cap = 1 << 20;
+	unsigned char *buf = malloc(cap);
+	if (!buf)
+		dd_die("recv", "sync socket", ENOMEM, "allocating the go buffer");
 	ssize_t n;
 	do
-		n = recv(sync_fd, &msg, sizeof(msg), 0);
+		n = recv(sync_fd, buf, cap, MSG_TRUNC);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		dd_die("recv", "sync socket", errno, "waiting for go");
 	if (n == 0)
 		dd_die("recv", "sync socket", EPIPE, "the runtime closed the sync socket before go");
-	if (n != (ssize_t)sizeof(msg) || msg.type != DD_SYNC_GO)
-		dd_die("recv", "sync socket", EPROTO, "expected go, got type %u (%zd bytes)", msg.type, n);
+	if ((size_t)n > cap)
+		dd_die("recv", "sync socket", EMSGSIZE, "go message of %zd bytes exceeds %zu", n, cap);
+	struct dd_sync msg;
+	if (n < (ssize_t)sizeof(msg))
+		dd_die("recv", "sync socket", EPROTO, "short message of %zd bytes instead of go", n);
+	memcpy(&msg, buf, sizeof(msg));
+	if (msg.type != DD_SYNC_GO || msg.value < 0 || (size_t)msg.value != (size_t)n - sizeof(msg))
+		dd_die("recv", "sync socket", EPROTO, "expected go, got type %u value %d (%zd bytes)",
+		       msg.type, msg.value, n);
+	plan->state_json = (char *)buf + sizeof(msg);
+	plan->state_len = (size_t)msg.value;
 }
 
-static void child(const struct dd_plan *plan, int sync_fd, int console_fd, unsigned int keep_fds)
+static void child(struct dd_plan *plan, int sync_fd, int console_fd, unsigned int keep_fds)
 {
 	int create = plan->mode == DD_MODE_CREATE;
 	dd_log_stage(create ? "init" : "exec");
 	set_name(create ? "drydock:init" : "drydock:exec");
-	wait_go(sync_fd);
+	wait_go(sync_fd, plan);
 	if (plan->wait_id_maps) {
 		/* Java wrote the maps before go: become root of the new user namespace. */
 		if (setresgid(0, 0, 0) < 0)
@@ -87,6 +100,8 @@ static void child(const struct dd_plan *plan, int sync_fd, int console_fd, unsig
 		if (setresuid(0, 0, 0) < 0)
 			dd_die("setresuid", "uid 0", errno, "becoming root in the user namespace");
 	}
+	if ((plan->ns_create & CLONE_NEWCGROUP) && unshare(CLONE_NEWCGROUP) < 0)
+		dd_die("unshare", "cgroup", errno, "creating the cgroup namespace");
 	/* A known umask while making directories and device nodes; the plan's comes later. */
 	mode_t inherited = umask(0);
 	if (plan->hostname && sethostname(plan->hostname, strlen(plan->hostname)) < 0)
@@ -105,8 +120,8 @@ static void child(const struct dd_plan *plan, int sync_fd, int console_fd, unsig
 
 int main(int argc, char **argv)
 {
-	if (argc != 5) {
-		fprintf(stderr, "usage: drydock-init <plan-fd> <log-fd> <sync-fd> <preserved-fd-count>\n");
+	if (argc != 5 && argc != 6) {
+		fprintf(stderr, "usage: drydock-init <plan-fd> <log-fd> <sync-fd> <preserved-fd-count> [<error-log-fd>]\n");
 		return 2;
 	}
 	int log_fd = parse_fd(argv[2], "log fd");
@@ -114,6 +129,24 @@ int main(int argc, char **argv)
 	int plan_fd = parse_fd(argv[1], "plan fd");
 	int sync_fd = parse_fd(argv[3], "sync fd");
 	unsigned int keep_fds = (unsigned int)parse_fd(argv[4], "preserved fd count");
+	if (plan_fd != (int)(3 + keep_fds) || log_fd != plan_fd + 1 || sync_fd != plan_fd + 2)
+		dd_die("argv", "", EINVAL, "fds must follow the preserved ones: plan %d log %d sync %d",
+		       plan_fd, log_fd, sync_fd);
+	int last_fd = sync_fd;
+	if (argc == 6) {
+		/* Errors are copied here too (a file the runtime reads after start, when nobody
+		 * reads the log pipe any more). */
+		int error_log_fd = parse_fd(argv[5], "error log fd");
+		if (error_log_fd != sync_fd + 1)
+			dd_die("argv", "", EINVAL, "error log fd %d must follow sync fd %d", error_log_fd, sync_fd);
+		dd_log_also(error_log_fd);
+		last_fd = error_log_fd;
+	}
+	/* Past the fds the launcher placed (stdio, preserved, plan, log, sync, error log) there is
+	 * only the memfd we were executed from, and whatever else leaked: none of it may reach
+	 * the container. */
+	if (syscall(SYS_close_range, last_fd + 1, ~0U, 0) < 0)
+		dd_die("close_range", "", errno, "closing inherited fds");
 	set_name("drydock:stage0");
 	/* Errors go to the log; a closed log pipe must yield EPIPE, not kill us. */
 	signal(SIGPIPE, SIG_IGN);
@@ -137,7 +170,11 @@ int main(int argc, char **argv)
 	/* clone(2) without CLONE_VM and with a NULL stack behaves as fork(2) into the new
 	 * namespaces; CLONE_NEWPID makes the child pid 1 of its namespace. In EXEC mode the flags
 	 * are empty, and forking is what makes a joined pid namespace take effect (setns(2)). */
-	long pid = syscall(SYS_clone, (unsigned long)plan.ns_create | SIGCHLD, NULL, NULL, NULL, NULL);
+	/* The cgroup namespace is made later, by the child after go: its root is the cgroup the
+	 * process is in when it is created, and Java moves the child into the container's cgroup
+	 * only after the clone (cgroup_namespaces(7)). */
+	unsigned long clone_flags = (unsigned long)plan.ns_create & ~(unsigned long)CLONE_NEWCGROUP;
+	long pid = syscall(SYS_clone, clone_flags | SIGCHLD, NULL, NULL, NULL, NULL);
 	if (pid < 0)
 		dd_die("clone", "", errno, "creating the child in namespaces 0x%llx",
 		       (unsigned long long)plan.ns_create);

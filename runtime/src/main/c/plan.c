@@ -1,6 +1,7 @@
 /* Reads the binary plan (layout in plan.h). Any malformed or unknown record is fatal. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -188,6 +189,31 @@ static void parse_pair(struct cursor c, unsigned int key_tag, unsigned int value
 		dd_die("plan", "", EINVAL, "record %u/%u misses a field", key_tag, value_tag);
 }
 
+static void parse_hook(struct cursor c, struct dd_hook *h)
+{
+	unsigned int tag;
+	struct cursor v;
+	while (next(&c, &tag, &v)) {
+		switch (tag) {
+		case DD_TAG_HOOK_KIND: h->kind = u32(tag, &v); break;
+		case DD_TAG_HOOK_PATH: h->path = str(tag, &v); break;
+		case DD_TAG_HOOK_ARG: *(char **)push(&h->args, &h->n_args, sizeof(char *)) = str(tag, &v); break;
+		case DD_TAG_HOOK_ENV: *(char **)push(&h->env, &h->n_env, sizeof(char *)) = str(tag, &v); break;
+		case DD_TAG_HOOK_TIMEOUT: h->timeout = u32(tag, &v); break;
+		default: unknown("hook", tag);
+		}
+	}
+	if (!h->path)
+		dd_die("plan", "", EINVAL, "hook without a path");
+	/* argv and envp for execve(2) are NULL-terminated; argv[0] defaults to the path. */
+	if (h->n_args == 0)
+		*(char **)push(&h->args, &h->n_args, sizeof(char *)) = h->path;
+	*(char **)push(&h->args, &h->n_args, sizeof(char *)) = NULL;
+	h->n_args--;
+	*(char **)push(&h->env, &h->n_env, sizeof(char *)) = NULL;
+	h->n_env--;
+}
+
 static void parse_top(struct cursor c, struct dd_plan *p)
 {
 	unsigned int tag;
@@ -266,6 +292,7 @@ static void parse_top(struct cursor c, struct dd_plan *p)
 		case DD_TAG_TERMINAL: p->terminal = u32(tag, &v); break;
 		case DD_TAG_CONSOLE_SOCKET: p->console_socket = str(tag, &v); break;
 		case DD_TAG_EXEC_FIFO: p->exec_fifo = str(tag, &v); break;
+		case DD_TAG_HOOK: parse_hook(v, push(&p->hooks, &p->n_hooks, sizeof(struct dd_hook))); break;
 		default: unknown("plan", tag);
 		}
 	}
@@ -310,6 +337,9 @@ void dd_plan_read(int fd, struct dd_plan *plan)
 		dd_die("plan", "", EINVAL, "no process args");
 	if (plan->mode == DD_MODE_CREATE && (!plan->rootfs || !plan->exec_fifo))
 		dd_die("plan", "", EINVAL, "CREATE plan without rootfs or exec fifo");
+	/* pivot_root in the host's mount namespace would move the host's root: never. */
+	if (plan->mode == DD_MODE_CREATE && !(plan->ns_create & CLONE_NEWNS))
+		dd_die("plan", "", EINVAL, "CREATE plan without a new mount namespace");
 	/* argv and envp for execve(2) are NULL-terminated. */
 	*(char **)push(&plan->args, &plan->n_args, sizeof(char *)) = NULL;
 	plan->n_args--;

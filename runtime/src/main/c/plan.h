@@ -88,6 +88,18 @@ enum dd_tag {
 	DD_TAG_TERMINAL = 85,          /* u32 bool */
 	DD_TAG_CONSOLE_SOCKET = 86,    /* string: host path */
 	DD_TAG_EXEC_FIFO = 87,         /* string: host path */
+	DD_TAG_HOOK = 90,              /* nested: HOOK_*; in order */
+	DD_TAG_HOOK_KIND = 91,         /* u32: DD_HOOK_* */
+	DD_TAG_HOOK_PATH = 92,         /* string */
+	DD_TAG_HOOK_ARG = 93,          /* string, repeated in order */
+	DD_TAG_HOOK_ENV = 94,          /* string, repeated */
+	DD_TAG_HOOK_TIMEOUT = 95,      /* u32 seconds; absent or 0 = none */
+};
+
+/* OCI hooks the shim runs itself, with the state JSON Java sent along with GO on stdin. */
+enum dd_hook_kind {
+	DD_HOOK_CREATE_CONTAINER = 1,  /* after the mounts, before pivot_root; path on the host */
+	DD_HOOK_START_CONTAINER = 2,   /* after start, before execve; path in the container */
 };
 
 enum dd_mode {
@@ -125,7 +137,8 @@ enum dd_scmp_cmp {
 /*
  * Sync socket (AF_UNIX SOCK_SEQPACKET) messages: struct dd_sync, 8 bytes little-endian.
  * shim -> Java: CHILD_PID (value = host pid), READY (CREATE: blocked on the fifo next).
- * Java -> shim: GO (value 0). Errors travel on the log fd, never here; EOF on the socket
+ * Java -> shim: GO (value = length of the state JSON that follows the 8 bytes in the same
+ * message, for the hooks; 0 when none). Errors travel on the log fd, never here; EOF on the socket
  * means the child exec'd (it is close-on-exec) or died.
  */
 enum dd_sync_type {

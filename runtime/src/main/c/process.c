@@ -217,6 +217,8 @@ void dd_setup_process(const struct dd_plan *plan, int sync_fd, int fifo_fd, unsi
 	if (plan->mode == DD_MODE_CREATE) {
 		send_sync(sync_fd, DD_SYNC_READY, 0);
 		wait_exec_fifo(fifo_fd);
+		/* OCI: as part of start, in the container, before the process runs. */
+		dd_run_hooks(plan, DD_HOOK_START_CONTAINER);
 	}
 	/* Last, so the filter does not have to allow the shim's own set-up calls. */
 	if (plan->seccomp.present && plan->no_new_privs)

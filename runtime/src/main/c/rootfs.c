@@ -325,6 +325,8 @@ void dd_setup_rootfs(const struct dd_plan *plan, int *fifo_fd, int console_fd)
 		make_device(root_fd, &plan->devices[i]);
 	for (size_t i = 0; i < plan->n_symlinks; i++)
 		make_symlink(root_fd, &plan->symlinks[i]);
+	/* OCI: after the mounts, before pivot_root, so the hook's path resolves on the host. */
+	dd_run_hooks(plan, DD_HOOK_CREATE_CONTAINER);
 
 	/* The fifo is a host path: open it (O_PATH, it does not block) while the host fs is still
 	 * reachable; it is reopened for writing through /proc/self/fd after pivot_root. */

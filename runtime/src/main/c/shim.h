@@ -63,6 +63,15 @@ struct dd_seccomp {
 	size_t n_rules;
 };
 
+struct dd_hook {
+	uint32_t kind, timeout;
+	char *path;
+	char **args;
+	size_t n_args;
+	char **env;
+	size_t n_env;
+};
+
 struct dd_plan {
 	uint32_t mode;
 	uint64_t ns_create;
@@ -105,10 +114,16 @@ struct dd_plan {
 	uint32_t terminal;
 	char *console_socket;
 	char *exec_fifo;
+	struct dd_hook *hooks;
+	size_t n_hooks;
+	/* Not from the plan: the state JSON Java sends with GO, for the hooks. */
+	char *state_json;
+	size_t state_len;
 };
 
 /* log.c: JSON lines on the log fd. */
 void dd_log_init(int fd, const char *stage);
+void dd_log_also(int fd);
 void dd_log_stage(const char *stage);
 void dd_log_error(const char *op, const char *path, int err, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -129,6 +144,9 @@ extern int dd_cap_last_cap;
 
 /* seccomp.c */
 void dd_load_seccomp(const struct dd_seccomp *s);
+
+/* hooks.c */
+void dd_run_hooks(const struct dd_plan *plan, uint32_t kind);
 
 /* console.c */
 int dd_console_connect(const char *path);

@@ -3,6 +3,7 @@ package io.drydock.runtime.process;
 import static io.drydock.runtime.process.ContainerPaths.requireContained;
 import static io.drydock.runtime.process.ContainerPaths.requireNoNul;
 
+import io.drydock.runtime.sys.MountFlags;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,7 +23,8 @@ import java.util.Set;
  * binary form the shim reads.
  *
  * @param mode CREATE a new container, or EXEC a process into a running one
- * @param createNamespaces namespaces the shim's child is cloned into (CREATE)
+ * @param createNamespaces namespaces the shim's child is cloned into (CREATE; MOUNT required);
+ *     CGROUP is unshared by the child after "go", so its root is the cgroup Java put it in
  * @param joinNamespaces namespaces to setns(2) into first, by their /proc/PID/ns/* (or bind-mounted)
  *     host path; the user namespace is joined first
  * @param waitForIdMaps Java writes uid_map/gid_map before "go"; the child then makes itself
@@ -37,6 +39,8 @@ import java.util.Set;
  * @param consoleSocket host path of the AF_UNIX socket that receives the pty master (only when
  *     {@code process.terminal()}), else null
  * @param execFifo host path of the exec fifo the child blocks on (CREATE only, else null)
+ * @param hooks OCI createContainer/startContainer hooks the shim runs itself (CREATE only), in
+ *     order; they read the state JSON given to {@link ShimProcess#proceed(String)}
  */
 public record InitPlan(
     Mode mode,
@@ -51,7 +55,8 @@ public record InitPlan(
     ProcessSpec process,
     Seccomp seccomp,
     Path consoleSocket,
-    Path execFifo) {
+    Path execFifo,
+    List<Hook> hooks) {
 
   /** The plan format version; the shim refuses any other. */
   public static final int VERSION = 1;
@@ -102,6 +107,11 @@ public record InitPlan(
     if (mode == Mode.CREATE) {
       Objects.requireNonNull(rootfs, "rootfs: required in CREATE mode");
       Objects.requireNonNull(execFifo, "execFifo: required in CREATE mode");
+      // pivot_root in a shared (the host's) mount namespace would move the host's root
+      if (!createNamespaces.contains(NamespaceType.MOUNT)) {
+        throw new IllegalArgumentException(
+            "createNamespaces: CREATE needs a new MOUNT namespace (pivot_root happens in it)");
+      }
     } else {
       if (rootfs != null) {
         throw new IllegalArgumentException("rootfs: must be null in EXEC mode");
@@ -112,6 +122,10 @@ public record InitPlan(
       if (!createNamespaces.isEmpty()) {
         throw new IllegalArgumentException("createNamespaces: must be empty in EXEC mode");
       }
+    }
+    hooks = hooks == null ? List.of() : List.copyOf(hooks);
+    if (mode == Mode.EXEC && !hooks.isEmpty()) {
+      throw new IllegalArgumentException("hooks: only run in CREATE mode");
     }
     if (process.terminal() && consoleSocket == null) {
       throw new IllegalArgumentException("consoleSocket: required when process.terminal is set");
@@ -136,8 +150,8 @@ public record InitPlan(
    *
    * @param hostPath the rootfs directory on the host (bind-mounted onto itself, then pivoted to)
    * @param readonly remount / read-only after every other mount
-   * @param propagation MS_* flags applied to / first, with MS_REC (e.g. MS_SLAVE|MS_REC), so no
-   *     mount made in the container propagates to the host; 0 leaves it
+   * @param propagation MS_* flags applied to / first, with MS_REC (e.g. MS_SLAVE|MS_REC, runc's
+   *     default), so no mount made in the container propagates to the host; required
    * @param mounts done in order, before pivot_root
    * @param devices made in order after the mounts
    * @param symlinks made after the devices (e.g. /dev/fd -> /proc/self/fd)
@@ -156,6 +170,11 @@ public record InitPlan(
       List<String> readonlyPaths) {
     public Rootfs {
       Objects.requireNonNull(hostPath, "rootfs.hostPath");
+      if ((propagation & MountFlags.PROPAGATION_MASK) == 0) {
+        // Left shared, every mount the shim makes would also appear on the host.
+        throw new IllegalArgumentException("rootfs.propagation: required, e.g. MS_SLAVE|MS_REC"
+            + " (runc's default), got " + propagation);
+      }
       if (!hostPath.isAbsolute()) {
         throw new IllegalArgumentException("rootfs.hostPath: must be absolute, got " + hostPath);
       }
@@ -448,6 +467,50 @@ public record InitPlan(
     }
   }
 
+  /** When the shim runs a hook (OCI runtime-spec, "POSIX-platform Hooks"). */
+  public enum HookKind {
+    /** After the mounts, before pivot_root, in the container's namespaces; host path. */
+    CREATE_CONTAINER(1),
+    /** After start (the exec fifo), before execve, in the container; container path. */
+    START_CONTAINER(2);
+
+    private final int code;
+
+    HookKind(int code) {
+      this.code = code;
+    }
+
+    /** @return the value on the wire (DD_HOOK_* in the shim's header) */
+    public int code() {
+      return code;
+    }
+  }
+
+  /**
+   * One OCI hook: {@code path} is execve'd with {@code args} and {@code env}, the state JSON on
+   * its stdin; a non-zero exit or outliving {@code timeoutSeconds} fails create/start.
+   *
+   * @param args argv including argv[0]; empty means just the path
+   * @param timeoutSeconds null or 0 for none
+   */
+  public record Hook(HookKind kind, String path, List<String> args, List<String> env,
+      Integer timeoutSeconds) {
+    public Hook {
+      Objects.requireNonNull(kind, "hook.kind");
+      if (path == null || !path.startsWith("/")) {
+        throw new IllegalArgumentException("hook.path: must be absolute, got '" + path + "'");
+      }
+      requireNoNul(path, "hook.path");
+      args = args == null ? List.of() : List.copyOf(args);
+      env = env == null ? List.of() : List.copyOf(env);
+      args.forEach(a -> requireNoNul(a, "hook.args"));
+      env.forEach(e -> requireNoNul(e, "hook.env"));
+      if (timeoutSeconds != null && timeoutSeconds < 0) {
+        throw new IllegalArgumentException("hook.timeout: must be >= 0, got " + timeoutSeconds);
+      }
+    }
+  }
+
   /** Builds an {@link InitPlan}; every field starts empty/null/false. */
   public static final class Builder {
     private final Mode mode;
@@ -463,6 +526,7 @@ public record InitPlan(
     private Seccomp seccomp;
     private Path consoleSocket;
     private Path execFifo;
+    private final List<Hook> hooks = new ArrayList<>();
 
     private Builder(Mode mode) {
       this.mode = mode;
@@ -533,10 +597,15 @@ public record InitPlan(
       return this;
     }
 
+    public Builder hook(Hook value) {
+      hooks.add(value);
+      return this;
+    }
+
     /** @return the validated plan */
     public InitPlan build() {
       return new InitPlan(mode, createNamespaces, joinNamespaces, waitForIdMaps, rootfs, hostname,
-          domainname, sysctls, rlimits, process, seccomp, consoleSocket, execFifo);
+          domainname, sysctls, rlimits, process, seccomp, consoleSocket, execFifo, hooks);
     }
   }
 }

@@ -73,6 +73,17 @@ public final class PlanEncoder {
     if (plan.execFifo() != null) {
       w.str(PlanTag.EXEC_FIFO, plan.execFifo().toString());
     }
+    for (InitPlan.Hook h : plan.hooks()) {
+      Writer hw = new Writer();
+      hw.u32(PlanTag.HOOK_KIND, h.kind().code());
+      hw.str(PlanTag.HOOK_PATH, h.path());
+      h.args().forEach(a -> hw.str(PlanTag.HOOK_ARG, a));
+      h.env().forEach(e -> hw.str(PlanTag.HOOK_ENV, e));
+      if (h.timeoutSeconds() != null) {
+        hw.u32(PlanTag.HOOK_TIMEOUT, h.timeoutSeconds());
+      }
+      w.nested(PlanTag.HOOK, hw);
+    }
     return w.bytes();
   }
 

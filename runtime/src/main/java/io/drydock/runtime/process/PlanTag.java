@@ -144,7 +144,19 @@ public enum PlanTag {
   /** string: host path */
   CONSOLE_SOCKET(86),
   /** string: host path */
-  EXEC_FIFO(87);
+  EXEC_FIFO(87),
+  /** nested: HOOK_*; in order */
+  HOOK(90),
+  /** u32: DD_HOOK_* */
+  HOOK_KIND(91),
+  /** string */
+  HOOK_PATH(92),
+  /** string, repeated in order */
+  HOOK_ARG(93),
+  /** string, repeated */
+  HOOK_ENV(94),
+  /** u32 seconds; absent or 0 = none */
+  HOOK_TIMEOUT(95);
 
   private final int code;
 

@@ -7,6 +7,24 @@ package io.drydock.runtime.process;
  * operation says what Java saw (e.g. "exit") and the message the wait status.
  */
 public final class ShimException extends RuntimeException {
+
+  /**
+   * The first error the shim wrote to an error log file (see
+   * {@link ShimLauncher#launch(InitPlan, Stdio, int)}).
+   *
+   * @return the error, or empty when the file has none or does not exist
+   * @throws java.io.UncheckedIOException when the file exists but cannot be read
+   */
+  public static java.util.Optional<ShimException> fromErrorLog(java.nio.file.Path file) {
+    try {
+      return java.util.Optional.ofNullable(ShimLog.firstError(java.nio.file.Files.readAllBytes(file)));
+    } catch (java.nio.file.NoSuchFileException e) {
+      return java.util.Optional.empty();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("reading the shim's error log " + file, e);
+    }
+  }
+
   private final String stage;
   private final String operation;
   private final String path;

@@ -12,7 +12,8 @@ import java.util.Objects;
 /**
  * Starts the init shim (from its sealed memfd, {@link ShimBinary}) with posix_spawn(3), handing
  * it exactly: the caller's stdio on 0/1/2, the preserved fds on 3.., then the plan (a memfd),
- * the write end of the log pipe and the shim's end of the sync socket. Returns once the shim's
+ * the write end of the log pipe, the shim's end of the sync socket, and the shim's own memfd
+ * (executed as /proc/self/fd/N, closed by the shim at once). Returns once the shim's
  * first stage reported the child's pid and was reaped.
  */
 public final class ShimLauncher {
@@ -41,13 +42,30 @@ public final class ShimLauncher {
    * @throws SyscallException when a host call (pipe, spawn, ...) fails
    */
   public ShimProcess launch(InitPlan plan, Stdio stdio) {
+    return launch(plan, stdio, -1);
+  }
+
+  /**
+   * Spawns the shim for {@code plan}, which also appends its JSON error lines to
+   * {@code errorLogFd} (e.g. a file opened O_APPEND in the container's state directory): after
+   * {@code create} returns nobody reads the log pipe, so a failure after start (a missing
+   * executable, a startContainer hook) can only be found there, with
+   * {@link ShimException#fromErrorLog(java.nio.file.Path)}.
+   *
+   * @param errorLogFd the fd, or -1 for none; the caller keeps and closes it
+   */
+  public ShimProcess launch(InitPlan plan, Stdio stdio, int errorLogFd) {
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(stdio, "stdio");
-    return launchEncoded(encoder.encode(plan), stdio);
+    return launchEncoded(encoder.encode(plan), stdio, errorLogFd);
   }
 
   /** Spawns the shim with an already encoded plan (tests hand the shim crafted bytes). */
   ShimProcess launchEncoded(byte[] encoded, Stdio stdio) {
+    return launchEncoded(encoded, stdio, -1);
+  }
+
+  private ShimProcess launchEncoded(byte[] encoded, Stdio stdio, int errorLogFd) {
     List<Integer> toClose = new ArrayList<>();
     FdPair log = null;
     FdPair sync = null;
@@ -73,6 +91,13 @@ public final class ShimLauncher {
       sources.add(planFd);
       sources.add(log.second());
       sources.add(sync.second());
+      if (errorLogFd >= 0) {
+        sources.add(errorLogFd);
+      }
+      // posix_spawn closes every unmapped fd before execve, so the shim's own memfd is mapped
+      // too and executed through its new number; the shim closes it first thing.
+      int binaryTarget = sources.size();
+      sources.add(binary.fd());
       // dup2 in sequence would clobber a source that is also a lower target (e.g. stdout on
       // fd 4 while fd 4 receives a preserved fd): first copy every source above all targets.
       int base = sources.size() + 16;
@@ -82,10 +107,13 @@ public final class ShimLauncher {
         toClose.add(high);
         mappings.add(new Syscalls.FdMapping(high, i));
       }
-      List<String> argv = List.of("drydock-init", Integer.toString(planTarget),
+      List<String> argv = new ArrayList<>(List.of("drydock-init", Integer.toString(planTarget),
           Integer.toString(planTarget + 1), Integer.toString(planTarget + 2),
-          Integer.toString(stdio.preservedFds().size()));
-      pid = syscalls.spawn(binary.execPath(), argv, List.of(), mappings);
+          Integer.toString(stdio.preservedFds().size())));
+      if (errorLogFd >= 0) {
+        argv.add(Integer.toString(planTarget + 3));
+      }
+      pid = syscalls.spawn("/proc/self/fd/" + binaryTarget, argv, List.of(), mappings);
     } catch (RuntimeException e) {
       closeAll(toClose, e);
       if (log != null) {
@@ -127,6 +155,9 @@ public final class ShimLauncher {
 
   /** The Java side of a running shim. */
   static final class LaunchedShim implements ShimProcess {
+    /** One SOCK_SEQPACKET message must fit the socket's send buffer (about 208 KiB by
+     * default, net.core.wmem_default); the OCI state is far smaller. */
+    static final int MAX_STATE_BYTES = 65536 - SyncMessage.SIZE;
     private final Syscalls syscalls;
     private final int syncFd;
     private final int logFd;
@@ -163,8 +194,16 @@ public final class ShimLauncher {
     }
 
     @Override
-    public void proceed() {
-      byte[] go = encode(SyncMessage.GO.code(), 0);
+    public void proceed(String stateJson) {
+      byte[] state = stateJson == null ? new byte[0]
+          : stateJson.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      if (state.length > MAX_STATE_BYTES) {
+        throw new IllegalArgumentException(
+            "state JSON: " + state.length + " bytes, at most " + MAX_STATE_BYTES);
+      }
+      byte[] header = encode(SyncMessage.GO.code(), state.length);
+      byte[] go = java.util.Arrays.copyOf(header, header.length + state.length);
+      System.arraycopy(state, 0, go, header.length, state.length);
       int n = syscalls.write(syncFd, go, 0, go.length);
       if (n != go.length) {
         throw new ShimException("init", "sync", null, 0, "short write of go: " + n + " bytes");

@@ -16,7 +16,17 @@ public interface ShimProcess extends AutoCloseable {
   int childPid();
 
   /** Sends "go": the child may set itself up (after the id maps and cgroup are written). */
-  void proceed();
+  default void proceed() {
+    proceed(null);
+  }
+
+  /**
+   * Sends "go" with the OCI state JSON the plan's hooks read on stdin (the pid is known only
+   * now, so it cannot be in the plan).
+   *
+   * @param stateJson the state, or null when there are no hooks
+   */
+  void proceed(String stateJson);
 
   /**
    * Waits until the child is set up and blocked on the exec fifo (CREATE).

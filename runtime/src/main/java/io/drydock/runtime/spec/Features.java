@@ -1,7 +1,6 @@
 package io.drydock.runtime.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.drydock.runtime.rootfs.MountOptions;
 import io.drydock.runtime.security.Capability;
 import io.drydock.runtime.security.SeccompAction;
 import io.drydock.runtime.security.SeccompArch;
@@ -88,8 +87,12 @@ public record Features(
      * drydock's features, computed from the same tables the parser and validator use, so the two
      * cannot disagree. Seccomp is listed as implemented (the init shim applies it with libseccomp);
      * AppArmor, SELinux and systemd cgroups are not implemented.
+     *
+     * @param mountOptions the options the mount code recognises: pass
+     *                     {@code io.drydock.runtime.rootfs.MountOptions.knownOptions()} (taken as a
+     *                     parameter so that {@code spec} does not depend on {@code rootfs}, which depends on it)
      */
-    public static Features drydock() {
+    public static Features drydock(List<String> mountOptions) {
         List<String> flags = Arrays.stream(SeccompFlag.values()).map(Enum::name).toList();
         LinuxFeatures linux = new LinuxFeatures(
             Arrays.stream(NamespaceType.values()).map(NamespaceType::jsonName).toList(),
@@ -103,7 +106,7 @@ public record Features(
                 flags),
             new Toggle(false),
             new Toggle(false));
-        return new Features("1.0.0", Spec.OCI_VERSION, Hooks.NAMES, MountOptions.knownOptions(), linux,
+        return new Features("1.0.0", Spec.OCI_VERSION, Hooks.NAMES, List.copyOf(mountOptions), linux,
             Map.of("io.drydock.runtime.name", "drydock"));
     }
 }

@@ -48,7 +48,8 @@ final class NamespaceCheck implements SpecCheck {
             if (ns.path() != null) {
                 if (!ns.path().startsWith("/")) {
                     f.add(at + ".path", "must be an absolute path, got '" + ns.path() + "'");
-                } else if (!Files.exists(Path.of(ns.path()))) {
+                } else if (Files.notExists(Path.of(ns.path()))) {
+                    // notExists, not !exists: another user's /proc/<pid>/ns file may be merely unreadable
                     f.add(at + ".path", "namespace file " + ns.path() + " does not exist");
                 }
             }

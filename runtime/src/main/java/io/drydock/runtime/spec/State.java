@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The OCI state of a container, as {@code drydock state} prints it (runtime-spec {@code runtime.md}).
@@ -45,10 +44,10 @@ public record State(
     }
 
     public State {
-        Objects.requireNonNull(ociVersion, "ociVersion");
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(bundle, "bundle");
+        required(ociVersion, "ociVersion");
+        required(id, "id");
+        required(status, "status");
+        required(bundle, "bundle");
         if (!bundle.startsWith("/")) {
             throw new IllegalArgumentException("bundle must be an absolute path: " + bundle);
         }
@@ -56,6 +55,12 @@ public record State(
             throw new IllegalArgumentException("pid is required when status is " + status.jsonName());
         }
         annotations = annotations == null ? null : Copies.map("annotations", annotations);
+    }
+
+    private static void required(Object value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is required");
+        }
     }
 
     /** A state with the current spec version. */

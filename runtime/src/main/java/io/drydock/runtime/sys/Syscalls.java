@@ -10,6 +10,18 @@ import java.util.List;
  */
 public interface Syscalls {
 
+  /** open(2) access mode. */
+  int O_RDONLY = 0;
+  /** open(2) access mode. */
+  int O_WRONLY = 01;
+  /** open(2) access mode. */
+  int O_RDWR = 02;
+  /** open(2) flag: create the file if missing. */
+  int O_CREAT = 0100;
+  /** open(2) flag: truncate. */
+  int O_TRUNC = 01000;
+  /** open(2) flag: every write goes to the end. */
+  int O_APPEND = 02000;
   /** open(2) flag: close the fd on execve. */
   int O_CLOEXEC = 0x80000;
   /** open(2)/pipe2(2) flag: non-blocking. */
@@ -111,11 +123,31 @@ public interface Syscalls {
   /** memfd_create(2); returns the fd. */
   int memfdCreate(String name, int flags);
 
+  /**
+   * socket(2) AF_UNIX SOCK_STREAM (close-on-exec), bind(2) to {@code path}, listen(2): the
+   * receiving end of a console socket.
+   *
+   * @return the listening fd
+   */
+  int listenUnix(String path, int backlog);
+
+  /** accept4(2) with SOCK_CLOEXEC; returns the connection's fd. */
+  int accept(int listeningFd);
+
+  /**
+   * recvmsg(2) of one message carrying one fd in an SCM_RIGHTS control message (unix(7)), as
+   * the shim sends a terminal's pty master.
+   *
+   * @return the received fd, close-on-exec (MSG_CMSG_CLOEXEC)
+   */
+  int receiveFd(int socketFd);
+
   // ---- processes ---------------------------------------------------------------------------
 
   /**
    * posix_spawn(3) of {@code path} with only the fds named in {@code fdMappings}: each is
-   * dup2'ed (in list order) in the child before execve. The child's signal mask is emptied and
+   * dup2'ed (in list order) in the child before execve, and every other fd is closed (the JVM
+   * has fds that are not close-on-exec). The child's signal mask is emptied and
    * every signal disposition reset to default (POSIX_SPAWN_SETSIGMASK, POSIX_SPAWN_SETSIGDEF).
    *
    * @return the child's pid

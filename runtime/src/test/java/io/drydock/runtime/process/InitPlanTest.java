@@ -2,6 +2,7 @@ package io.drydock.runtime.process;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drydock.runtime.sys.MountFlags;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,8 @@ class InitPlanTest {
   @Test
   void exec_withRootfs_isRefused() {
     assertThatThrownBy(() -> InitPlan.builder(InitPlan.Mode.EXEC).process(SH)
-            .rootfs(new InitPlan.Rootfs(Path.of("/r"), false, 0, null, null, null, null, null))
+            .rootfs(new InitPlan.Rootfs(Path.of("/r"), false, MountFlags.MS_SLAVE | MountFlags.MS_REC,
+                null, null, null, null, null))
             .build())
         .hasMessageContaining("rootfs: must be null in EXEC mode");
   }
@@ -70,5 +72,28 @@ class InitPlanTest {
   @Test
   void rlimit_softAboveHard_isRefused() {
     assertThatThrownBy(() -> new InitPlan.Rlimit(7, 100, 10)).hasMessageContaining("exceeds hard");
+  }
+
+  @Test
+  void create_withoutANewMountNamespace_isRefused() {
+    assertThatThrownBy(() -> InitPlan.builder(InitPlan.Mode.CREATE).process(SH)
+            .rootfs(new InitPlan.Rootfs(Path.of("/r"), false, MountFlags.MS_SLAVE, null, null,
+                null, null, null))
+            .execFifo(Path.of("/fifo")).createNamespace(NamespaceType.PID).build())
+        .hasMessageContaining("MOUNT namespace");
+  }
+
+  @Test
+  void rootfs_withoutPropagation_isRefused() {
+    assertThatThrownBy(() -> new InitPlan.Rootfs(Path.of("/r"), false, 0, null, null, null,
+            null, null))
+        .hasMessageContaining("rootfs.propagation");
+  }
+
+  @Test
+  void hook_relativePath_isRefused() {
+    assertThatThrownBy(() -> new InitPlan.Hook(InitPlan.HookKind.START_CONTAINER, "hook",
+            null, null, null))
+        .hasMessageContaining("hook.path");
   }
 }

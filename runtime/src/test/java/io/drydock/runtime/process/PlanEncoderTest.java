@@ -24,6 +24,7 @@ class PlanEncoderTest {
             List.of(new InitPlan.DevSymlink("/proc/self/fd", "/dev/fd")),
             List.of("/proc/kcore"), List.of("/proc/sys")))
         .execFifo(Path.of("/run/fifo"))
+        .createNamespace(NamespaceType.MOUNT)
         .process(InitPlan.ProcessSpec.of(List.of("/bin/sh", "-c", "true"), List.of("A=b")));
   }
 
@@ -65,16 +66,16 @@ class PlanEncoderTest {
     InitPlan plan = create()
         .createNamespace(NamespaceType.PID)
         .createNamespace(NamespaceType.UTS)
-        .joinNamespace(NamespaceType.MOUNT, Path.of("/proc/7/ns/mnt"))
+        .joinNamespace(NamespaceType.CGROUP, Path.of("/proc/7/ns/cgroup"))
         .joinNamespace(NamespaceType.NETWORK, Path.of("/proc/7/ns/net"))
         .joinNamespace(NamespaceType.USER, Path.of("/proc/7/ns/user"))
         .build();
     PlanRecords r = PlanRecords.parse(encoder.encode(plan), 8);
-    assertThat(r.one(PlanTag.NS_CREATE).u64())
-        .isEqualTo(NamespaceType.PID.cloneFlag() | NamespaceType.UTS.cloneFlag());
+    assertThat(r.one(PlanTag.NS_CREATE).u64()).isEqualTo(NamespaceType.PID.cloneFlag()
+        | NamespaceType.UTS.cloneFlag() | NamespaceType.MOUNT.cloneFlag());
     assertThat(r.all(PlanTag.NS_JOIN).stream()
             .map(e -> e.nested().one(PlanTag.NS_PATH).str()))
-        .containsExactly("/proc/7/ns/user", "/proc/7/ns/net", "/proc/7/ns/mnt");
+        .containsExactly("/proc/7/ns/user", "/proc/7/ns/net", "/proc/7/ns/cgroup");
   }
 
   @Test
@@ -104,5 +105,30 @@ class PlanEncoderTest {
         .containsExactly(7, 8);
     assertThat(r.one(PlanTag.CAP_AMBIENT).u64()).isEqualTo(5);
     assertThat(r.one(PlanTag.NO_NEW_PRIVS).u32()).isEqualTo(1);
+  }
+
+  @Test
+  void encode_joinOrder_putsUserFirstAndMountLast() {
+    assertThat(PlanEncoder.JOIN_ORDER.getFirst()).isEqualTo(NamespaceType.USER);
+    assertThat(PlanEncoder.JOIN_ORDER.getLast()).isEqualTo(NamespaceType.MOUNT);
+    assertThat(PlanEncoder.JOIN_ORDER).containsExactlyInAnyOrder(NamespaceType.values());
+  }
+
+  @Test
+  void encode_hooksKeepOrderAndFields() {
+    InitPlan plan = create()
+        .hook(new InitPlan.Hook(InitPlan.HookKind.CREATE_CONTAINER, "/usr/bin/a",
+            List.of("a", "-x"), List.of("K=v"), 5))
+        .hook(new InitPlan.Hook(InitPlan.HookKind.START_CONTAINER, "/b", null, null, null))
+        .build();
+    List<PlanRecords> hooks = PlanRecords.parse(encoder.encode(plan), 8).all(PlanTag.HOOK)
+        .stream().map(PlanRecords.Entry::nested).toList();
+    assertThat(hooks).hasSize(2);
+    assertThat(hooks.get(0).one(PlanTag.HOOK_KIND).u32()).isEqualTo(1);
+    assertThat(hooks.get(0).all(PlanTag.HOOK_ARG).stream().map(PlanRecords.Entry::str))
+        .containsExactly("a", "-x");
+    assertThat(hooks.get(0).one(PlanTag.HOOK_TIMEOUT).u32()).isEqualTo(5);
+    assertThat(hooks.get(1).one(PlanTag.HOOK_PATH).str()).isEqualTo("/b");
+    assertThat(hooks.get(1).all(PlanTag.HOOK_TIMEOUT)).isEmpty();
   }
 }

@@ -51,6 +51,7 @@ class PlanTagTest {
     assertThat(java(InitPlan.SeccompOp.class, InitPlan.SeccompOp::code))
         .isEqualTo(family("SCMP_CMP_"));
     assertThat(java(SyncMessage.class, SyncMessage::code)).isEqualTo(family("SYNC_"));
+    assertThat(java(InitPlan.HookKind.class, InitPlan.HookKind::code)).isEqualTo(family("HOOK_"));
   }
 
   @Test

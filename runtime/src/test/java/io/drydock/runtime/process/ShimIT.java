@@ -158,6 +158,10 @@ class ShimIT {
 
   /** Creates, starts (reads the fifo) and waits for the container; output is stdout+stderr. */
   private Run run(InitPlan plan, List<Integer> preserved) {
+    return run(plan, preserved, null);
+  }
+
+  private Run run(InitPlan plan, List<Integer> preserved, String state) {
     FdPair out = pipe();
     int devNull = sys.open("/dev/null", Syscalls.O_CLOEXEC, 0);
     fds.add(devNull);
@@ -166,7 +170,7 @@ class ShimIT {
         preserved))) {
       child = p.childPid();
       pids.add(child);
-      p.proceed();
+      p.proceed(state);
       p.awaitReady(TIMEOUT);
       start(plan.execFifo());
       p.awaitExec(TIMEOUT);
@@ -362,5 +366,262 @@ class ShimIT {
           assertThat(e.path()).isEqualTo("no-such-binary");
           assertThat(e.errno()).isEqualTo(2);
         });
+  }
+  /** Creates and starts a container whose process keeps running; returns its host pid. */
+  private int startDetached(InitPlan plan) {
+    int devNull = sys.open("/dev/null", Syscalls.O_CLOEXEC | Syscalls.O_RDWR, 0);
+    fds.add(devNull);
+    try (ShimProcess p = launcher.launch(plan, Stdio.of(devNull, devNull, devNull))) {
+      pids.add(p.childPid());
+      p.proceed();
+      p.awaitReady(TIMEOUT);
+      start(plan.execFifo());
+      p.awaitExec(TIMEOUT);
+      return p.childPid();
+    }
+  }
+
+  @Test
+  @DisplayName("EXEC joins a running container's namespaces and runs a process in them")
+  void exec_joinsTheContainersNamespaces() throws IOException {
+    int container = startDetached(create("exec sleep 60").build());
+    InitPlan.Builder exec = InitPlan.builder(InitPlan.Mode.EXEC)
+        .process(new InitPlan.ProcessSpec(List.of("sh", "-c",
+            "echo pid=$$; hostname; cat /proc/1/cmdline; echo; pwd; ls /"), ENV, "/tmp", 0, 0,
+            List.of(), null, true, null, InitPlan.Capabilities.none(), false));
+    for (NamespaceType t : List.of(NamespaceType.IPC, NamespaceType.UTS, NamespaceType.NETWORK,
+        NamespaceType.PID, NamespaceType.MOUNT)) {
+      exec.joinNamespace(t, Path.of("/proc/" + container + "/ns/" + t.procName()));
+    }
+    FdPair out = pipe();
+    int child;
+    try (ShimProcess p = launcher.launch(exec.build(), Stdio.of(out.second(), out.second(),
+        out.second()))) {
+      child = p.childPid();
+      pids.add(child);
+      p.proceed();
+      p.awaitExec(TIMEOUT);
+    } finally {
+      closeTracked(out.second());
+    }
+    String output = drain(out.first());
+    assertThat(sys.waitpid(child, 0)).isEqualTo(new WaitStatus.Exited(child, 0));
+    pids.remove(Integer.valueOf(child));
+    List<String> lines = output.lines().toList();
+    assertThat(lines.get(0)).startsWith("pid=").isNotEqualTo("pid=1");
+    assertThat(lines.get(1)).isEqualTo("drydock-it");
+    assertThat(lines.get(2).replace('\0', ' ').strip()).isEqualTo("sleep 60");
+    assertThat(lines.get(3)).isEqualTo("/tmp");
+    assertThat(lines.subList(4, lines.size())).contains("bin", "secrets");
+  }
+
+  @Test
+  @DisplayName("EXEC into a namespace path that does not exist fails in stage 0 naming the path")
+  void exec_missingNamespace_failsNamingThePath() {
+    InitPlan plan = InitPlan.builder(InitPlan.Mode.EXEC)
+        .joinNamespace(NamespaceType.NETWORK, dir.resolve("no-such-ns"))
+        .process(InitPlan.ProcessSpec.of(List.of("true"), ENV)).build();
+    assertThatThrownBy(() -> launcher.launch(plan, Stdio.of(0, 1, 2)))
+        .isInstanceOfSatisfying(ShimException.class, e -> {
+          assertThat(e.stage()).isEqualTo("stage0");
+          assertThat(e.operation()).isEqualTo("open");
+          assertThat(e.path()).isEqualTo(dir.resolve("no-such-ns").toString());
+          assertThat(e.errno()).isEqualTo(2);
+        });
+  }
+
+  @Test
+  @DisplayName("seccomp: a rule with an argument comparison returns its errno, others pass")
+  void create_seccomp_rulesApply() throws IOException {
+    InitPlan.Seccomp filter = new InitPlan.Seccomp(InitPlan.SeccompAction.ALLOW, 0,
+        List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_X86"),
+        List.of(new InitPlan.SeccompRule(List.of("mkdir", "mkdirat"),
+                InitPlan.SeccompAction.ERRNO, 1, List.of()),
+            new InitPlan.SeccompRule(List.of("kill"), InitPlan.SeccompAction.ERRNO, 13,
+                List.of(new InitPlan.SeccompArg(1, 0, 0, InitPlan.SeccompOp.EQ))),
+            new InitPlan.SeccompRule(List.of("no_such_syscall_in_any_kernel"),
+                InitPlan.SeccompAction.ERRNO, 1, List.of())));
+    InitPlan plan = create("mkdir /tmp/d 2>&1; echo mkdir=$?; kill -0 $$ 2>&1; echo kill0=$?;"
+        + " kill -CONT $$; echo cont=$?").seccomp(filter).build();
+    Run r = run(plan);
+    assertThat(r.output()).contains("Operation not permitted").contains("mkdir=1")
+        .contains("kill0=1").contains("cont=0");
+  }
+
+  @Test
+  @DisplayName("a new user namespace: the process is root inside, mapped to 100000 outside")
+  void create_userNamespace_mapsRoot() throws IOException {
+    // The mapped root (host uid 100000) must be able to reach the rootfs and the fifo.
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    InitPlan.Rootfs base = rootfsPlan(false, baseMounts());
+    InitPlan.Rootfs userRootfs = new InitPlan.Rootfs(base.hostPath(), false, base.propagation(),
+        base.mounts(),
+        List.of(new InitPlan.DeviceNode("/dev/null", 'c', 1, 3, 0666, 0, 0, true),
+            new InitPlan.DeviceNode("/dev/zero", 'c', 1, 5, 0666, 0, 0, true)),
+        base.symlinks(), base.maskedPaths(), base.readonlyPaths());
+    InitPlan plan = create("id -u; cat /proc/self/uid_map; cat /etc/secret; echo end")
+        .createNamespace(NamespaceType.USER).waitForIdMaps(true).rootfs(userRootfs)
+        .process(new InitPlan.ProcessSpec(List.of("sh", "-c",
+            "id -u; cat /proc/self/uid_map; cat /etc/secret; echo end"), ENV, "/", 0, 0,
+            List.of(), null, false, null, InitPlan.Capabilities.all(), false))
+        .build();
+    FdPair out = pipe();
+    int devNull = sys.open("/dev/null", Syscalls.O_CLOEXEC, 0);
+    fds.add(devNull);
+    int child;
+    try (ShimProcess p = launcher.launch(plan, Stdio.of(devNull, out.second(), out.second()))) {
+      child = p.childPid();
+      pids.add(child);
+      List<IdMapping> map = List.of(new IdMapping(0, 100000, 65536));
+      new IdMappings().write(child, map, map, false);
+      p.proceed();
+      p.awaitReady(TIMEOUT);
+      start(plan.execFifo());
+      p.awaitExec(TIMEOUT);
+    } finally {
+      closeTracked(out.second());
+    }
+    String output = drain(out.first());
+    assertThat(sys.waitpid(child, 0)).isEqualTo(new WaitStatus.Exited(child, 0));
+    pids.remove(Integer.valueOf(child));
+    assertThat(output.lines().map(String::strip).toList())
+        .containsExactly("0", "0     100000      65536", "end");
+  }
+  @Test
+  @DisplayName("terminal: the pty master arrives on the console socket; the process's stdio is the slave")
+  void create_terminal_sendsThePtyMaster() throws IOException {
+    Path socket = dir.resolve("console.sock");
+    int listening = sys.listenUnix(socket.toString(), 1);
+    fds.add(listening);
+    InitPlan plan = create("").consoleSocket(socket)
+        .process(new InitPlan.ProcessSpec(List.of("sh", "-c", "tty; echo hi"), ENV, "/", 0, 0,
+            List.of(), null, true, null, InitPlan.Capabilities.none(), true))
+        .build();
+    int devNull = sys.open("/dev/null", Syscalls.O_CLOEXEC, 0);
+    fds.add(devNull);
+    int child;
+    int master;
+    try (ShimProcess p = launcher.launch(plan, Stdio.of(devNull, devNull, devNull))) {
+      child = p.childPid();
+      pids.add(child);
+      int conn = sys.accept(listening);
+      fds.add(conn);
+      p.proceed();
+      p.awaitReady(TIMEOUT);
+      master = sys.receiveFd(conn);
+      fds.add(master);
+      start(plan.execFifo());
+      p.awaitExec(TIMEOUT);
+    }
+    StringBuilder out = new StringBuilder();
+    byte[] buf = new byte[1024];
+    try {
+      while (sys.poll(master, Syscalls.POLLIN, (int) TIMEOUT.toMillis()) != 0) {
+        int n = sys.read(master, buf, buf.length);
+        if (n == 0) {
+          break;
+        }
+        out.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+      }
+    } catch (io.drydock.runtime.sys.SyscallException e) {
+      // EIO: every slave fd is closed, the process has exited (pty(7))
+      assertThat(e.errno()).isEqualTo(io.drydock.runtime.sys.Errno.EIO);
+    }
+    assertThat(sys.waitpid(child, 0)).isEqualTo(new WaitStatus.Exited(child, 0));
+    pids.remove(Integer.valueOf(child));
+    assertThat(out.toString().lines().toList()).containsExactly("/dev/pts/0", "hi");
+  }
+  @Test
+  @DisplayName("hooks: createContainer runs before pivot_root, startContainer in the container, both read the state")
+  void create_hooks_runWithTheStateOnStdin() throws IOException {
+    String state = "{\"ociVersion\":\"1.2.0\",\"id\":\"it\",\"status\":\"created\"}";
+    Path seen = dir.resolve("create-hook.out");
+    InitPlan plan = create("cat /tmp/start-state.json; echo; cat /tmp/start-env")
+        .hook(new InitPlan.Hook(InitPlan.HookKind.CREATE_CONTAINER, "/bin/sh",
+            List.of("sh", "-c", "cat > " + seen + "; echo \" host=$(hostname)\" >> " + seen),
+            List.of("PATH=/usr/bin:/bin"), 10))
+        .hook(new InitPlan.Hook(InitPlan.HookKind.START_CONTAINER, "/bin/sh",
+            List.of("sh", "-c", "cat > /tmp/start-state.json; echo $HOOKVAR > /tmp/start-env"),
+            List.of("PATH=/bin", "HOOKVAR=from-the-hook"), null))
+        .build();
+    Run r = run(plan, List.of(), state);
+    assertThat(r.exitCode()).isZero();
+    // the createContainer hook ran on the host's paths, in the container's UTS namespace
+    assertThat(Files.readString(seen)).isEqualTo(state + " host=drydock-it\n");
+    assertThat(r.output()).isEqualTo(state + "\nfrom-the-hook\n");
+  }
+
+  @Test
+  @DisplayName("hooks: a hook outliving its timeout fails the create, naming the hook")
+  void create_hookTimeout_failsNamingTheHook() throws IOException {
+    InitPlan plan = create("true")
+        .hook(new InitPlan.Hook(InitPlan.HookKind.CREATE_CONTAINER, "/bin/sleep",
+            List.of("sleep", "30"), List.of(), 1))
+        .build();
+    assertThatThrownBy(() -> run(plan, List.of(), "{}"))
+        .isInstanceOfSatisfying(ShimException.class, e -> {
+          assertThat(e.operation()).isEqualTo("hook");
+          assertThat(e.path()).isEqualTo("/bin/sleep");
+          assertThat(e.getMessage()).contains("timeout of 1 s");
+        });
+  }
+  @Test
+  @DisplayName("a new cgroup namespace is rooted at the cgroup Java put the child in before go")
+  void create_cgroupNamespace_isRootedAtTheContainersCgroup() throws IOException {
+    Path pidsRoot = Path.of("/sys/fs/cgroup/pids");
+    assumeTrue(Files.isWritable(pidsRoot.resolve("cgroup.procs")),
+        "needs the cgroup v1 pids hierarchy at " + pidsRoot);
+    Path cgroup = Files.createDirectory(pidsRoot.resolve("drydock-it-" + UUID.randomUUID()));
+    try {
+      InitPlan plan = create("grep pids /proc/self/cgroup")
+          .createNamespace(NamespaceType.CGROUP).build();
+      FdPair out = pipe();
+      int child;
+      try (ShimProcess p = launcher.launch(plan, Stdio.of(out.second(), out.second(),
+          out.second()))) {
+        child = p.childPid();
+        pids.add(child);
+        Files.writeString(cgroup.resolve("cgroup.procs"), Integer.toString(child));
+        p.proceed();
+        p.awaitReady(TIMEOUT);
+        start(plan.execFifo());
+        p.awaitExec(TIMEOUT);
+      } finally {
+        closeTracked(out.second());
+      }
+      String output = drain(out.first());
+      assertThat(sys.waitpid(child, 0)).isEqualTo(new WaitStatus.Exited(child, 0));
+      pids.remove(Integer.valueOf(child));
+      assertThat(output.strip()).matches("\\d+:pids:/");
+    } finally {
+      Files.delete(cgroup);
+    }
+  }
+  @Test
+  @DisplayName("an error after start also lands in the error log file, for a start in another process")
+  void create_errorAfterStart_isInTheErrorLogFile() throws IOException {
+    Path errors = dir.resolve("shim-errors.log");
+    int errorLog = sys.open(errors.toString(), Syscalls.O_CLOEXEC | Syscalls.O_WRONLY
+        | Syscalls.O_CREAT | Syscalls.O_APPEND, 0600);
+    fds.add(errorLog);
+    InitPlan plan = create("").process(InitPlan.ProcessSpec.of(List.of("/no/such/binary"), ENV))
+        .build();
+    int devNull = sys.open("/dev/null", Syscalls.O_CLOEXEC, 0);
+    fds.add(devNull);
+    int child;
+    try (ShimProcess p = launcher.launch(plan, Stdio.of(devNull, devNull, devNull), errorLog)) {
+      child = p.childPid();
+      pids.add(child);
+      p.proceed();
+      p.awaitReady(TIMEOUT);
+    } // the launching side is gone, as after `create`
+    start(plan.execFifo());
+    assertThat(sys.waitpid(child, 0)).isEqualTo(new WaitStatus.Exited(child, 1));
+    pids.remove(Integer.valueOf(child));
+    assertThat(ShimException.fromErrorLog(errors)).hasValueSatisfying(e -> {
+      assertThat(e.operation()).isEqualTo("execve");
+      assertThat(e.path()).isEqualTo("/no/such/binary");
+      assertThat(e.errno()).isEqualTo(2);
+    });
   }
 }

@@ -44,12 +44,14 @@ class ShimLauncherTest {
       assertThat(p.childPid()).isEqualTo(4242);
     }
     SpawnCall spawn = fake.calls(SpawnCall.class).get(0);
-    assertThat(spawn.path()).isEqualTo("/proc/self/fd/100");
+    // the shim's memfd (fd 100) is mapped after the sync socket and executed from there
+    assertThat(spawn.path()).isEqualTo("/proc/self/fd/8");
+    assertThat(spawn.fdMappings().getLast().target()).isEqualTo(8);
     assertThat(spawn.argv()).containsExactly("drydock-init", "5", "6", "7", "2");
     assertThat(spawn.fdMappings()).extracting(Syscalls.FdMapping::target)
-        .containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8);
     // every mapped source is a fresh copy above the targets, never the caller's fd itself
-    assertThat(spawn.fdMappings()).allMatch(m -> m.source() > 7);
+    assertThat(spawn.fdMappings()).allMatch(m -> m.source() > 8);
     // the plan memfd got the encoded plan
     WriteCall plan = fake.calls(WriteCall.class).stream().filter(w -> w.fd() == 101).findFirst()
         .orElseThrow();
@@ -82,9 +84,9 @@ class ShimLauncherTest {
     assertThatThrownBy(() -> launcher.launch(execPlan(), Stdio.of(0, 1, 2)))
         .isInstanceOf(SyscallException.class)
         .hasMessageContaining("posix_spawn");
-    // plan memfd, both ends of the log pipe and of the sync socket, the six high copies
+    // plan memfd, both ends of the log pipe and of the sync socket, the seven high copies
     assertThat(fake.calls(CloseCall.class)).extracting(CloseCall::fd)
-        .contains(101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111);
+        .contains(101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112);
   }
 
   @Test
@@ -125,6 +127,9 @@ class ShimLauncherTest {
     @Override public io.drydock.runtime.sys.FdPair pipe2(int f) { return d.pipe2(f); }
     @Override public io.drydock.runtime.sys.FdPair socketpair(int a, int b, int c) { return d.socketpair(a, b, c); }
     @Override public int memfdCreate(String n, int f) { return d.memfdCreate(n, f); }
+    @Override public int listenUnix(String p, int b) { return d.listenUnix(p, b); }
+    @Override public int accept(int fd) { return d.accept(fd); }
+    @Override public int receiveFd(int fd) { return d.receiveFd(fd); }
     @Override public int spawn(String p, List<String> a, List<String> e, List<FdMapping> m) {
       d.failNext(Errno.ENOENT);
       return d.spawn(p, a, e, m);
@@ -135,5 +140,19 @@ class ShimLauncherTest {
     @Override public int pidfdOpen(int p, int f) { return d.pidfdOpen(p, f); }
     @Override public void pidfdSendSignal(int p, int s) { d.pidfdSendSignal(p, s); }
     @Override public int getpid() { return d.getpid(); }
+  }
+
+  @Test
+  void launch_withErrorLogFd_mapsItAfterTheSyncSocketAndNamesIt() {
+    ShimLauncher launcher = new ShimLauncher(fake, ShimBinary.load(fake));
+    fake.queueSocketpairRead(sync(SyncMessage.CHILD_PID, 4242));
+    launcher.launch(execPlan(), Stdio.of(0, 1, 2), 30).close();
+    SpawnCall spawn = fake.calls(SpawnCall.class).get(0);
+    assertThat(spawn.argv()).containsExactly("drydock-init", "3", "4", "5", "0", "6");
+    assertThat(spawn.path()).isEqualTo("/proc/self/fd/7");
+    // the seventh fd copied for the child is the caller's error log
+    assertThat(fake.calls(RecordingSyscalls.FcntlCall.class).stream()
+            .filter(c -> c.cmd() == Syscalls.F_DUPFD_CLOEXEC).toList().get(6).fd())
+        .isEqualTo(30);
   }
 }

@@ -2,13 +2,14 @@ package io.drydock.runtime.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drydock.runtime.rootfs.MountOptions;
 import org.junit.jupiter.api.Test;
 
 class FeaturesTest {
 
     @Test
     void drydock_listsWhatTheValidatorAccepts() {
-        Features f = Features.drydock();
+        Features f = Features.drydock(MountOptions.knownOptions());
         assertThat(f.ociVersionMin()).isEqualTo("1.0.0");
         assertThat(f.ociVersionMax()).isEqualTo(Spec.OCI_VERSION);
         assertThat(f.hooks()).containsExactlyElementsOf(Hooks.NAMES);
@@ -25,8 +26,8 @@ class FeaturesTest {
 
     @Test
     void write_roundTripsAndUsesSpecNames() throws Exception {
-        String json = SpecJson.write(Features.drydock());
+        String json = SpecJson.write(Features.drydock(MountOptions.knownOptions()));
         assertThat(json).contains("\"ociVersionMin\"", "\"mountOptions\"", "\"systemdUser\"", "\"knownFlags\"");
-        assertThat(SpecJson.parseFeatures(json, null)).isEqualTo(Features.drydock());
+        assertThat(SpecJson.parseFeatures(json, null)).isEqualTo(Features.drydock(MountOptions.knownOptions()));
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,7 @@ class MountSymlinkCheckTest {
     Path bundle;
 
     private Path rootfs;
+    private final List<Path> links = new ArrayList<>();
 
     @BeforeEach
     void rootfs() throws Exception {
@@ -35,7 +37,15 @@ class MountSymlinkCheckTest {
     }
 
     private void link(String at, String target) throws Exception {
-        Files.createSymbolicLink(rootfs.resolve(at), Path.of(target));
+        links.add(Files.createSymbolicLink(rootfs.resolve(at), Path.of(target)));
+    }
+
+    /** Removes our links first, so @TempDir cleanup never meets one pointing at /etc or /dev. */
+    @AfterEach
+    void removeLinks() throws Exception {
+        for (Path link : links) {
+            Files.deleteIfExists(link);
+        }
     }
 
     @Test
@@ -131,8 +141,8 @@ class MountSymlinkCheckTest {
     @Test
     void rootfsItselfBehindSymlink_resolvedFirst() throws Exception {
         Path real = Files.createDirectories(bundle.resolve("real-rootfs/usr"));
-        Files.createSymbolicLink(bundle.resolve("linked"), bundle.resolve("real-rootfs"));
-        Files.createSymbolicLink(real.resolve("in"), Path.of("../usr"));
+        links.add(Files.createSymbolicLink(bundle.resolve("linked"), bundle.resolve("real-rootfs")));
+        links.add(Files.createSymbolicLink(real.resolve("in"), Path.of("../usr")));
         Spec spec = DefaultSpec.standard().withRoot(new Root("linked", true));
         List<Mount> mounts = new ArrayList<>(spec.mounts());
         mounts.add(Mount.of("/usr/in/x", "bind", "/tmp", List.of("bind")));

@@ -46,6 +46,14 @@ class StateTest {
     }
 
     @Test
+    void parseState_missingBundle_saysSo() {
+        assertThatThrownBy(() -> SpecJson.parseState(
+            "{\"ociVersion\":\"1.2.0\",\"id\":\"c\",\"status\":\"stopped\"}", null))
+            .isInstanceOf(SpecException.class)
+            .hasMessageContaining("bundle is required");
+    }
+
+    @Test
     void parseState_badId_rejectedWithReason() {
         assertThatThrownBy(() -> SpecJson.parseState(
             "{\"ociVersion\":\"1.2.0\",\"id\":\"a/b\",\"status\":\"stopped\",\"bundle\":\"/b\"}", null))

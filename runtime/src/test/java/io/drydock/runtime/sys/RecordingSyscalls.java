@@ -44,6 +44,12 @@ public final class RecordingSyscalls implements Syscalls {
 
   public record MemfdCreateCall(String name, int flags) implements Call {}
 
+  public record ListenUnixCall(String path, int backlog) implements Call {}
+
+  public record AcceptCall(int listeningFd) implements Call {}
+
+  public record ReceiveFdCall(int socketFd) implements Call {}
+
   public record SpawnCall(String path, List<String> argv, List<String> envp,
       List<FdMapping> fdMappings) implements Call {}
 
@@ -194,6 +200,24 @@ public final class RecordingSyscalls implements Syscalls {
   @Override
   public int memfdCreate(String name, int flags) {
     record(new MemfdCreateCall(name, flags), "memfd_create", name);
+    return nextFd++;
+  }
+
+  @Override
+  public int listenUnix(String path, int backlog) {
+    record(new ListenUnixCall(path, backlog), "bind", path);
+    return nextFd++;
+  }
+
+  @Override
+  public int accept(int listeningFd) {
+    record(new AcceptCall(listeningFd), "accept4", "fd " + listeningFd);
+    return nextFd++;
+  }
+
+  @Override
+  public int receiveFd(int socketFd) {
+    record(new ReceiveFdCall(socketFd), "recvmsg", "fd " + socketFd);
     return nextFd++;
   }
 

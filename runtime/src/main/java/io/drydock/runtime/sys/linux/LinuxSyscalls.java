@@ -49,6 +49,16 @@ public final class LinuxSyscalls implements Syscalls {
 
     int memfd_create(String name, int flags) throws LastErrorException;
 
+    int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    int bind(int fd, Pointer addr, int len) throws LastErrorException;
+
+    int listen(int fd, int backlog) throws LastErrorException;
+
+    int accept4(int fd, Pointer addr, Pointer len, int flags) throws LastErrorException;
+
+    long recvmsg(int fd, Pointer msg, int flags) throws LastErrorException;
+
     int kill(int pid, int signal) throws LastErrorException;
 
     int waitpid(int pid, int[] status, int options) throws LastErrorException;
@@ -72,6 +82,11 @@ public final class LinuxSyscalls implements Syscalls {
 
     int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newfd);
 
+    int posix_spawn_file_actions_addclose(Pointer fileActions, int fd);
+
+    /** glibc 2.34+: close every fd from {@code from} up. */
+    int posix_spawn_file_actions_addclosefrom_np(Pointer fileActions, int from);
+
     int posix_spawn_file_actions_destroy(Pointer fileActions);
 
     int posix_spawnattr_init(Pointer attr);
@@ -90,6 +105,10 @@ public final class LinuxSyscalls implements Syscalls {
   }
 
   private static final int PR_SET_CHILD_SUBREAPER = 36;
+  private static final int SUN_PATH_BYTES = 108;
+  private static final int SOL_SOCKET = 1;
+  private static final int SCM_RIGHTS = 1;
+  private static final int MSG_CMSG_CLOEXEC = 0x40000000;
   private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
   private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
   /** Larger than glibc's posix_spawn_file_actions_t (80 bytes) and posix_spawnattr_t (336). */
@@ -258,6 +277,79 @@ public final class LinuxSyscalls implements Syscalls {
   }
 
   @Override
+  public int listenUnix(String path, int backlog) {
+    byte[] name = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (name.length >= SUN_PATH_BYTES) {
+      throw new SyscallException("bind", path, 36, "File name too long (sun_path holds 107 bytes)");
+    }
+    int fd;
+    try {
+      fd = libc.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    } catch (LastErrorException e) {
+      throw fail("socket", path, e);
+    }
+    // struct sockaddr_un { sa_family_t sun_family; char sun_path[108]; } (unix(7))
+    try (Memory addr = new Memory(2 + SUN_PATH_BYTES)) {
+      addr.clear();
+      addr.setShort(0, (short) AF_UNIX);
+      addr.write(2, name, 0, name.length);
+      try {
+        libc.bind(fd, addr, 2 + SUN_PATH_BYTES);
+        libc.listen(fd, backlog);
+      } catch (LastErrorException e) {
+        close(fd);
+        throw fail("bind/listen", path, e);
+      }
+    }
+    return fd;
+  }
+
+  @Override
+  public int accept(int listeningFd) {
+    while (true) {
+      try {
+        return libc.accept4(listeningFd, null, null, SOCK_CLOEXEC);
+      } catch (LastErrorException e) {
+        if (e.getErrorCode() != 4) {
+          throw fail("accept4", "fd " + listeningFd, e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public int receiveFd(int socketFd) {
+    // x86_64 layouts: struct msghdr is 56 bytes (name 0, namelen 8, iov 16, iovlen 24,
+    // control 32, controllen 40, flags 48); struct iovec 16; a control buffer of
+    // CMSG_SPACE(sizeof(int)) = 24 bytes: cmsg_len 0, cmsg_level 8, cmsg_type 12, data 16.
+    try (Memory msg = new Memory(56);
+        Memory iov = new Memory(16);
+        Memory data = new Memory(16);
+        Memory control = new Memory(24)) {
+      msg.clear();
+      control.clear();
+      iov.setPointer(0, data);
+      iov.setLong(8, data.size());
+      msg.setPointer(16, iov);
+      msg.setLong(24, 1);
+      msg.setPointer(32, control);
+      msg.setLong(40, control.size());
+      long n;
+      try {
+        n = libc.recvmsg(socketFd, msg, MSG_CMSG_CLOEXEC);
+      } catch (LastErrorException e) {
+        throw fail("recvmsg", "fd " + socketFd, e);
+      }
+      if (n <= 0 || control.getInt(8) != SOL_SOCKET || control.getInt(12) != SCM_RIGHTS
+          || control.getLong(0) < 20) {
+        throw new SyscallException("recvmsg", "fd " + socketFd, 71,
+            "no fd in the message (" + n + " bytes, msg_flags " + msg.getInt(48) + ")");
+      }
+      return control.getInt(16);
+    }
+  }
+
+  @Override
   public int spawn(String path, List<String> argv, List<String> envp, List<FdMapping> fdMappings) {
     try (Memory actions = new Memory(SPAWN_STRUCT_BYTES);
         Memory attr = new Memory(SPAWN_STRUCT_BYTES);
@@ -266,10 +358,24 @@ public final class LinuxSyscalls implements Syscalls {
       check("posix_spawn_file_actions_init", path, libc.posix_spawn_file_actions_init(actions));
       check("posix_spawnattr_init", path, libc.posix_spawnattr_init(attr));
       try {
+        java.util.Set<Integer> targets = new java.util.HashSet<>();
         for (FdMapping m : fdMappings) {
           check("posix_spawn_file_actions_adddup2", m.source() + "->" + m.target(),
               libc.posix_spawn_file_actions_adddup2(actions, m.source(), m.target()));
+          targets.add(m.target());
         }
+        // The JVM does not open all its fds close-on-exec (its own stdio at least): close
+        // everything that is not a target, so the child gets exactly the mapped fds.
+        int from = targets.stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+        for (int fd = 0; fd < from; fd++) {
+          if (!targets.contains(fd)) {
+            // glibc ignores EBADF for a close action on an fd that is not open
+            check("posix_spawn_file_actions_addclose", fd,
+                libc.posix_spawn_file_actions_addclose(actions, fd));
+          }
+        }
+        check("posix_spawn_file_actions_addclosefrom_np", from,
+            libc.posix_spawn_file_actions_addclosefrom_np(actions, from));
         // The JVM blocks and handles signals its own way; the child starts clean.
         libc.sigemptyset(empty);
         libc.sigfillset(full);

@@ -1,0 +1,109 @@
+package io.drydock.results.report;
+
+import static io.drydock.results.report.TextTable.html;
+
+import io.drydock.results.schema.Figure;
+import io.drydock.results.schema.MachineInfo;
+import io.drydock.results.stats.Interval;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One self-contained HTML page: styles inline, charts embedded as {@code data:} PNGs, no script and
+ * no reference to the network or to another file, so it can be mailed, archived as a CI artifact
+ * or opened offline.
+ */
+public final class HtmlReport {
+    private HtmlReport() {
+    }
+
+    /** A headline cell: the value with its interval, the ratio to the host on a second line. */
+    private static String cell(HeadlineTable.Cell c) {
+        if (c == null) {
+            return "—";
+        }
+        String value = c.interval() == null ? ValueFormat.withUnit(c.mean(), c.figure().unit()) + " (1 fork)"
+                : ValueFormat.withError(c.mean(), c.interval().halfWidth(), c.figure().unit());
+        String s = "<span class=\"value\">" + html(value) + "</span>";
+        return Double.isNaN(c.ratioToHost()) ? s : s + "<br><small>" + html(ValueFormat.ratio(c.ratioToHost()) + " host") + "</small>";
+    }
+
+    /** The page for {@code runs} with {@code charts} embedded. */
+    public static String render(RunSet runs, HeadlineTable table, List<ChartRenderer.RenderedChart> charts)
+            throws IOException {
+        StringBuilder b = new StringBuilder();
+        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>drydock report</title>\n<style>\n")
+                .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1200px;color:#222;padding:0 1em}\n")
+                .append("table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em;")
+                .append("text-align:left;vertical-align:top}td.num{text-align:right}td.num small{color:#555}span.value{white-space:nowrap}")
+                .append("th{background:#f3f3f3}\n")
+                .append("figure{margin:1.5em 0}figure img{max-width:100%;border:1px solid #ddd}")
+                .append("figcaption{color:#555;font-size:.9em}\n.note{color:#555;font-size:.9em}\n")
+                .append("</style>\n</head>\n<body>\n");
+        b.append("<h1>drydock: container vs VM vs host</h1>\n");
+        b.append("<p class=\"note\">Run of ").append(html(runs.createdAt())).append(", ")
+                .append(runs.figures().size()).append(" figures on ").append(runs.platforms().size())
+                .append(" platform(s). Values are means over forks (each fork a fresh JVM) ± half the 95%")
+                .append(" bootstrap interval of the mean.</p>\n");
+
+        b.append("<h2 id=\"headline\">Headline</h2>\n<table class=\"headline\">\n<tr><th>measurement</th>");
+        table.platforms().forEach(p -> b.append("<th>").append(html(p)).append("</th>"));
+        b.append("</tr>\n");
+        for (HeadlineTable.Row r : table.rows()) {
+            b.append("<tr><td>").append(html(r.label())).append("</td>");
+            for (String p : table.platforms()) {
+                b.append("<td class=\"num\">").append(cell(r.cells().get(p))).append("</td>");
+            }
+            b.append("</tr>\n");
+        }
+        b.append("</table>\n");
+
+        b.append("<h2 id=\"machine\">Machine</h2>\n");
+        if (runs.machines().size() > 1) {
+            b.append("<p><strong>These results come from ").append(runs.machines().size())
+                    .append(" different machines; compare across them with care.</strong></p>\n");
+        }
+        for (MachineInfo m : runs.machines()) {
+            b.append("<table class=\"machine\">\n");
+            for (Map.Entry<String, String> e : m.describe().entrySet()) {
+                b.append("<tr><th>").append(html(e.getKey())).append("</th><td>").append(html(e.getValue()))
+                        .append("</td></tr>\n");
+            }
+            b.append("</table>\n");
+        }
+
+        b.append("<h2 id=\"charts\">Charts</h2>\n");
+        if (charts.isEmpty()) {
+            b.append("<p>No figures to draw.</p>\n");
+        }
+        for (ChartRenderer.RenderedChart c : charts) {
+            b.append("<figure>\n<img alt=\"").append(html(c.title())).append("\" src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(c.pngBytes())).append("\">\n<figcaption>")
+                    .append(html(c.title())).append(". ").append(html(c.caption()))
+                    .append(" (also as charts/").append(html(c.svg().getFileName().toString())).append(")")
+                    .append("</figcaption>\n</figure>\n");
+        }
+
+        b.append("<h2 id=\"figures\">All figures</h2>\n<table class=\"figures\">\n<tr><th>figure</th><th>kind</th>")
+                .append("<th>mean</th><th>95% interval of the mean</th><th>per-fork samples</th></tr>\n");
+        for (Figure f : runs.figures()) {
+            Interval ci = RunSet.meanInterval(f);
+            String samples = java.util.Arrays.stream(f.samples()).mapToObj(ValueFormat::number)
+                    .collect(Collectors.joining(", "));
+            b.append("<tr><td>").append(html(f.key().label())).append("</td><td>")
+                    .append(html(f.kind().name().toLowerCase(java.util.Locale.ROOT))).append("</td><td class=\"num\">")
+                    .append(html(ValueFormat.withUnit(f.mean(), f.unit()))).append("</td><td class=\"num\">")
+                    .append(html(ci == null ? "n/a (1 fork)" : "[" + ValueFormat.withUnit(ci.low(), f.unit()) + ", "
+                            + ValueFormat.withUnit(ci.high(), f.unit()) + "]")).append("</td><td>")
+                    .append(html(samples)).append("</td></tr>\n");
+        }
+        b.append("</table>\n<p class=\"note\">Made by drydock. Each fork is one sample; a regression verdict")
+                .append(" between two runs comes from <code>drydock compare</code>.</p>\n</body>\n</html>\n");
+        return b.toString();
+    }
+}

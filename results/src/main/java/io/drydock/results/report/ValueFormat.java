@@ -1,0 +1,63 @@
+package io.drydock.results.report;
+
+import java.util.Locale;
+
+/** Formats measured values for people: three significant digits, bytes in binary units. */
+public final class ValueFormat {
+    private ValueFormat() {
+    }
+
+    /** {@code value} in {@code unit}, both as one string: "12.3 ms/op", "1.50 GiB". */
+    public static String withUnit(double value, String unit) {
+        if ("bytes".equals(unit)) {
+            return bytes(value);
+        }
+        return number(value) + " " + unit;
+    }
+
+    /** A value and its ± half-width in {@code unit}: "12.3 ± 0.41 ms/op". */
+    public static String withError(double value, double halfWidth, String unit) {
+        if ("bytes".equals(unit)) {
+            return bytes(value) + " ± " + bytes(halfWidth);
+        }
+        return number(value) + " ± " + number(halfWidth) + " " + unit;
+    }
+
+    /** Three significant digits without exponent for everyday magnitudes. */
+    public static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        double a = Math.abs(v);
+        if (a >= 1e6 || (a > 0 && a < 1e-3)) {
+            return String.format(Locale.ROOT, "%.3g", v);
+        }
+        if (a >= 1000) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** Bytes in B, KiB, MiB or GiB. */
+    public static String bytes(double b) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        int u = 0;
+        double v = b;
+        while (Math.abs(v) >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return (u == 0 ? String.format(Locale.ROOT, "%.0f", v) : number(v)) + " " + units[u];
+    }
+
+    /** A ratio: "1.23×". */
+    public static String ratio(double r) {
+        return String.format(Locale.ROOT, "%.2f×", r);
+    }
+}

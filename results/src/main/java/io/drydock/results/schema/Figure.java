@@ -1,0 +1,123 @@
+package io.drydock.results.schema;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One measured figure: a benchmark's metric on one platform and workload under some limits, with
+ * every value JMH measured, fork by fork. A fork is a fresh JVM (and, for start-up benchmarks,
+ * fresh instances), so forks are the independent samples; a fork's sample is the mean of its
+ * iterations.
+ *
+ * @param benchmark the fully qualified JMH benchmark method
+ * @param metric    {@link #PRIMARY}, or the name of a JMH secondary metric
+ * @param mode      the JMH mode: {@code ss}, {@code avgt}, {@code thrpt}, {@code sample}
+ * @param unit      the unit of every value, as JMH prints it ({@code ms/op}) or {@code bytes}
+ * @param better    which direction is an improvement
+ * @param kind      what the figure measures, for charts and planning
+ * @param platform  where it ran: {@code host}, {@code drydock}, {@code runc}, {@code crun}, {@code vm}
+ * @param workload  what ran, or {@code default}
+ * @param limits    every other JMH parameter (memory and CPU limits and the like)
+ * @param forks     per fork, the values of its measurement iterations; finite, at least one each
+ */
+@JsonPropertyOrder({"benchmark", "metric", "mode", "unit", "better", "kind", "platform", "workload", "limits", "forks"})
+public record Figure(String benchmark, String metric, String mode, String unit, Better better, FigureKind kind,
+                     String platform, String workload, SortedMap<String, String> limits,
+                     List<List<Double>> forks) {
+
+    /** The metric name of JMH's primary metric. */
+    public static final String PRIMARY = "primary";
+
+    /** Validates every field and copies the collections. */
+    public Figure {
+        InvalidFieldException.require("benchmark", benchmark);
+        InvalidFieldException.require("metric", metric);
+        InvalidFieldException.require("mode", mode);
+        InvalidFieldException.require("unit", unit);
+        InvalidFieldException.require("platform", platform);
+        InvalidFieldException.require("workload", workload);
+        if (better == null) {
+            throw new InvalidFieldException("better", "is required: \"lower\" or \"higher\"");
+        }
+        if (kind == null) {
+            kind = FigureKind.OTHER;
+        }
+        TreeMap<String, String> l = new TreeMap<>();
+        if (limits != null) {
+            for (Map.Entry<String, String> e : limits.entrySet()) {
+                if (e.getValue() == null) {
+                    throw new InvalidFieldException("limits." + e.getKey(), "must not be null");
+                }
+                l.put(e.getKey(), e.getValue());
+            }
+        }
+        limits = Collections.unmodifiableSortedMap(l);
+        if (forks == null || forks.isEmpty()) {
+            throw new InvalidFieldException("forks", "needs at least one fork");
+        }
+        List<List<Double>> copy = new ArrayList<>(forks.size());
+        for (int f = 0; f < forks.size(); f++) {
+            List<Double> it = forks.get(f);
+            if (it == null || it.isEmpty()) {
+                throw new InvalidFieldException("forks[" + f + "]", "needs at least one iteration value");
+            }
+            for (int i = 0; i < it.size(); i++) {
+                Double v = it.get(i);
+                if (v == null || !Double.isFinite(v)) {
+                    throw new InvalidFieldException("forks[" + f + "][" + i + "]", "must be a finite number, was " + v);
+                }
+            }
+            copy.add(List.copyOf(it));
+        }
+        forks = List.copyOf(copy);
+    }
+
+    /** This figure's identity across runs. */
+    @JsonIgnore
+    public FigureKey key() {
+        return new FigureKey(benchmark, metric, mode, platform, workload, limits);
+    }
+
+    /** One sample per fork: the mean of the fork's iterations. */
+    @JsonIgnore
+    public double[] samples() {
+        double[] s = new double[forks.size()];
+        for (int f = 0; f < s.length; f++) {
+            double sum = 0;
+            for (double v : forks.get(f)) {
+                sum += v;
+            }
+            s[f] = sum / forks.get(f).size();
+        }
+        return s;
+    }
+
+    /** Every iteration value of every fork, for distributions. */
+    @JsonIgnore
+    public double[] allValues() {
+        return forks.stream().flatMap(List::stream).mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The mean of the per-fork samples. */
+    @JsonIgnore
+    public double mean() {
+        double sum = 0;
+        double[] s = samples();
+        for (double v : s) {
+            sum += v;
+        }
+        return sum / s.length;
+    }
+
+    /** A copy with every value multiplied by {@code factor}: used to inject a known change in tests and demos. */
+    public Figure scaled(double factor) {
+        List<List<Double>> f = forks.stream().map(it -> it.stream().map(v -> v * factor).toList()).toList();
+        return new Figure(benchmark, metric, mode, unit, better, kind, platform, workload, limits, f);
+    }
+}

@@ -1,0 +1,50 @@
+package io.drydock.results.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drydock.results.SyntheticRuns;
+import io.drydock.results.schema.ResultFile;
+import io.drydock.results.stats.AbComparator;
+import io.drydock.results.stats.CompareSettings;
+import io.drydock.results.stats.Comparison;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+class ComparisonRendererTest {
+    private static Comparison withOneRegression() throws Exception {
+        ResultFile base = SyntheticRuns.run(6, 0.02, 1);
+        return new AbComparator(CompareSettings.defaults()).compare(base, SyntheticRuns.inject(SyntheticRuns.run(6, 0.02, 2), 3, 1.2));
+    }
+
+    @Test
+    void junitXml_showsTheRegressionAsAFailedTest() throws Exception {
+        String xml = ComparisonRenderer.junitXml(withOneRegression());
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        Element suite = doc.getDocumentElement();
+        assertThat(suite.getAttribute("tests")).isEqualTo("6");
+        assertThat(suite.getAttribute("failures")).isEqualTo("1");
+        assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(1);
+        Element failed = (Element) doc.getElementsByTagName("failure").item(0).getParentNode();
+        assertThat(failed.getAttribute("name")).contains("Synthetic.b3");
+    }
+
+    @Test
+    void markdown_headsWithTheOutcome_andListsEveryFigure() throws Exception {
+        String md = ComparisonRenderer.markdown(withOneRegression(), "base.json", "new.json");
+        assertThat(md).startsWith("## drydock compare: ❌ regression");
+        assertThat(md).contains("| **regression** | Synthetic.b3 [runc, default]");
+        assertThat(md.lines().filter(l -> l.startsWith("| ") && l.contains("Synthetic.b"))).hasSize(6);
+    }
+
+    @Test
+    void text_putsRegressionsFirst_andEndsWithTheSummary() throws Exception {
+        String text = ComparisonRenderer.text(withOneRegression());
+        assertThat(text.lines().skip(2).findFirst().orElseThrow()).startsWith("REGRESSION");
+        assertThat(text).contains("1 regression(s)").contains("threshold ±5.0%");
+    }
+}

@@ -1,0 +1,108 @@
+package io.drydock.results.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.drydock.results.SyntheticRuns;
+import io.drydock.results.schema.ResultCodec;
+import io.drydock.results.schema.ResultFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportWriterTest {
+    @TempDir
+    Path tmp;
+
+    static ResultFile startupRun() throws Exception {
+        return SyntheticRuns.jmhFixture("jmh/startup.json");
+    }
+
+    @Test
+    void write_producesSelfContainedHtml_markdown_andChartsInPngAndSvg() throws Exception {
+        ReportWriter.Report report = new ReportWriter().write(RunSet.of(startupRun()), tmp.resolve("out"));
+
+        // Start-up: bars and distribution; footprints: memory and disk stacked.
+        assertThat(report.charts()).hasSize(4);
+        assertThat(report.charts()).extracting(c -> c.png().getFileName().toString())
+                .anyMatch(n -> n.contains("-bars-")).anyMatch(n -> n.contains("-startup-"))
+                .anyMatch(n -> n.contains("-footprint-memory")).anyMatch(n -> n.contains("-footprint-disk"));
+        for (ChartRenderer.RenderedChart c : report.charts()) {
+            byte[] png = Files.readAllBytes(c.png());
+            assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+            assertThat(Files.readString(c.svg())).contains("<svg");
+        }
+
+        String html = Files.readString(report.html());
+        Matcher img = Pattern.compile("<img [^>]*src=\"([^\"]*)\"").matcher(html);
+        int images = 0;
+        while (img.find()) {
+            images++;
+            assertThat(img.group(1)).startsWith("data:image/png;base64,");
+        }
+        assertThat(images).isEqualTo(4);
+        assertThat(html).doesNotContain("http://", "https://", "<script", "<link", "src=\"charts/", "url(");
+        assertThat(html).contains("container vs VM vs host", "Test CPU", "hybrid", "tcg", "runc", "vm");
+
+        String md = Files.readString(report.markdown());
+        assertThat(md).contains("| measurement | host | drydock | runc | vm |").contains("## Machine");
+    }
+
+    @Test
+    void headline_showsRatiosToTheHost() throws Exception {
+        HeadlineTable t = HeadlineTable.of(RunSet.of(startupRun()));
+        assertThat(t.platforms()).containsExactly("host", "drydock", "runc", "vm");
+        HeadlineTable.Row startup = t.rows().stream().filter(r -> r.label().equals("StartupBenchmark.bootToReady (busybox)"))
+                .findFirst().orElseThrow();
+        assertThat(startup.cells().get("vm").ratioToHost()).isBetween(800.0, 950.0);
+        assertThat(t.toText()).contains("measurement").contains("× host");
+    }
+
+    @Test
+    void runSet_sameFigureInTwoFiles_isRefusedNamingBoth() throws Exception {
+        ResultFile r = startupRun();
+        Map<Path, ResultFile> two = new LinkedHashMap<>();
+        two.put(Path.of("a.json"), r);
+        two.put(Path.of("b.json"), r);
+        assertThatThrownBy(() -> RunSet.of(two)).isInstanceOf(ReportInputException.class)
+                .hasMessageContaining("a.json").hasMessageContaining("b.json").hasMessageContaining("compare");
+    }
+
+    @Test
+    void runSet_filesSplitByPlatform_mergeIntoOneTable() throws Exception {
+        ResultFile r = startupRun();
+        Map<Path, ResultFile> split = new LinkedHashMap<>();
+        split.put(Path.of("vm.json"), new ResultFile(r.schema(), r.createdAt(), r.machine(),
+                r.figures().stream().filter(f -> f.platform().equals("vm")).toList()));
+        split.put(Path.of("rest.json"), new ResultFile(r.schema(), r.createdAt(), r.machine(),
+                r.figures().stream().filter(f -> !f.platform().equals("vm")).toList()));
+        assertThat(RunSet.of(split).figures()).hasSize(r.figures().size());
+        assertThat(RunSet.of(split).machines()).hasSize(1);
+    }
+
+    @Test
+    void recorder_writesResultAndReportIntoANewFolder() throws Exception {
+        Path folder = RunRecorder.newRunFolder(tmp.resolve("drydock-results"), Instant.parse("2026-11-28T06:00:00Z"));
+        Path second = RunRecorder.newRunFolder(tmp.resolve("drydock-results"), Instant.parse("2026-11-28T06:00:00Z"));
+        assertThat(folder.getFileName().toString()).isEqualTo("20261128-060000");
+        assertThat(second).isNotEqualTo(folder);
+
+        Path jmh = Path.of(getClass().getResource("/jmh/startup.json").toURI());
+        RunRecorder.RecordedRun run = new RunRecorder().record(jmh, SyntheticRuns.machine(), folder);
+        assertThat(run.resultFile()).exists();
+        assertThat(run.reportHtml()).exists();
+        assertThat(run.summaryMarkdown()).exists();
+        assertThat(run.headlineTable()).contains("bootToReady");
+        ResultFile back = new ResultCodec().read(run.resultFile());
+        assertThat(back.machine()).isEqualTo(SyntheticRuns.machine());
+        assertThat(back.figures()).hasSize(18);
+        assertThat(List.of(folder.toFile().list())).contains("results.json", "report.html", "summary.md", "charts");
+    }
+}

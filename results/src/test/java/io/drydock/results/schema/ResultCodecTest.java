@@ -1,0 +1,124 @@
+package io.drydock.results.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.drydock.results.SyntheticRuns;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultCodecTest {
+    private final ResultCodec codec = new ResultCodec();
+    @TempDir
+    Path tmp;
+
+    static Path resource(String name) throws Exception {
+        return Path.of(ResultCodecTest.class.getResource("/" + name).toURI());
+    }
+
+    @Test
+    void write_thenRead_givesTheSameResult() throws Exception {
+        ResultFile r = SyntheticRuns.run(3, 0.02, 7);
+        Path f = tmp.resolve("r.json");
+        codec.write(r, f);
+        assertThat(codec.read(f)).isEqualTo(r);
+        assertThat(Files.readString(f)).contains("\"schema\" : \"drydock-results/1\"");
+    }
+
+    @Test
+    void read_handWrittenResultFile_keepsAbsentToolsAsAbsent() throws Exception {
+        ResultFile r = codec.read(resource("drydock/result-v1.json"));
+        assertThat(r.machine().versionOf("qemu")).isEqualTo("absent");
+        assertThat(r.machine().versionOf("runc")).isEqualTo("1.1.5");
+        assertThat(r.figures()).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(FigureKind.STARTUP_TIME);
+            assertThat(f.samples()).containsExactly(91.0, 92.55, 90.15000000000001);
+        });
+    }
+
+    @Test
+    void read_jmhFile_hasAnUnknownMachine() throws Exception {
+        ResultFile r = codec.read(resource("jmh/startup.json"));
+        assertThat(r.machine().isKnown()).isFalse();
+        assertThat(r.figures()).isNotEmpty();
+    }
+
+    @Test
+    void read_emptyFile_saysItIsEmpty() {
+        assertThatThrownBy(() -> codec.read(resource("bad/empty.json")))
+                .isInstanceOf(ResultFormatException.class).hasMessageContaining("empty.json")
+                .hasMessageContaining("the file is empty");
+    }
+
+    @Test
+    void read_truncatedFile_saysItIsTruncatedAndWhere() {
+        assertThatThrownBy(() -> codec.read(resource("bad/truncated.json")))
+                .isInstanceOf(ResultFormatException.class).hasMessageContaining("truncated.json")
+                .hasMessageContaining("truncated").hasMessageContaining("line");
+    }
+
+    @Test
+    void read_unknownSchemaVersion_isRefusedNamingTheSchema() {
+        assertThatThrownBy(() -> codec.read(resource("bad/unknown-schema.json")))
+                .isInstanceOf(ResultFormatException.class)
+                .hasMessageContaining("$.schema").hasMessageContaining("drydock-results/2")
+                .hasMessageContaining("drydock-results/1");
+    }
+
+    @Test
+    void read_mixedSchema_namesTheForeignField() {
+        assertThatThrownBy(() -> codec.read(resource("bad/mixed-schema.json")))
+                .isInstanceOf(ResultFormatException.class)
+                .satisfies(e -> assertThat(((ResultFormatException) e).jsonPath()).startsWith("$.figures[1]"))
+                .hasMessageContaining("mixes two schemas");
+    }
+
+    @Test
+    void read_unknownFieldInOwnFormat_isRefusedNamingIt() throws Exception {
+        String json = Files.readString(resource("drydock/result-v1.json")).replace("\"cpuCount\"", "\"cores\" : 2, \"cpuCount\"");
+        Path f = tmp.resolve("u.json");
+        Files.writeString(f, json);
+        assertThatThrownBy(() -> codec.read(f)).isInstanceOf(ResultFormatException.class)
+                .hasMessageContaining("$.machine").hasMessageContaining("unknown field \"cores\"");
+    }
+
+    @Test
+    void read_nonNumericSample_namesItsPath() {
+        assertThatThrownBy(() -> codec.read(resource("bad/bad-sample.json")))
+                .isInstanceOf(ResultFormatException.class)
+                .hasMessageContaining("$.figures[0].forks[1][0]");
+    }
+
+    @Test
+    void read_missingUnit_namesTheField() {
+        assertThatThrownBy(() -> codec.read(resource("bad/missing-unit.json")))
+                .isInstanceOf(ResultFormatException.class)
+                .satisfies(e -> assertThat(((ResultFormatException) e).jsonPath()).isEqualTo("$.figures[0].unit"));
+    }
+
+    @Test
+    void read_singleJmhEntryObject_explainsThatJmhFilesAreArrays() throws Exception {
+        Path f = tmp.resolve("one.json");
+        Files.writeString(f, "{\"benchmark\":\"a.B.c\",\"mode\":\"ss\",\"primaryMetric\":{}}");
+        assertThatThrownBy(() -> codec.read(f)).isInstanceOf(ResultFormatException.class)
+                .hasMessageContaining("arrays");
+    }
+
+    @Test
+    void read_notJson_saysWhere() throws Exception {
+        Path f = tmp.resolve("x.json");
+        Files.writeString(f, "schema: yaml?");
+        assertThatThrownBy(() -> codec.read(f)).isInstanceOf(ResultFormatException.class)
+                .hasMessageContaining("not valid JSON at line 1");
+    }
+
+    @Test
+    void newResultFile_duplicateFigure_isRefused() {
+        ResultFile r = SyntheticRuns.run(1, 0.02, 1);
+        assertThatThrownBy(() -> ResultFile.of(java.time.Instant.EPOCH, r.machine(),
+                java.util.List.of(r.figures().get(0), r.figures().get(0))))
+                .isInstanceOf(InvalidFieldException.class).hasMessageContaining("figures[1]");
+    }
+}

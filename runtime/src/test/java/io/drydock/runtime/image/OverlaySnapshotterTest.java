@@ -1,0 +1,123 @@
+package io.drydock.runtime.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OverlaySnapshotterTest {
+    @TempDir
+    Path root;
+    RecordingOverlayMounter mounter = new RecordingOverlayMounter();
+    ImageStore store;
+    byte[] bottom = new LayerTar().file("a", "1").tar();
+    byte[] top = new LayerTar().file("b", "2").tar();
+
+    @BeforeEach
+    void open() throws Exception {
+        store = TestImages.store(root, mounter);
+    }
+
+    @Test
+    void mount_twoLayers_passesShortLinksTopFirstAndPrivateUpperAndWork() throws Exception {
+        Image image = TestImages.commit(store, "app", bottom, top);
+        Snapshot s = store.prepareRootfs(image, "c1");
+        store.snapshots().mount("c1");
+
+        OverlayMount expected = new OverlayMount(
+                List.of(store.layers().link(Digest.of(top)), store.layers().link(Digest.of(bottom))),
+                s.upper(), s.work(), s.rootfs());
+        assertThat(mounter.calls).containsExactly(new RecordingOverlayMounter.MountCall(expected));
+        assertThat(expected.data()).isEqualTo("lowerdir=" + store.layers().link(Digest.of(top)) + ":"
+                + store.layers().link(Digest.of(bottom)) + ",upperdir=" + s.upper() + ",workdir=" + s.work()
+                + ",userxattr");
+        assertThat(s.upper()).isEmptyDirectory();
+        assertThat(s.work()).isEmptyDirectory();
+
+        store.snapshots().unmount("c1");
+        assertThat(mounter.calls).last().isEqualTo(new RecordingOverlayMounter.UnmountCall(s.rootfs()));
+        store.snapshots().remove("c1");
+        assertThat(store.snapshots().list()).isEmpty();
+    }
+
+    @Test
+    void prepare_existingKey_isRefused() throws Exception {
+        Image image = TestImages.commit(store, "app", bottom);
+        store.prepareRootfs(image, "c1");
+        assertThatThrownBy(() -> store.prepareRootfs(image, "c1"))
+                .isInstanceOf(ImageException.class).hasMessageContaining("c1").hasMessageContaining("exists");
+    }
+
+    @Test
+    void prepare_layerNotUnpacked_isRefusedNamingIt() {
+        Digest missing = Digest.of(top);
+        assertThatThrownBy(() -> store.snapshots().prepare("c1", List.of(missing)))
+                .isInstanceOf(ImageException.class).hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void prepare_badKey_isRefused() {
+        assertThatThrownBy(() -> store.snapshots().prepare("../evil", List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("../evil");
+    }
+
+    @Test
+    void mount_imageWithoutLayers_usesAnEmptyLowerDir() throws Exception {
+        Image scratch = TestImages.commit(store, "scratch");
+        store.prepareRootfs(scratch, "c1");
+        OverlayMount m = store.snapshots().overlayMount(store.snapshots().get("c1"));
+        assertThat(m.lowerDirs()).singleElement().satisfies(p -> assertThat(p).isEmptyDirectory());
+    }
+
+    @Test
+    void mount_failing_propagatesTheMounterError() throws Exception {
+        Image image = TestImages.commit(store, "app", bottom);
+        store.prepareRootfs(image, "c1");
+        mounter.failNext(new IOException("mount: EINVAL"));
+        assertThatThrownBy(() -> store.snapshots().mount("c1")).hasMessageContaining("EINVAL");
+    }
+
+    @Test
+    void layersInUse_andUpperSize_reflectSnapshots() throws Exception {
+        Image image = TestImages.commit(store, "app", bottom, top);
+        Snapshot s = store.prepareRootfs(image, "c1");
+        Files.writeString(s.upper().resolve("f"), "abc");
+        Files.createLink(s.upper().resolve("g"), s.upper().resolve("f"));
+        assertThat(store.snapshots().layersInUse()).containsExactlyInAnyOrder(Digest.of(bottom), Digest.of(top));
+        assertThat(store.snapshots().upperSize("c1")).isEqualTo(3);
+    }
+
+    @Test
+    void overlayMount_45LayersUnderTheDefaultRoot_fitsInOnePage() {
+        List<Path> lowers = new ArrayList<>();
+        for (int i = 0; i < 45; i++) {
+            lowers.add(ImageStore.DEFAULT_ROOT.resolve("l").resolve("%012x".formatted(i)));
+        }
+        Path snap = ImageStore.DEFAULT_ROOT.resolve("snapshots/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+        OverlayMount m = new OverlayMount(lowers, snap.resolve("upper"), snap.resolve("work"), snap.resolve("rootfs"));
+        assertThat(m.data().length()).isLessThan(OverlayMount.MAX_DATA_BYTES);
+    }
+
+    @Test
+    void overlayMount_dataOverOnePage_isRefusedSayingSo() {
+        List<Path> lowers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            lowers.add(Path.of("/var/lib/drydock/layers/" + "%064x".formatted(i)));
+        }
+        assertThatThrownBy(() -> new OverlayMount(lowers, Path.of("/u"), Path.of("/w"), Path.of("/t")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4095");
+    }
+
+    @Test
+    void overlayMount_pathWithComma_isRefused() {
+        assertThatThrownBy(() -> new OverlayMount(List.of(Path.of("/a,b")), Path.of("/u"), Path.of("/w"), Path.of("/t")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/a,b");
+    }
+}
