@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 final class FeaturesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.out.println(SpecJson.write(Features.drydock()));
+        System.out.println(SpecJson.write(Features.drydock(io.drydock.runtime.rootfs.MountOptions.knownOptions())));
         return 0;
     }
 }

@@ -65,7 +65,11 @@ final class ContainerCreate {
                 cgroup.value(), spec.annotations());
             ctx.store().save(rec);
             Path fifo = ctx.store().execFifo(id);
-            ctx.sys().mkfifo(fifo.toString(), 0600);
+            // 0622: the init reopens it for writing as the container's user (maybe a mapped or
+            // non-root uid) after switching to it; only the runtime (root) may read it. The
+            // umask would eat the write bits, so the mode is set again explicitly.
+            ctx.sys().mkfifo(fifo.toString(), 0622);
+            Files.setPosixFilePermissions(fifo, java.nio.file.attribute.PosixFilePermissions.fromString("rw--w--w-"));
 
             ctx.cgroups().create(cgroup, limits(spec));
             cgroupMade = true;
