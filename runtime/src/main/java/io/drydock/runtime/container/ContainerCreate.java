@@ -84,6 +84,13 @@ final class ContainerCreate {
                         idMappings(spec.linux().gidMappings()), false);
                 }
                 ctx.cgroups().addProcess(cgroup, pid);
+                if (req.onInit() != null) {
+                    try {
+                        req.onInit().accept(pid);
+                    } catch (Exception e) {
+                        throw new ContainerException(id, "create", "setting up the container's namespaces: " + e.getMessage(), e);
+                    }
+                }
                 rec = rec.withInit(ProcessIdentity.of(ctx.proc(), pid).orElseThrow(
                     () -> new ContainerException(id, "create", "init process vanished before set-up")));
                 ctx.store().save(rec);

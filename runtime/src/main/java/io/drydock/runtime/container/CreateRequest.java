@@ -12,8 +12,17 @@ import java.util.Objects;
  * @param pidFile       where to write the init pid, or null
  * @param preserveFds   extra fds (3..3+n-1) passed into the container
  * @param stdio         the container's stdin/stdout/stderr; null connects all three to /dev/null
+ * @param onInit        called with the init's host pid once its namespaces exist and before it sets
+ *                      itself up (network attachment goes here, as a CNI runtime does); may be null
  */
-public record CreateRequest(Path bundle, Path consoleSocket, Path pidFile, int preserveFds, Stdio stdio) {
+public record CreateRequest(Path bundle, Path consoleSocket, Path pidFile, int preserveFds, Stdio stdio, InitCallback onInit) {
+
+    /** Work done for a container between the creation of its namespaces and its set-up. */
+    @FunctionalInterface
+    public interface InitCallback {
+        void accept(int initPid) throws Exception;
+    }
+
     public CreateRequest {
         Objects.requireNonNull(bundle, "bundle");
         if (preserveFds < 0) {
@@ -32,6 +41,7 @@ public record CreateRequest(Path bundle, Path consoleSocket, Path pidFile, int p
         private Path pidFile;
         private int preserveFds;
         private Stdio stdio = Stdio.of(0, 1, 2);
+        private InitCallback onInit;
 
         public Builder bundle(Path p) {
             this.bundle = p;
@@ -58,6 +68,12 @@ public record CreateRequest(Path bundle, Path consoleSocket, Path pidFile, int p
             return this;
         }
 
+        /** Work to do with the init's pid before it sets itself up (e.g. attach its network namespace). */
+        public Builder onInit(InitCallback c) {
+            this.onInit = c;
+            return this;
+        }
+
         /** Connects the container's stdin, stdout and stderr to /dev/null. */
         public Builder discardStdio() {
             this.stdio = null;
@@ -65,7 +81,7 @@ public record CreateRequest(Path bundle, Path consoleSocket, Path pidFile, int p
         }
 
         public CreateRequest build() {
-            return new CreateRequest(bundle, consoleSocket, pidFile, preserveFds, stdio);
+            return new CreateRequest(bundle, consoleSocket, pidFile, preserveFds, stdio, onInit);
         }
     }
 }
