@@ -12,6 +12,10 @@ import picocli.CommandLine.Command;
     versionProvider = DrydockVersion.class,
     description = "Container or VM? Measure it: a native container runtime, a libvirt VM driver, JMH benchmarks and a conformance suite.",
     subcommands = {
+        BenchCommand.class,
+        CompareCommand.class,
+        ReportCommand.class,
+        PlanCommand.class,
         DoctorCommand.class,
         CommandLine.HelpCommand.class,
     })

@@ -1,0 +1,74 @@
+package io.drydock.bench;
+
+import io.drydock.platform.Platforms;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmarks {@code drydock bench} runs, and on which platforms this host can run each: a
+ * platform whose binary or service is missing is left out with the reason, never faked.
+ */
+public final class BenchmarkCatalog {
+    private BenchmarkCatalog() {}
+
+    /**
+     * One benchmark run.
+     *
+     * @param name      short name (what --only takes)
+     * @param include   JMH include regex
+     * @param platforms the platforms it runs on here
+     * @param params    JMH @Param overrides
+     */
+    public record Entry(String name, String include, List<String> platforms, Map<String, List<String>> params) {}
+
+    /** A benchmark or platform left out, and why. */
+    public record Skipped(String name, String reason) {}
+
+    /** What runs here, in order; {@code only} (short names) filters when not empty. */
+    public static List<Entry> runnableHere(List<String> only) {
+        List<Entry> out = new ArrayList<>();
+        List<String> startup = new ArrayList<>();
+        for (String p : Platforms.CONTAINER_PLATFORMS) {
+            if (unavailable(p) == null) {
+                startup.add(p);
+            }
+        }
+        add(out, only, "startup", StartupBenchmark.class, startup);
+        return out;
+    }
+
+    /** Platforms that are left out here, with the reason. */
+    public static List<Skipped> skippedHere(List<String> only) {
+        List<Skipped> out = new ArrayList<>();
+        if (only.isEmpty() || only.contains("startup")) {
+            for (String p : Platforms.CONTAINER_PLATFORMS) {
+                String why = unavailable(p);
+                if (why != null) {
+                    out.add(new Skipped("startup/" + p, why));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void add(List<Entry> out, List<String> only, String name, Class<?> bench, List<String> platforms) {
+        if ((only.isEmpty() || only.contains(name)) && !platforms.isEmpty()) {
+            Map<String, List<String>> params = new LinkedHashMap<>();
+            params.put("platform", platforms);
+            out.add(new Entry(name, "^" + bench.getName().replace(".", "\\.") + "\\.", platforms, params));
+        }
+    }
+
+    /** Why a platform cannot run here, or null if it can. */
+    static String unavailable(String platform) {
+        return switch (platform) {
+            case "drydock-runc" -> Platforms.drydockRunc().isPresent() ? null
+                : "bin/drydock-runc not found (run through ./drydock, which sets -D" + Platforms.HOME_PROPERTY + ")";
+            case "runc", "crun" -> Platforms.onPath(platform).isPresent() ? null : platform + " is not installed";
+            case "unshare" -> Platforms.onPath("unshare").isPresent() ? null : "unshare(1) is not installed";
+            default -> null;
+        };
+    }
+}
