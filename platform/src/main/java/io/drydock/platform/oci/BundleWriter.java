@@ -21,6 +21,9 @@ public final class BundleWriter {
     /** CFS period used to express a CPU count as a quota (the kernel's default period). */
     static final long CPU_PERIOD_US = 100_000;
 
+    /** The runtime-spec version bundles claim: the oldest that has every field they use. */
+    public static final String BUNDLE_OCI_VERSION = "1.1.0";
+
     private BundleWriter() {}
 
     /** The spec for an instance: the default spec with the workload's command, env, rootfs and limits. */
@@ -38,7 +41,10 @@ public final class BundleWriter {
             LinuxResources.PidsResources pids = l.pids() == null ? null : new LinuxResources.PidsResources(l.pids());
             linux = linux.withResources(new LinuxResources(null, mem, cpu, pids, null, null));
         }
-        return base.withProcess(p).withRoot(new Root(is.rootfs().toAbsolutePath().toString(), false)).withLinux(linux);
+        Spec spec = base.withProcess(p).withRoot(new Root(is.rootfs().toAbsolutePath().toString(), false)).withLinux(linux);
+        // Nothing here needs runtime-spec 1.2, and older peers (crun 1.8) refuse a version they do not know.
+        return new Spec(BUNDLE_OCI_VERSION, spec.process(), spec.root(), spec.hostname(), spec.domainname(), spec.mounts(),
+            spec.hooks(), spec.annotations(), spec.linux());
     }
 
     /** Writes {@code dir/config.json} for the instance and returns {@code dir}. */
