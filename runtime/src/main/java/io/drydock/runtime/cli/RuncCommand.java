@@ -20,12 +20,27 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     versionProvider = RuncCommand.Version.class,
     description = "Run OCI bundles with drydock's runtime; arguments as runc takes them.",
-    subcommands = {
-        CreateCommand.class, StartCommand.class, StateCommand.class, KillCommand.class,
-        DeleteCommand.class, RunCommand.class, ExecCommand.class, PsCommand.class,
-        ListCommand.class, SpecCommand.class, FeaturesCommand.class, CommandLine.HelpCommand.class,
-    })
+    subcommands = CommandLine.HelpCommand.class)
 public final class RuncCommand implements Runnable {
+    /**
+     * The subcommands, by name. They are added to the command line lazily: building picocli's model
+     * of every subcommand costs a short-lived JVM more than the container operation itself.
+     */
+    static final java.util.Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static java.util.Map<String, Class<?>> subcommands() {
+        java.util.Map<String, Class<?>> m = new java.util.LinkedHashMap<>();
+        for (Class<?> c : java.util.List.of(CreateCommand.class, StartCommand.class, StateCommand.class, KillCommand.class,
+                DeleteCommand.class, RunCommand.class, ExecCommand.class, PsCommand.class, ListCommand.class,
+                SpecCommand.class, FeaturesCommand.class)) {
+            m.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Global options that take a value in the next argument. */
+    private static final java.util.Set<String> VALUED_GLOBALS = java.util.Set.of("--root", "--log", "--log-format", "--criu");
+
     @Mixin
     GlobalOptions global;
 
@@ -43,8 +58,22 @@ public final class RuncCommand implements Runnable {
 
     /** Builds the command with runc-style error reporting (stderr, and the --log file in text or json). */
     public static CommandLine commandLine(String name) {
+        return commandLine(name, null);
+    }
+
+    /**
+     * Builds the command for these arguments: only the subcommand they name is modelled, or every
+     * subcommand when they name none (help, usage, errors).
+     */
+    public static CommandLine commandLine(String name, String[] args) {
         RuncCommand top = new RuncCommand();
         CommandLine cl = new CommandLine(top).setCommandName(name);
+        String wanted = args == null ? null : subcommandName(args);
+        for (java.util.Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) {
+            if (wanted == null || wanted.equals(e.getKey())) {
+                cl.addSubcommand(e.getKey(), e.getValue());
+            }
+        }
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             GlobalOptions g = top.global;
             boolean debug = (g != null && g.debug) || System.getenv("DRYDOCK_DEBUG") != null;
@@ -60,6 +89,21 @@ public final class RuncCommand implements Runnable {
             return 1;
         });
         return cl;
+    }
+
+    /** The first argument that is not a global option or its value, if it names a subcommand. */
+    static String subcommandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.startsWith("-")) {
+                if (VALUED_GLOBALS.contains(a)) {
+                    i++;
+                }
+                continue;
+            }
+            return SUBCOMMANDS.containsKey(a) ? a : null;
+        }
+        return null;
     }
 
     static String describe(Throwable ex) {
@@ -108,7 +152,7 @@ public final class RuncCommand implements Runnable {
 
     /** Entry point of the {@code drydock-runc} executable. */
     public static void main(String[] args) {
-        int rc = commandLine("drydock-runc").execute(args);
+        int rc = commandLine("drydock-runc", args).execute(args);
         System.out.flush();
         System.exit(rc);
     }

@@ -88,6 +88,7 @@ final class ContainerDelete {
             }
             try {
                 ctx.cgroups().destroy(cgroup);
+                removeEmptyParent(ctx, cgroup);
                 return;
             } catch (CgroupException e) {
                 if (System.nanoTime() > deadline) {
@@ -96,6 +97,27 @@ final class ContainerDelete {
             }
             reapQuietly(ctx, pids);
             sleep(5);
+        }
+    }
+
+    /**
+     * Removes the parent drydock made for its containers (e.g. /drydock) once the last container
+     * left it, so a host with no containers carries no drydock cgroup. rmdir(2) refuses a cgroup
+     * that still has children or processes, which is exactly when it must stay.
+     */
+    static void removeEmptyParent(RuntimeContext ctx, CgroupPath cgroup) {
+        List<String> segments = cgroup.segments();
+        if (segments.size() < 2 || !("/" + segments.get(0)).equals(CgroupPath.DEFAULT_PARENT)) {
+            return;
+        }
+        List<java.nio.file.Path> roots = new java.util.ArrayList<>(ctx.layout().v1Controllers().values());
+        ctx.layout().unifiedMount().ifPresent(roots::add);
+        for (java.nio.file.Path root : new java.util.LinkedHashSet<>(roots)) {
+            try {
+                Files.deleteIfExists(root.resolve(segments.get(0)));
+            } catch (java.io.IOException | RuntimeException ignored) {
+                // Not empty (another container) or not ours to remove: leave it.
+            }
         }
     }
 

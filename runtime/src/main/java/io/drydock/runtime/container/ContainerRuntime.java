@@ -48,7 +48,7 @@ public final class ContainerRuntime implements AutoCloseable {
         }
         sys.setChildSubreaper();
         Path proc = Path.of("/proc");
-        RuntimeContext ctx = new RuntimeContext(new StateStore(root), sys, CgroupManager.forLayout(layout), proc,
+        RuntimeContext ctx = new RuntimeContext(new StateStore(root), sys, CgroupManager.forLayout(layout), proc, layout,
             new InitPlanResolver(proc), new ShimLauncher(sys), new HookRunner());
         return new ContainerRuntime(ctx, layout);
     }

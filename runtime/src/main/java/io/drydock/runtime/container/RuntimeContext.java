@@ -20,6 +20,7 @@ record RuntimeContext(
         Syscalls sys,
         CgroupManager cgroups,
         Path proc,
+        io.drydock.runtime.cgroup.CgroupLayout layout,
         InitPlanResolver resolver,
         ShimLauncher launcher,
         HookRunner hooks) {
@@ -29,6 +30,7 @@ record RuntimeContext(
         Objects.requireNonNull(sys, "sys");
         Objects.requireNonNull(cgroups, "cgroups");
         Objects.requireNonNull(proc, "proc");
+        Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(resolver, "resolver");
         Objects.requireNonNull(launcher, "launcher");
         Objects.requireNonNull(hooks, "hooks");
