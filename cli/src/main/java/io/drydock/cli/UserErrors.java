@@ -26,22 +26,8 @@ public final class UserErrors {
         });
     }
 
-    /** The message of an exception and of its causes, joined, without class names unless there is no message. */
+    /** The first message in the cause chain, first line only (causes stay for --debug). */
     static String describe(Throwable ex) {
-        StringBuilder sb = new StringBuilder();
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            String m = t.getMessage();
-            if (m == null || m.isBlank()) {
-                m = t.getClass().getSimpleName();
-            }
-            if (sb.indexOf(m) >= 0) {
-                continue;
-            }
-            if (!sb.isEmpty()) {
-                sb.append(": ");
-            }
-            sb.append(m);
-        }
-        return sb.toString();
+        return io.drydock.runtime.cli.RuncCommand.describeForUser(ex);
     }
 }

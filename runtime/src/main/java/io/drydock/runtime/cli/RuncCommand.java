@@ -74,6 +74,14 @@ public final class RuncCommand implements Runnable {
                 cl.addSubcommand(e.getKey(), e.getValue());
             }
         }
+        // As runc: options come before the container id; everything after it belongs to the
+        // process (`exec ID sh -c ...`) or to ps(1) (`ps ID -ef`).
+        for (String positionalTail : java.util.List.of("exec", "ps")) {
+            CommandLine sub = cl.getSubcommands().get(positionalTail);
+            if (sub != null) {
+                sub.setStopAtPositional(true);
+            }
+        }
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             GlobalOptions g = top.global;
             boolean debug = (g != null && g.debug) || System.getenv("DRYDOCK_DEBUG") != null;
@@ -106,15 +114,21 @@ public final class RuncCommand implements Runnable {
         return null;
     }
 
+    /**
+     * One line for a person: drydock's own exceptions already name the operation, object and
+     * cause, so the first message found is used; library causes (Jackson, JNA) stay for --debug.
+     */
+    public static String describeForUser(Throwable ex) {
+        return describe(ex);
+    }
+
     static String describe(Throwable ex) {
-        StringBuilder sb = new StringBuilder();
         for (Throwable t = ex; t != null; t = t.getCause()) {
-            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-            if (sb.indexOf(m) < 0) {
-                sb.append(sb.isEmpty() ? "" : ": ").append(m);
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage().lines().findFirst().orElse("").strip();
             }
         }
-        return sb.toString();
+        return ex.getClass().getSimpleName();
     }
 
     /** containerd reads runc's --log file for the reason of a failure; write it the same way. */

@@ -77,7 +77,8 @@ final class ContainerCreate {
             InitPlan plan = ctx.resolver().create(spec, bundle, fifo, req.consoleSocket(), cgroupBinds(cgroup),
                 layout.mode() == CgroupMode.UNIFIED);
             try (DevNull devNull = req.stdio() == null ? new DevNull(ctx) : null;
-                 ShimProcess shim = ctx.launcher().launch(plan, withPreserved(req, devNull))) {
+                 ErrorLog errorLog = new ErrorLog(ctx, ctx.store().initErrorLog(id));
+                 ShimProcess shim = ctx.launcher().launch(plan, withPreserved(req, devNull), errorLog.fd)) {
                 pid = shim.childPid();
                 if (plan.waitForIdMaps()) {
                     new IdMappings(ctx.proc()).write(pid, idMappings(spec.linux().uidMappings()),
@@ -144,6 +145,26 @@ final class ContainerCreate {
             ctx.store().remove(id);
         } catch (ContainerException e) {
             failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * The file the init appends its errors to, for failures after this process is gone (between
+     * start and execve): {@code start} reads it.
+     */
+    private static final class ErrorLog implements AutoCloseable {
+        private final RuntimeContext ctx;
+        final int fd;
+
+        ErrorLog(RuntimeContext ctx, Path file) {
+            this.ctx = ctx;
+            // O_WRONLY|O_CREAT|O_APPEND|O_CLOEXEC
+            this.fd = ctx.sys().open(file.toString(), 01 | 0100 | 02000 | io.drydock.runtime.sys.Syscalls.O_CLOEXEC, 0600);
+        }
+
+        @Override
+        public void close() {
+            ctx.sys().close(fd);
         }
     }
 

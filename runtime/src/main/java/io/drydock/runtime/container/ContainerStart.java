@@ -12,10 +12,40 @@ import java.nio.file.Path;
  * the poststart hooks. The fifo is removed so a second start is refused.
  */
 final class ContainerStart {
+    /** How long the init may take from the fifo to execve before start stops watching. */
+    static final long EXEC_WATCH_NANOS = 2_000_000_000L;
+
     private final RuntimeContext ctx;
 
     ContainerStart(RuntimeContext ctx) {
         this.ctx = ctx;
+    }
+
+    /**
+     * Between the fifo and execve the init still runs drydock's code (startContainer hooks,
+     * seccomp, the PATH search); a failure there is only in its error log, since the process that
+     * created it may be gone. Watch its name (PR_SET_NAME "drydock:...") until execve replaces it
+     * or the process ends, then report any error it logged.
+     */
+    private void awaitExecve(String id, ProcessIdentity init) throws ContainerException {
+        Path comm = ctx.proc().resolve(Integer.toString(init.pid())).resolve("comm");
+        long deadline = System.nanoTime() + EXEC_WATCH_NANOS;
+        while (System.nanoTime() < deadline) {
+            String name;
+            try {
+                name = Files.readString(comm).strip();
+            } catch (IOException e) {
+                break; // gone: exited (or failed, see the log)
+            }
+            if (!name.startsWith("drydock:") || !init.isAlive(ctx.proc())) {
+                break;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
+        var failure = io.drydock.runtime.process.ShimException.fromErrorLog(ctx.store().initErrorLog(id));
+        if (failure.isPresent()) {
+            throw new ContainerException(id, "start", failure.get().getMessage(), failure.get());
+        }
     }
 
     void start(String id) throws ContainerException {
@@ -42,6 +72,7 @@ final class ContainerStart {
         }
         rec = rec.withPhase(ContainerRecord.Phase.STARTED);
         ctx.store().save(rec);
+        awaitExecve(id, rec.init());
         Spec spec = ctx.savedSpec(rec);
         if (spec.hooks() != null && !spec.hooks().poststart().isEmpty()) {
             try {

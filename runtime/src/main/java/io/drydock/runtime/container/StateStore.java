@@ -57,6 +57,11 @@ public final class StateStore {
         return dir(id).resolve(FIFO);
     }
 
+    /** Where the init appends errors it meets after create returned (read by start). */
+    public Path initErrorLog(String id) {
+        return dir(id).resolve("init-errors.jsonl");
+    }
+
     public Path savedConfig(String id) {
         return dir(id).resolve(CONFIG);
     }

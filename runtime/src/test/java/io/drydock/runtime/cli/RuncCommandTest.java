@@ -49,4 +49,15 @@ class RuncCommandTest {
     void logLines_areValidJsonStrings() {
         assertThat(RuncCommand.jsonString("a \"b\"\n\\c")).isEqualTo("\"a \\\"b\\\"\\n\\\\c\"");
     }
+
+    @Test
+    void exec_argumentsAfterTheId_belongToTheProcess() {
+        CommandLine cl = RuncCommand.commandLine("drydock-runc", new String[] {"exec", "c1", "sh", "-c", "exit 5"});
+        CommandLine.ParseResult pr = cl.parseArgs("exec", "-e", "A=B", "c1", "sh", "-c", "exit 5");
+        ExecCommand exec = (ExecCommand) pr.subcommand().commandSpec().userObject();
+        assertThat(exec.id).isEqualTo("c1");
+        assertThat(exec.command).containsExactly("sh", "-c", "exit 5");
+        assertThat(exec.env).containsExactly("A=B");
+        assertThat(exec.caps).isEmpty();
+    }
 }
