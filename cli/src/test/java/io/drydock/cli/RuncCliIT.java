@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,8 +87,23 @@ class RuncCliIT {
         }
     }
 
-    private static String id() {
-        return "drydock-cli-" + UUID.randomUUID().toString().substring(0, 8);
+    private final List<String> ids = new ArrayList<>();
+
+    private String id() {
+        String id = "drydock-cli-" + UUID.randomUUID().toString().substring(0, 8);
+        ids.add(id);
+        return id;
+    }
+
+    /** Whatever a failed test left running is force-deleted, so no container outlives the test. */
+    @AfterEach
+    void deleteLeftovers() throws Exception {
+        for (String id : ids) {
+            if (Files.exists(root.resolve(id))) {
+                runc("delete", "--force", id);
+            }
+            assertNothingLeft(root, id);
+        }
     }
 
     private static void assertNothingLeft(Path root, String id) throws IOException {
