@@ -95,12 +95,13 @@ final class ContainerCreate {
                 rec = rec.withInit(ProcessIdentity.of(ctx.proc(), pid).orElseThrow(
                     () -> new ContainerException(id, "create", "init process vanished before set-up")));
                 ctx.store().save(rec);
+                String state = ctx.stateJson(rec);
                 if (spec.hooks() != null) {
-                    String state = ctx.stateJson(rec);
                     ctx.hooks().run(id, "prestart", spec.hooks().prestart(), state);
                     ctx.hooks().run(id, "createRuntime", spec.hooks().createRuntime(), state);
                 }
-                shim.proceed();
+                // The state goes with "go" only when the shim has hooks to feed it to.
+                shim.proceed(plan.hooks().isEmpty() ? null : state);
                 shim.awaitReady(READY_TIMEOUT);
             }
             rec = rec.withPhase(ContainerRecord.Phase.CREATED);

@@ -131,6 +131,15 @@ public final class InitPlanResolver {
             b.consoleSocket(consoleSocket);
         }
         b.execFifo(execFifo);
+        if (spec.hooks() != null) {
+            // These two run inside the container, so the shim runs them; the other kinds run here.
+            for (io.drydock.runtime.spec.Hook h : spec.hooks().createContainer()) {
+                b.hook(new InitPlan.Hook(InitPlan.HookKind.CREATE_CONTAINER, h.path(), h.args(), h.env(), h.timeout()));
+            }
+            for (io.drydock.runtime.spec.Hook h : spec.hooks().startContainer()) {
+                b.hook(new InitPlan.Hook(InitPlan.HookKind.START_CONTAINER, h.path(), h.args(), h.env(), h.timeout()));
+            }
+        }
         return b.build();
     }
 

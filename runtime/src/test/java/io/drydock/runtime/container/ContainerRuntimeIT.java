@@ -263,4 +263,43 @@ class ContainerRuntimeIT {
         assertThat(rt.status(id)).isEqualTo(ContainerStatus.CREATED);
         rt.delete(id, true);
     }
+
+    @Test
+    void hooks_allSixRun_withTheStateOnStdin() throws Exception {
+        Path host = bundle.out;
+        java.util.function.Function<String, io.drydock.runtime.spec.Hook> onHost = kind -> new io.drydock.runtime.spec.Hook(
+            "/bin/sh", List.of("sh", "-c", "cat > " + host.resolve(kind + ".json")), List.of(), 10);
+        io.drydock.runtime.spec.Hook inContainer = new io.drydock.runtime.spec.Hook(
+            "/bin/sh", List.of("sh", "-c", "cat > /out/startContainer.json"), List.of("PATH=/bin"), 10);
+        io.drydock.runtime.spec.Hooks hooks = new io.drydock.runtime.spec.Hooks(List.of(onHost.apply("prestart")),
+            List.of(onHost.apply("createRuntime")), List.of(onHost.apply("createContainer")), List.of(inContainer),
+            List.of(onHost.apply("poststart")), List.of(onHost.apply("poststop")));
+        String id = id();
+        Spec spec = sh("true").withHooks(hooks);
+        bundle.write(x -> spec);
+        rt.create(id, CreateRequest.builder().bundle(bundle.dir).discardStdio().build());
+        rt.start(id);
+        rt.waitForExit(id);
+        rt.delete(id, false);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String kind : List.of("prestart", "createRuntime", "createContainer", "startContainer", "poststart", "poststop")) {
+            var state = json.readTree(bundle.out.resolve(kind + ".json").toFile());
+            assertThat(state.get("id").asText()).as(kind).isEqualTo(id);
+            assertThat(state.get("bundle").asText()).as(kind).isEqualTo(bundle.dir.toString());
+        }
+        assertThat(json.readTree(bundle.out.resolve("createRuntime.json").toFile()).get("status").asText()).isEqualTo("creating");
+        assertThat(json.readTree(bundle.out.resolve("poststop.json").toFile()).get("status").asText()).isEqualTo("stopped");
+    }
+
+    @Test
+    void failingCreateRuntimeHook_failsCreate_andLeavesNothing() throws Exception {
+        io.drydock.runtime.spec.Hook fail = new io.drydock.runtime.spec.Hook("/bin/sh", List.of("sh", "-c", "exit 3"), List.of(), 10);
+        Spec spec = sh("true").withHooks(new io.drydock.runtime.spec.Hooks(List.of(), List.of(fail), List.of(), List.of(), List.of(), List.of()));
+        bundle.write(x -> spec);
+        String id = id();
+        assertThatThrownBy(() -> rt.create(id, CreateRequest.builder().bundle(bundle.dir).discardStdio().build()))
+            .hasMessageContaining("hooks.createRuntime[0]").hasMessageContaining("exited with 3");
+        assertThat(tmp.resolve("state").resolve(id)).doesNotExist();
+        assertNoCgroupLeft(id);
+    }
 }
