@@ -34,13 +34,17 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 10)
-@Measurement(iterations = 30)
-@Fork(3)
+@Warmup(iterations = 5)
+@Measurement(iterations = 20)
+@Fork(5)
 @State(Scope.Benchmark)
 public class StartupBenchmark {
     @Param({"drydock", "drydock-runc", "crun", "runc", "unshare", "host"})
     public String platform;
+
+    /** The workload: busybox's /bin/true, the smallest process that proves the container ran. */
+    @Param({"busybox-true"})
+    public String workload;
 
     private Path work;
     private Platform target;
