@@ -355,6 +355,8 @@ public final class Engine implements AutoCloseable {
                     NetworkAttachment a = network.attachContainer(id, Path.of("/proc/" + pid + "/ns/net"), o.ports());
                     attachment.set(a);
                     address = a.address();
+                } else if (o.network() == NetworkMode.NONE) {
+                    loopbackUp(pid);
                 }
                 etcFiles.write(etc, rec.hostname(), address, o.network());
             }).build();
@@ -609,6 +611,24 @@ public final class Engine implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** {@code --network none}: only lo, but up, as docker leaves it (ip-link(8) inside the namespace). */
+    private static void loopbackUp(int pid) throws EngineException {
+        ProcessBuilder pb = new ProcessBuilder("nsenter", "--net=/proc/" + pid + "/ns/net", "ip", "link", "set", "lo", "up")
+                .redirectErrorStream(true);
+        try {
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (p.waitFor() != 0) {
+                throw new EngineException("run", "--network none", "bringing up lo failed: " + out);
+            }
+        } catch (IOException e) {
+            throw new EngineException("run", "--network none", "bringing up lo failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("run", "--network none", "interrupted while bringing up lo", e);
+        }
     }
 
     private void removeSnapshot(String id) throws IOException {
