@@ -84,6 +84,12 @@ public record RunOptions(String image, List<String> command, boolean detach, boo
                 pidsLimit, readOnly, mode, mappings);
     }
 
+    /** A copy running as {@code newUser} ({@code user[:group]}). */
+    public RunOptions withUser(String newUser) {
+        return new RunOptions(image, command, detach, autoRemove, name, env, workdir, newUser, memoryBytes, cpus,
+                pidsLimit, readOnly, network, ports);
+    }
+
     /** A copy that removes itself on exit. */
     public RunOptions removedOnExit() {
         return new RunOptions(image, command, detach, true, name, env, workdir, user, memoryBytes, cpus, pidsLimit,
