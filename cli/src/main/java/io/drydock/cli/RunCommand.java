@@ -11,6 +11,9 @@ import io.drydock.runtime.process.Stdio;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -105,7 +108,30 @@ public final class RunCommand implements Callable<Integer> {
             }
             System.out.flush();
             System.err.flush();
-            return e.runForeground(options, Stdio.of(0, 1, 2), null);
+            // Ctrl-C or SIGTERM to drydock: kill the container and let the run tidy up before the JVM ends.
+            CountDownLatch finished = new CountDownLatch(1);
+            AtomicReference<String> started = new AtomicReference<>();
+            Thread hook = new Thread(() -> {
+                String id = started.get();
+                if (id != null && finished.getCount() > 0) {
+                    try {
+                        e.kill(id, 9);
+                    } catch (Exception ignored) {
+                        // it exited on its own meanwhile
+                    }
+                }
+                try {
+                    finished.await(15, TimeUnit.SECONDS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "drydock-run-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                return e.runForeground(options, Stdio.of(0, 1, 2), c -> started.set(c.id()));
+            } finally {
+                finished.countDown();
+            }
         } catch (Exception e) {
             return engine.fail(spec.commandLine(), e, EngineOptions.EXIT_ENGINE);
         }

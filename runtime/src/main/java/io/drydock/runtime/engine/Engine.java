@@ -443,6 +443,16 @@ public final class Engine implements AutoCloseable {
         }
     }
 
+    /** The host pid of a container's init while it has one. */
+    public java.util.Optional<Integer> initPid(String nameOrId) throws IOException, EngineException {
+        EngineContainer c = catalog.resolve(nameOrId);
+        try {
+            return isRunning(c.id()) ? runtime.initPid(c.id()) : java.util.Optional.empty();
+        } catch (ContainerException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** The port mappings in force for a container. */
     public List<PortMapping> ports(String nameOrId) throws IOException, EngineException {
         EngineContainer c = container(nameOrId);

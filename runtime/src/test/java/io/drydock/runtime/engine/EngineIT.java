@@ -209,6 +209,24 @@ class EngineIT {
     }
 
     @Test
+    void networkPrune_afterTheContainerDiedBehindDrydocksBack_removesItsAttachment() throws Exception {
+        EngineContainer c = engine.runDetached(RunOptions.of("busybox", List.of("sleep", "60"))
+                .networked(NetworkMode.BRIDGE, List.of(PortMapping.parse("127.0.0.1:" + freePort() + ":80"))));
+        assertThat(engine.network().attachment(c.id())).isPresent();
+        // As if drydock had been killed: the process dies and nobody detaches it.
+        int pid = engine.initPid(c.id()).orElseThrow();
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        for (int i = 0; i < 250 && engine.isRunning(c.id()); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(engine.isRunning(c.id())).isFalse();
+        assertThat(engine.pruneNetwork().detached()).contains(c.id());
+        assertThat(engine.network().attachment(c.id())).isEmpty();
+        assertThat(sh("iptables-save")).doesNotContain(c.id());
+        engine.remove(c.id(), true);
+    }
+
+    @Test
     void badInput_failsWithOneClearErrorAndLeavesNothing() throws Exception {
         int containers = engine.list(true).size();
         assertThatThrownBy(() -> run(RunOptions.of("drydock-it-no-such-image-" + SUFFIX, List.of("true"))))
