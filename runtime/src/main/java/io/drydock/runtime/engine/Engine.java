@@ -540,11 +540,9 @@ public final class Engine implements AutoCloseable {
         if (!isRunning(c.id())) {
             throw new EngineException("kill", c.name(), "container is not running");
         }
+        // Only the signal: whoever waits for the container (a foreground run) or looks next (ps)
+        // records its end and tidies up.
         signal(c, signal, false);
-        if (signal == 9) {
-            awaitExit(c.id(), Duration.ofSeconds(10));
-            observe(c);
-        }
     }
 
     /**
