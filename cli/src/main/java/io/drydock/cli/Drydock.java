@@ -17,6 +17,23 @@ import picocli.CommandLine.Command;
         ReportCommand.class,
         PlanCommand.class,
         DoctorCommand.class,
+        RunCommand.class,
+        PsCommand.class,
+        LogsCommand.class,
+        ExecCommand.class,
+        StopCommand.class,
+        KillCommand.class,
+        RmCommand.class,
+        InspectCommand.class,
+        ImagesCommand.class,
+        TagCommand.class,
+        RmiCommand.class,
+        SaveCommand.class,
+        LoadCommand.class,
+        CommitCommand.class,
+        DfCommand.class,
+        PortCommand.class,
+        NetworkCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Drydock implements Runnable {
@@ -33,6 +50,9 @@ public final class Drydock implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Drydock());
         UserErrors.install(cl);
+        // `run IMAGE CMD -x` and `exec NAME CMD -x`: options after the image or container belong to CMD.
+        cl.getSubcommands().get("run").setStopAtPositional(true);
+        cl.getSubcommands().get("exec").setStopAtPositional(true);
         // `drydock oci ...` is the runc-compatible command, with runc's global flags and error log;
         // added after install() so that it keeps its own error handler.
         cl.addSubcommand("oci", io.drydock.runtime.cli.RuncCommand.commandLine("drydock oci"));

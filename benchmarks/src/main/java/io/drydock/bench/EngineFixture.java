@@ -1,0 +1,85 @@
+package io.drydock.bench;
+
+import io.drydock.runtime.engine.Engine;
+import io.drydock.runtime.engine.EngineContainer;
+import io.drydock.runtime.engine.EngineException;
+import io.drydock.runtime.network.Ipv4Subnet;
+import io.drydock.runtime.network.NetworkConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * A container engine of the benchmarks' own: image store and state in a scratch directory, a
+ * network with a unique name, bridge and free subnet, so that a benchmark neither sees nor
+ * disturbs the host's containers; {@link #close} removes every container, the network and the
+ * directory.
+ */
+final class EngineFixture implements AutoCloseable {
+    final Engine engine;
+    final Path work;
+
+    EngineFixture(Path work) throws IOException, EngineException {
+        this.work = work;
+        String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+        Path state = work.resolve("state");
+        NetworkConfig net = NetworkConfig.of("drydock-bench-" + suffix, "drydockb" + suffix, freeSubnet(), state);
+        this.engine = Engine.open(new Engine.Config(work.resolve("images"), state, net));
+    }
+
+    /** The engine's bytes on disk under {@code dir} (allocated, this filesystem only: mounted overlays are skipped). */
+    static long allocatedBytes(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        String out = run("du", "-s", "-x", "--block-size=1", dir.toString());
+        return Long.parseLong(out.strip().split("\\s+")[0]);
+    }
+
+    @Override
+    public void close() throws IOException, EngineException {
+        try {
+            for (EngineContainer c : engine.list(true)) {
+                engine.remove(c.id(), true);
+            }
+            engine.pruneNetwork();
+        } finally {
+            engine.close();
+            try (Stream<Path> walk = Files.walk(work)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static Ipv4Subnet freeSubnet() throws IOException {
+        String used = run("sh", "-c", "ip -o addr; ip -o route");
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int third = 100 + ThreadLocalRandom.current().nextInt(150);
+            if (!used.contains("10.89." + third + ".")) {
+                return Ipv4Subnet.parse("10.89." + third + ".0/24");
+            }
+        }
+        throw new IOException("no free 10.89.x.0/24 on this host");
+    }
+
+    static String run(String... command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (p.waitFor() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + out.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + String.join(" ", command), e);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,62 @@
+package io.drydock.cli;
+
+import io.drydock.runtime.engine.Engine;
+import io.drydock.runtime.engine.EngineException;
+import io.drydock.runtime.image.ImageStore;
+import io.drydock.runtime.network.Ipv4Subnet;
+import io.drydock.runtime.network.NetworkConfig;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/**
+ * Options of the container and image commands: where the engine keeps its state
+ * ({@code --root}, {@code --state-root}, or DRYDOCK_ROOT / DRYDOCK_STATE_ROOT), the network
+ * (DRYDOCK_NETWORK, DRYDOCK_BRIDGE, DRYDOCK_SUBNET, for tests that must not share the default
+ * bridge), and how failures are reported.
+ */
+public final class EngineOptions {
+    /** docker's exit status for a failure of the engine itself (as opposed to the container's own code). */
+    public static final int EXIT_ENGINE = 125;
+
+    @Option(names = "--root", description = "Image store and container records (default: $DRYDOCK_ROOT or /var/lib/drydock).")
+    Path root;
+
+    @Option(names = "--state-root", description = "Runtime and network state (default: $DRYDOCK_STATE_ROOT or /run/drydock/engine).")
+    Path stateRoot;
+
+    @Option(names = "--debug", description = "Print the stack trace of an error.")
+    boolean debug;
+
+    /** Opens the engine these options name. */
+    Engine open() throws EngineException {
+        Path images = root != null ? root : env("DRYDOCK_ROOT", ImageStore.DEFAULT_ROOT);
+        Path state = stateRoot != null ? stateRoot : env("DRYDOCK_STATE_ROOT", Engine.DEFAULT_STATE_ROOT);
+        NetworkConfig net = NetworkConfig.of(
+                System.getenv().getOrDefault("DRYDOCK_NETWORK", NetworkConfig.DEFAULT_NAME),
+                System.getenv().getOrDefault("DRYDOCK_BRIDGE", NetworkConfig.DEFAULT_BRIDGE),
+                System.getenv("DRYDOCK_SUBNET") == null ? NetworkConfig.DEFAULT_SUBNET
+                        : Ipv4Subnet.parse(System.getenv("DRYDOCK_SUBNET")),
+                state);
+        return Engine.open(new Engine.Config(images, state, net));
+    }
+
+    private static Path env(String name, Path fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : Path.of(v);
+    }
+
+    /** Prints "drydock COMMAND: message" (the stack trace with --debug) and returns {@code status}. */
+    int fail(CommandLine cmd, Exception e, int status) {
+        PrintWriter err = cmd.getErr();
+        String message = e instanceof NoSuchFileException n ? "no such file: " + n.getFile() : UserErrors.describe(e);
+        err.println("drydock " + cmd.getCommandName() + ": " + message);
+        if (debug || System.getenv("DRYDOCK_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return status;
+    }
+}

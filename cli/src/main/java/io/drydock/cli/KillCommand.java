@@ -1,0 +1,51 @@
+package io.drydock.cli;
+
+import io.drydock.runtime.engine.Engine;
+import io.drydock.runtime.engine.SignalNumber;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code drydock kill}: a signal to a running container. */
+@Command(name = "kill", mixinStandardHelpOptions = true, description = "Send a signal (default KILL) to containers.")
+public final class KillCommand implements Callable<Integer> {
+    @Mixin
+    EngineOptions engine;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-s", "--signal"}, description = "Signal name or number.", defaultValue = "KILL")
+    String signal;
+
+    @Parameters(arity = "1..*", paramLabel = "CONTAINER")
+    List<String> containers;
+
+    @Override
+    public Integer call() {
+        int number;
+        try {
+            number = SignalNumber.parse(signal);
+        } catch (IllegalArgumentException e) {
+            return engine.fail(spec.commandLine(), e, UserErrors.FAILED);
+        }
+        int status = 0;
+        try (Engine e = engine.open()) {
+            for (String c : containers) {
+                try {
+                    e.kill(c, number);
+                    System.out.println(c);
+                } catch (Exception ex) {
+                    status = engine.fail(spec.commandLine(), ex, UserErrors.FAILED);
+                }
+            }
+        } catch (Exception e) {
+            return engine.fail(spec.commandLine(), e, UserErrors.FAILED);
+        }
+        return status;
+    }
+}

@@ -1,0 +1,44 @@
+package io.drydock.cli;
+
+import io.drydock.runtime.engine.Engine;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code drydock rm}: remove containers with their changes, overlay and network attachment. */
+@Command(name = "rm", mixinStandardHelpOptions = true, description = "Remove containers (-f kills running ones first).")
+public final class RmCommand implements Callable<Integer> {
+    @Mixin
+    EngineOptions engine;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-f", "--force"}, description = "Kill a running container first.")
+    boolean force;
+
+    @Parameters(arity = "1..*", paramLabel = "CONTAINER")
+    List<String> containers;
+
+    @Override
+    public Integer call() {
+        int status = 0;
+        try (Engine e = engine.open()) {
+            for (String c : containers) {
+                try {
+                    e.remove(c, force);
+                    System.out.println(c);
+                } catch (Exception ex) {
+                    status = engine.fail(spec.commandLine(), ex, UserErrors.FAILED);
+                }
+            }
+        } catch (Exception e) {
+            return engine.fail(spec.commandLine(), e, UserErrors.FAILED);
+        }
+        return status;
+    }
+}

@@ -1,0 +1,50 @@
+package io.drydock.cli;
+
+import io.drydock.runtime.engine.Engine;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code drydock stop}: the stop signal, then SIGKILL after a grace period. */
+@Command(name = "stop", mixinStandardHelpOptions = true,
+    description = "Stop containers: SIGTERM (or the image's stop signal), SIGKILL after the timeout.")
+public final class StopCommand implements Callable<Integer> {
+    @Mixin
+    EngineOptions engine;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-t", "--time"}, description = "Seconds to wait before SIGKILL (default 10).", defaultValue = "10")
+    int seconds;
+
+    @Parameters(arity = "1..*", paramLabel = "CONTAINER")
+    List<String> containers;
+
+    @Override
+    public Integer call() {
+        if (seconds < 0) {
+            return engine.fail(spec.commandLine(), new IllegalArgumentException("-t " + seconds + " must be >= 0"),
+                    UserErrors.FAILED);
+        }
+        int status = 0;
+        try (Engine e = engine.open()) {
+            for (String c : containers) {
+                try {
+                    e.stop(c, Duration.ofSeconds(seconds));
+                    System.out.println(c);
+                } catch (Exception ex) {
+                    status = engine.fail(spec.commandLine(), ex, UserErrors.FAILED);
+                }
+            }
+        } catch (Exception e) {
+            return engine.fail(spec.commandLine(), e, UserErrors.FAILED);
+        }
+        return status;
+    }
+}

@@ -1,0 +1,688 @@
+package io.drydock.runtime.engine;
+
+import io.drydock.runtime.container.ContainerException;
+import io.drydock.runtime.container.ContainerRuntime;
+import io.drydock.runtime.container.ContainerStatus;
+import io.drydock.runtime.container.CreateRequest;
+import io.drydock.runtime.container.ExecRequest;
+import io.drydock.runtime.image.BusyboxImageBuilder;
+import io.drydock.runtime.image.Descriptor;
+import io.drydock.runtime.image.DiskUsage;
+import io.drydock.runtime.image.DockerArchive;
+import io.drydock.runtime.image.HistoryEntry;
+import io.drydock.runtime.image.Image;
+import io.drydock.runtime.image.ImageConfig;
+import io.drydock.runtime.image.ImageNotFoundException;
+import io.drydock.runtime.image.ImageReference;
+import io.drydock.runtime.image.ImageRemoval;
+import io.drydock.runtime.image.ImageStore;
+import io.drydock.runtime.image.LayerPacker;
+import io.drydock.runtime.image.LayerUnpacker;
+import io.drydock.runtime.image.OciArchive;
+import io.drydock.runtime.image.Snapshot;
+import io.drydock.runtime.image.SyscallOverlayMounter;
+import io.drydock.runtime.network.BridgeNetwork;
+import io.drydock.runtime.network.EtcNetworkFiles;
+import io.drydock.runtime.network.HostPortProbe;
+import io.drydock.runtime.network.NetworkAttachment;
+import io.drydock.runtime.network.NetworkConfig;
+import io.drydock.runtime.network.NetworkException;
+import io.drydock.runtime.network.NetworkMode;
+import io.drydock.runtime.network.NetworkPrune;
+import io.drydock.runtime.network.PortMapping;
+import io.drydock.runtime.network.PortUnavailableException;
+import io.drydock.runtime.process.Stdio;
+import io.drydock.runtime.spec.Spec;
+import io.drydock.runtime.spec.SpecException;
+import io.drydock.runtime.spec.SpecJson;
+import io.drydock.runtime.sys.SyscallException;
+import io.drydock.runtime.sys.Syscalls;
+import io.drydock.runtime.sys.linux.LinuxSyscalls;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Inet4Address;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Containers as a Docker user knows them: {@code run} an image by name with an overlay root
+ * filesystem, a network and logs; {@code ps}, {@code stop}, {@code kill}, {@code rm},
+ * {@code exec}; and the image commands that need to know about containers ({@code commit},
+ * {@code rmi}, {@code df}). There is no daemon: each call works on the state on disk, and a
+ * container seen to have exited is tidied (overlay unmounted, network detached, removed if it
+ * was started with {@code --rm}) by the next call that looks at it.
+ *
+ * <p>State: the image store ({@code /var/lib/drydock}) holds images, snapshots and, under
+ * {@code containers/}, each container's record, bundle, etc files and log; the state root
+ * ({@code /run/drydock/engine}) holds the runtime's state and the network's IPAM and cache.
+ */
+public final class Engine implements AutoCloseable {
+    /** The default state root. */
+    public static final Path DEFAULT_STATE_ROOT = Path.of("/run/drydock/engine");
+    private static final String LOG = "container.log";
+
+    /**
+     * Where the engine keeps things.
+     *
+     * @param imageRoot the image store root (images, snapshots, container records)
+     * @param stateRoot runtime and network state (tmpfs is right: it does not outlive a reboot)
+     * @param network   the bridge network containers join in {@code bridge} mode
+     */
+    public record Config(Path imageRoot, Path stateRoot, NetworkConfig network) {
+        public Config {
+            Objects.requireNonNull(imageRoot, "imageRoot");
+            Objects.requireNonNull(stateRoot, "stateRoot");
+            Objects.requireNonNull(network, "network");
+        }
+
+        /** The defaults: {@code /var/lib/drydock}, {@code /run/drydock/engine}, network {@code drydock}. */
+        public static Config defaults() {
+            return of(ImageStore.DEFAULT_ROOT, DEFAULT_STATE_ROOT);
+        }
+
+        /** The given roots with the default network, its state under {@code stateRoot}. */
+        public static Config of(Path imageRoot, Path stateRoot) {
+            return new Config(imageRoot, stateRoot, NetworkConfig.defaults(stateRoot));
+        }
+    }
+
+    private final Config config;
+    private final Syscalls sys;
+    private final ImageStore images;
+    private final ContainerRuntime runtime;
+    private final ContainerCatalog catalog;
+    private final BridgeNetwork network;
+    private final EtcNetworkFiles etcFiles = new EtcNetworkFiles(Path.of("/etc/resolv.conf"));
+    private final ContainerNames names = new ContainerNames();
+
+    private Engine(Config config, Syscalls sys, ImageStore images, ContainerRuntime runtime, ContainerCatalog catalog,
+                   BridgeNetwork network) {
+        this.config = config;
+        this.sys = sys;
+        this.images = images;
+        this.runtime = runtime;
+        this.catalog = catalog;
+        this.network = network;
+    }
+
+    /** Opens the engine on this host (root needed to run containers). */
+    public static Engine open(Config config) throws EngineException {
+        Syscalls sys = new LinuxSyscalls();
+        try {
+            ImageStore images = new ImageStore(config.imageRoot(), LayerUnpacker.forHost(), new SyscallOverlayMounter(sys));
+            ContainerRuntime runtime = ContainerRuntime.open(config.stateRoot().resolve("runtime"));
+            ContainerCatalog catalog = new ContainerCatalog(config.imageRoot().resolve("containers"));
+            return new Engine(config, sys, images, runtime, catalog, BridgeNetwork.onHost(config.network()));
+        } catch (IOException | ContainerException e) {
+            throw new EngineException("open engine", config.imageRoot().toString(), e.getMessage(), e);
+        }
+    }
+
+    /** The configuration. */
+    public Config config() {
+        return config;
+    }
+
+    /** The image store. */
+    public ImageStore images() {
+        return images;
+    }
+
+    /** The bridge network. */
+    public BridgeNetwork network() {
+        return network;
+    }
+
+    // ------------------------------------------------------------------ images
+
+    /**
+     * The image {@code nameOrId} names. {@code busybox} (docker.io/library/busybox:latest) is built
+     * from the host's busybox-static when missing.
+     */
+    public Image image(String nameOrId) throws IOException {
+        try {
+            return images.inspect(nameOrId);
+        } catch (ImageNotFoundException e) {
+            ImageReference ref;
+            try {
+                ref = ImageReference.parse(nameOrId);
+            } catch (IllegalArgumentException bad) {
+                throw e;
+            }
+            if (ref.equals(BusyboxImageBuilder.DEFAULT_NAME)) {
+                return new BusyboxImageBuilder(BusyboxImageBuilder.HOST_BUSYBOX).build(images, ref);
+            }
+            throw e;
+        }
+    }
+
+    /** Removes an image or one of its names; an image a container uses is refused unless {@code force}. */
+    public ImageRemoval removeImage(String nameOrId, boolean force) throws IOException {
+        List<EngineContainer> all = catalog.list();
+        return images.remove(nameOrId, force,
+                img -> all.stream().anyMatch(c -> c.imageId().equals(img.manifestDigest().toString())));
+    }
+
+    /** Where the bytes are: layers shared by containers and each container's private upper directory. */
+    public DiskUsage diskUsage() throws IOException {
+        return images.diskUsage();
+    }
+
+    /** Saves images to a tar: {@code oci} for an OCI layout, else a docker-archive. */
+    public void save(List<String> namesOrIds, Path tar, boolean oci) throws IOException {
+        if (oci) {
+            new OciArchive(images).save(namesOrIds, tar);
+        } else {
+            new DockerArchive(images).save(namesOrIds, tar);
+        }
+    }
+
+    /** Loads a docker-archive or OCI layout tar (gzip or not), telling them apart by their files. */
+    public List<Image> load(Path tar) throws IOException {
+        if (isOciLayout(tar)) {
+            return new OciArchive(images).load(tar, null);
+        }
+        return new DockerArchive(images).load(tar);
+    }
+
+    private static boolean isOciLayout(Path tar) throws IOException {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(tar))) {
+            raw.mark(2);
+            boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
+            raw.reset();
+            InputStream in = gzip ? new GZIPInputStream(raw) : raw;
+            try (TarArchiveInputStream entries = new TarArchiveInputStream(in)) {
+                for (TarArchiveEntry e = entries.getNextEntry(); e != null; e = entries.getNextEntry()) {
+                    String name = e.getName().startsWith("./") ? e.getName().substring(2) : e.getName();
+                    if (name.equals("oci-layout")) {
+                        return true;
+                    }
+                    if (name.equals("manifest.json")) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Makes the container's changes (its upper directory) a new layer on top of its image's, and
+     * an image of them named {@code newName} (or unnamed when {@code null}).
+     */
+    public Image commit(String container, String newName) throws IOException, EngineException {
+        EngineContainer c = catalog.resolve(container);
+        Image base = images.image(io.drydock.runtime.image.Digest.parse(c.imageId()));
+        Snapshot snap = images.snapshots().get(c.id());
+        Descriptor layer = new LayerPacker().pack(snap.upper(), images.blobs());
+        ImageConfig old = base.config();
+        List<io.drydock.runtime.image.Digest> diffIds = new ArrayList<>(old.diffIds());
+        diffIds.add(layer.digest());
+        List<HistoryEntry> history = new ArrayList<>(old.history());
+        history.add(new HistoryEntry(Instant.now(), "drydock commit " + c.name(), null, false));
+        ImageConfig config = new ImageConfig(old.platform(), Instant.now(), old.env(), old.entrypoint(), old.cmd(),
+                old.workingDir(), old.user(), old.exposedPorts(), old.labels(), old.stopSignal(), diffIds, history);
+        List<Descriptor> layers = new ArrayList<>(base.manifest().layers());
+        layers.add(layer);
+        List<ImageReference> refs = newName == null ? List.of() : List.of(ImageReference.parse(newName));
+        return images.commit(config, layers, refs);
+    }
+
+    // ------------------------------------------------------------------ run
+
+    /** Runs a container in the background; returns its record (id, name, ports). Output goes to its log. */
+    public EngineContainer runDetached(RunOptions options) throws IOException, EngineException {
+        int devNull = -1;
+        int log = -1;
+        try {
+            EngineContainer rec = reserve(options);
+            Path logFile = catalog.dir(rec.id()).resolve(LOG);
+            try {
+                devNull = sys.open("/dev/null", Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
+                log = sys.open(logFile.toString(),
+                        Syscalls.O_WRONLY | Syscalls.O_CREAT | Syscalls.O_APPEND | Syscalls.O_CLOEXEC, 0640);
+            } catch (SyscallException e) {
+                discard(rec, null);
+                throw new EngineException("run", rec.name(), "cannot open its log " + logFile + ": " + e.getMessage(), e);
+            }
+            return createAndStart(rec, options, Stdio.of(devNull, log, log));
+        } finally {
+            closeQuietly(devNull);
+            closeQuietly(log);
+        }
+    }
+
+    /**
+     * Runs a container in the foreground with {@code stdio}, waits for it and returns its exit
+     * code (128 + signal when killed). It stays, exited, unless {@code --rm} was given.
+     *
+     * @param onStarted called with the record once the container runs (may be null)
+     */
+    public int runForeground(RunOptions options, Stdio stdio, java.util.function.Consumer<EngineContainer> onStarted)
+            throws IOException, EngineException {
+        EngineContainer rec = createAndStart(reserve(options), options, stdio);
+        if (onStarted != null) {
+            onStarted.accept(rec);
+        }
+        int code;
+        try {
+            code = runtime.waitForExit(rec.id());
+        } catch (ContainerException e) {
+            throw new EngineException("run", rec.name(), e.getMessage(), e);
+        }
+        settle(catalog.resolve(rec.id()), code);
+        return code;
+    }
+
+    /** Checks the options against the host and records the container under a free name. */
+    private EngineContainer reserve(RunOptions o) throws IOException, EngineException {
+        Image image = image(o.image());
+        if (o.network() == NetworkMode.BRIDGE) {
+            precheckPorts(o.ports());
+        }
+        String id = names.newId();
+        String hostname = ContainerNames.shortId(id);
+        List<String> ports = o.ports().stream().map(PortMapping::toString).toList();
+        return catalog.locked(() -> {
+            List<String> taken = catalog.list().stream().map(EngineContainer::name).toList();
+            String name = o.name() != null ? o.name() : names.newName(taken);
+            EngineContainer rec = new EngineContainer(id, name, o.image(), image.manifestDigest().toString(),
+                    Instant.now().toString(), List.of(), hostname, o.network().toString(), ports, null, o.autoRemove(),
+                    o.detach(), EngineContainer.CREATED, null, null);
+            catalog.add(rec);
+            return rec;
+        });
+    }
+
+    /** A taken host port is refused before anything is made for the container. */
+    private void precheckPorts(List<PortMapping> ports) throws EngineException {
+        try {
+            List<PortMapping> mapped = new ArrayList<>();
+            for (NetworkAttachment a : network.attachments()) {
+                mapped.addAll(a.portMappings());
+            }
+            HostPortProbe probe = new HostPortProbe();
+            for (PortMapping p : ports) {
+                for (PortMapping m : mapped) {
+                    if (m.clashesWith(p)) {
+                        throw new EngineException("run", "-p " + p, "host port " + p.hostEndpoint()
+                                + " is mapped already by another container");
+                    }
+                }
+                if (!p.hostPortChosenLater()) {
+                    probe.reserve(p);
+                }
+            }
+        } catch (PortUnavailableException e) {
+            throw new EngineException("run", "-p " + e.mapping(), e.getMessage(), e);
+        } catch (NetworkException e) {
+            throw new EngineException("run", "network " + config.network().name(), e.getMessage(), e);
+        }
+    }
+
+    private EngineContainer createAndStart(EngineContainer rec, RunOptions o, Stdio stdio)
+            throws IOException, EngineException {
+        String id = rec.id();
+        Path dir = catalog.dir(id);
+        boolean created = false;
+        AtomicReference<NetworkAttachment> attachment = new AtomicReference<>();
+        try {
+            Image image = images.image(io.drydock.runtime.image.Digest.parse(rec.imageId()));
+            Snapshot snap = images.prepareRootfs(image, id);
+            images.snapshots().mount(id);
+            ImageUser user = ImageUser.resolve(o.user() != null ? o.user() : image.config().user(),
+                    readRegular(snap.rootfs().resolve("etc/passwd")), readRegular(snap.rootfs().resolve("etc/group")));
+            Path etc = Files.createDirectories(dir.resolve("etc"));
+            etcFiles.write(etc, rec.hostname(), null, o.network());
+            Spec spec = SpecTranslator.toSpec(image.config(), o, snap.rootfs(), user, rec.hostname(), etc);
+            Path bundle = Files.createDirectories(dir.resolve("bundle"));
+            SpecJson.writeConfig(spec, bundle.resolve(SpecJson.CONFIG_FILE));
+            CreateRequest request = CreateRequest.builder().bundle(bundle).stdio(stdio).onInit(pid -> {
+                Inet4Address address = null;
+                if (o.network() == NetworkMode.BRIDGE) {
+                    NetworkAttachment a = network.attachContainer(id, Path.of("/proc/" + pid + "/ns/net"), o.ports());
+                    attachment.set(a);
+                    address = a.address();
+                } else if (o.network() == NetworkMode.NONE) {
+                    loopbackUp(pid);
+                }
+                etcFiles.write(etc, rec.hostname(), address, o.network());
+            }).build();
+            runtime.create(id, request);
+            created = true;
+            NetworkAttachment a = attachment.get();
+            EngineContainer running = rec.withNetwork(
+                    a == null ? List.of() : a.portMappings().stream().map(PortMapping::toString).toList(),
+                    a == null ? null : a.address().getHostAddress());
+            running = new EngineContainer(running.id(), running.name(), running.image(), running.imageId(),
+                    running.created(), spec.process().args(), running.hostname(), running.network(), running.ports(),
+                    running.address(), running.autoRemove(), running.detached(), EngineContainer.RUNNING, null, null);
+            catalog.save(running);
+            runtime.start(id);
+            return running;
+        } catch (IOException | ContainerException | SpecException | NetworkException | RuntimeException e) {
+            EngineException failure = new EngineException("run", rec.name(), reason(e), e);
+            discard(rec, failure);
+            throw failure;
+        }
+    }
+
+    /** Undoes whatever a failed run made for {@code rec}; problems are added to {@code failure}. */
+    private void discard(EngineContainer rec, Exception failure) {
+        try {
+            if (runtime.list().stream().anyMatch(s -> s.id().equals(rec.id()))) {
+                runtime.delete(rec.id(), true);
+            }
+        } catch (ContainerException e) {
+            suppress(failure, e);
+        }
+        try {
+            network.detach(rec.id());
+        } catch (NetworkException e) {
+            suppress(failure, e);
+        }
+        try {
+            removeSnapshot(rec.id());
+        } catch (IOException e) {
+            suppress(failure, e);
+        }
+        try {
+            catalog.remove(rec.id());
+        } catch (IOException e) {
+            suppress(failure, e);
+        }
+    }
+
+    // ------------------------------------------------------------------ ps, inspect, logs
+
+    /** Containers, running ones only unless {@code all}; exited ones are tidied first. */
+    public List<EngineContainer> list(boolean all) throws IOException, EngineException {
+        List<EngineContainer> out = new ArrayList<>();
+        for (EngineContainer c : catalog.list()) {
+            EngineContainer now = observe(c);
+            if (now != null && (all || !now.state().equals(EngineContainer.EXITED))) {
+                out.add(now);
+            }
+        }
+        return out;
+    }
+
+    /** The container a name, id or id prefix names, its state brought up to date. */
+    public EngineContainer container(String nameOrId) throws IOException, EngineException {
+        EngineContainer c = observe(catalog.resolve(nameOrId));
+        if (c == null) {
+            throw new NoSuchContainerException(nameOrId);
+        }
+        return c;
+    }
+
+    /** The container's log file (stdout and stderr of a detached container). */
+    public Path logFile(String nameOrId) throws IOException, EngineException {
+        return catalog.dir(catalog.resolve(nameOrId).id()).resolve(LOG);
+    }
+
+    /** Whether the container's process is still alive. */
+    public boolean isRunning(String id) {
+        try {
+            ContainerStatus s = runtime.status(id);
+            return s == ContainerStatus.RUNNING || s == ContainerStatus.CREATED || s == ContainerStatus.CREATING;
+        } catch (ContainerException e) {
+            return false;
+        }
+    }
+
+    /** The host pid of a container's init while it has one. */
+    public java.util.Optional<Integer> initPid(String nameOrId) throws IOException, EngineException {
+        EngineContainer c = catalog.resolve(nameOrId);
+        try {
+            return isRunning(c.id()) ? runtime.initPid(c.id()) : java.util.Optional.empty();
+        } catch (ContainerException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The port mappings in force for a container. */
+    public List<PortMapping> ports(String nameOrId) throws IOException, EngineException {
+        EngineContainer c = container(nameOrId);
+        return c.ports().stream().map(PortMapping::parse).toList();
+    }
+
+    /** Brings a record up to date: an exited container is tidied (and removed with --rm, then null). */
+    private EngineContainer observe(EngineContainer c) throws IOException, EngineException {
+        if (c.state().equals(EngineContainer.EXITED) || isRunning(c.id())) {
+            return c;
+        }
+        if (c.state().equals(EngineContainer.CREATED) && Duration.between(Instant.parse(c.created()), Instant.now())
+                .compareTo(Duration.ofMinutes(1)) < 0) {
+            return c; // a run in another process may still be setting it up
+        }
+        return settle(c, null);
+    }
+
+    /** Tidies an exited container: runtime state, network, overlay mount; removes it with --rm. */
+    private EngineContainer settle(EngineContainer c, Integer exitCode) throws IOException, EngineException {
+        EngineException failure = null;
+        try {
+            if (runtime.list().stream().anyMatch(s -> s.id().equals(c.id()))) {
+                runtime.delete(c.id(), true);
+            }
+        } catch (ContainerException e) {
+            failure = new EngineException("clean up", c.name(), e.getMessage(), e);
+        }
+        try {
+            network.detach(c.id());
+        } catch (NetworkException e) {
+            failure = chain(failure, c, e);
+        }
+        try {
+            if (images.snapshots().find(c.id()).isPresent() && images.snapshots().isMounted(c.id())) {
+                images.snapshots().unmount(c.id());
+            }
+        } catch (IOException e) {
+            failure = chain(failure, c, e);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        if (c.autoRemove()) {
+            removeSnapshot(c.id());
+            catalog.remove(c.id());
+            return null;
+        }
+        EngineContainer exited = c.withState(EngineContainer.EXITED, exitCode, Instant.now().toString());
+        catalog.save(exited);
+        return exited;
+    }
+
+    // ------------------------------------------------------------------ stop, kill, rm, exec
+
+    /**
+     * Stops a container: its stop signal (SIGTERM unless the image says otherwise), then SIGKILL to
+     * all of its processes after {@code timeout}.
+     */
+    public EngineContainer stop(String nameOrId, Duration timeout) throws IOException, EngineException {
+        EngineContainer c = catalog.resolve(nameOrId);
+        if (isRunning(c.id())) {
+            int signal = 15;
+            try {
+                String stopSignal = images.image(io.drydock.runtime.image.Digest.parse(c.imageId())).config().stopSignal();
+                if (stopSignal != null) {
+                    signal = SignalNumber.parse(stopSignal);
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                // image gone or odd stop signal: SIGTERM, as docker does
+            }
+            signal(c, signal, false);
+            if (!awaitExit(c.id(), timeout)) {
+                signal(c, 9, true);
+                awaitExit(c.id(), Duration.ofSeconds(10));
+            }
+        }
+        EngineContainer now = observe(c);
+        return now == null ? c : now;
+    }
+
+    /** Sends {@code signal} to a running container's init. */
+    public void kill(String nameOrId, int signal) throws IOException, EngineException {
+        EngineContainer c = catalog.resolve(nameOrId);
+        if (!isRunning(c.id())) {
+            throw new EngineException("kill", c.name(), "container is not running");
+        }
+        // Only the signal: whoever waits for the container (a foreground run) or looks next (ps)
+        // records its end and tidies up.
+        signal(c, signal, false);
+    }
+
+    /**
+     * Removes a container: its runtime state, network attachment, overlay and changes, record and
+     * log. A running one is refused unless {@code force}, which kills it first.
+     */
+    public void remove(String nameOrId, boolean force) throws IOException, EngineException {
+        EngineContainer c = catalog.resolve(nameOrId);
+        if (isRunning(c.id())) {
+            if (!force) {
+                throw new EngineException("rm", c.name(), "container is running: stop it first or use rm -f");
+            }
+            signal(c, 9, true);
+            awaitExit(c.id(), Duration.ofSeconds(10));
+        }
+        settle(c.withState(c.state(), c.exitCode(), c.finished()), c.exitCode());
+        removeSnapshot(c.id());
+        catalog.remove(c.id());
+    }
+
+    /** Runs {@code command} in a running container with {@code stdio}; returns its exit code. */
+    public int exec(String nameOrId, List<String> command, Stdio stdio) throws IOException, EngineException {
+        EngineContainer c = catalog.resolve(nameOrId);
+        if (!isRunning(c.id())) {
+            throw new EngineException("exec", c.name(), "container is not running");
+        }
+        if (command.isEmpty()) {
+            throw new EngineException("exec", c.name(), "no command given");
+        }
+        try {
+            return runtime.exec(c.id(), ExecRequest.builder().args(command).stdio(stdio).build());
+        } catch (ContainerException e) {
+            throw new EngineException("exec", c.name(), e.getMessage(), e);
+        }
+    }
+
+    /** Removes what a killed drydock left on the network (attachments of gone containers, rules, addresses). */
+    public NetworkPrune.Report pruneNetwork() throws EngineException {
+        try {
+            return new NetworkPrune(network).prune();
+        } catch (NetworkException e) {
+            throw new EngineException("network prune", config.network().name(), e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void signal(EngineContainer c, int signal, boolean all) throws EngineException {
+        try {
+            runtime.kill(c.id(), signal, all);
+        } catch (ContainerException e) {
+            if (isRunning(c.id())) {
+                throw new EngineException("kill", c.name(), e.getMessage(), e);
+            }
+        }
+    }
+
+    private boolean awaitExit(String id, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (isRunning(id)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !isRunning(id);
+            }
+        }
+        return true;
+    }
+
+    /** {@code --network none}: only lo, but up, as docker leaves it (ip-link(8) inside the namespace). */
+    private static void loopbackUp(int pid) throws EngineException {
+        ProcessBuilder pb = new ProcessBuilder("nsenter", "--net=/proc/" + pid + "/ns/net", "ip", "link", "set", "lo", "up")
+                .redirectErrorStream(true);
+        try {
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (p.waitFor() != 0) {
+                throw new EngineException("run", "--network none", "bringing up lo failed: " + out);
+            }
+        } catch (IOException e) {
+            throw new EngineException("run", "--network none", "bringing up lo failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("run", "--network none", "interrupted while bringing up lo", e);
+        }
+    }
+
+    private void removeSnapshot(String id) throws IOException {
+        if (images.snapshots().find(id).isEmpty()) {
+            return;
+        }
+        if (images.snapshots().isMounted(id)) {
+            images.snapshots().unmount(id);
+        }
+        images.snapshots().remove(id);
+    }
+
+    /** A small text file of the image, read only if it is a regular file (a symlink could leave the rootfs). */
+    private static String readRegular(Path file) throws IOException {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > 4 * 1024 * 1024) {
+            return "";
+        }
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    private void closeQuietly(int fd) {
+        if (fd >= 0) {
+            try {
+                sys.close(fd);
+            } catch (SyscallException e) {
+                // nothing useful to do: the fd is gone either way
+            }
+        }
+    }
+
+    private static String reason(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    private static void suppress(Exception failure, Exception e) {
+        if (failure != null) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static EngineException chain(EngineException first, EngineContainer c, Exception next) {
+        if (first == null) {
+            return new EngineException("clean up", c.name(), next.getMessage(), next);
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+}

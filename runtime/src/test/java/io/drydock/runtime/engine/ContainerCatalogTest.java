@@ -1,0 +1,67 @@
+package io.drydock.runtime.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContainerCatalogTest {
+    @TempDir
+    Path root;
+
+    private static EngineContainer container(String id, String name, String created) {
+        return new EngineContainer(id, name, "busybox", "sha256:" + "e".repeat(64), created, List.of("sh"), id.substring(0, 12),
+                "bridge", List.of("8080:80/tcp"), "10.89.0.2", false, true, EngineContainer.RUNNING, null, null);
+    }
+
+    @Test
+    void add_thenList_roundTripsRecordsOldestFirst() throws Exception {
+        ContainerCatalog catalog = new ContainerCatalog(root);
+        EngineContainer b = container("b".repeat(64), "second", "2026-01-02T00:00:00Z");
+        EngineContainer a = container("a".repeat(64), "first", "2026-01-01T00:00:00Z");
+        catalog.add(b);
+        catalog.add(a);
+        assertThat(catalog.list()).containsExactly(a, b);
+        assertThat(catalog.resolve("bbb")).isEqualTo(b);
+        assertThat(catalog.resolve("first")).isEqualTo(a);
+    }
+
+    @Test
+    void add_takenName_refusedNamingTheOwner() throws Exception {
+        ContainerCatalog catalog = new ContainerCatalog(root);
+        catalog.add(container("a".repeat(64), "web", "2026-01-01T00:00:00Z"));
+        assertThatThrownBy(() -> catalog.add(container("b".repeat(64), "web", "2026-01-01T00:00:00Z")))
+                .isInstanceOf(EngineException.class).hasMessageContaining("web").hasMessageContaining("aaaaaaaaaaaa");
+    }
+
+    @Test
+    void save_newState_replacesTheRecord() throws Exception {
+        ContainerCatalog catalog = new ContainerCatalog(root);
+        EngineContainer a = container("a".repeat(64), "web", "2026-01-01T00:00:00Z");
+        catalog.add(a);
+        catalog.save(a.withState(EngineContainer.EXITED, 3, "2026-01-01T00:01:00Z"));
+        assertThat(catalog.resolve("web").exitCode()).isEqualTo(3);
+        assertThat(catalog.resolve("web").state()).isEqualTo(EngineContainer.EXITED);
+    }
+
+    @Test
+    void remove_deletesTheDirectoryWithItsFiles() throws Exception {
+        ContainerCatalog catalog = new ContainerCatalog(root);
+        EngineContainer a = container("a".repeat(64), "web", "2026-01-01T00:00:00Z");
+        catalog.add(a);
+        Files.writeString(Files.createDirectories(catalog.dir(a.id()).resolve("etc")).resolve("hosts"), "x");
+        catalog.remove(a.id());
+        assertThat(catalog.dir(a.id())).doesNotExist();
+        assertThatThrownBy(() -> catalog.resolve("web")).isInstanceOf(NoSuchContainerException.class);
+    }
+
+    @Test
+    void dir_notAnId_refused() throws Exception {
+        ContainerCatalog catalog = new ContainerCatalog(root);
+        assertThatThrownBy(() -> catalog.dir("../etc")).hasMessageContaining("'../etc'");
+    }
+}
