@@ -36,6 +36,9 @@ public final class BenchmarkCatalog {
             }
         }
         add(out, only, "startup", StartupBenchmark.class, startup);
+        // These carry their own platform lists (drydock's engine and the host: nothing optional).
+        addOwn(out, only, "network", NetworkBenchmark.class, List.of("host", "drydock", "drydock-hostnet"));
+        addOwn(out, only, "disk", DiskFootprintBenchmark.class, List.of("drydock"));
         return out;
     }
 
@@ -58,6 +61,12 @@ public final class BenchmarkCatalog {
             Map<String, List<String>> params = new LinkedHashMap<>();
             params.put("platform", platforms);
             out.add(new Entry(name, "^" + bench.getName().replace(".", "\\.") + "\\.", platforms, params));
+        }
+    }
+
+    private static void addOwn(List<Entry> out, List<String> only, String name, Class<?> bench, List<String> platforms) {
+        if (only.isEmpty() || only.contains(name)) {
+            out.add(new Entry(name, "^" + bench.getName().replace(".", "\\.") + "\\.", platforms, Map.of()));
         }
     }
 
