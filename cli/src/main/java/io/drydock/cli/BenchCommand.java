@@ -45,6 +45,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BenchmarkProfile profile = smoke ? BenchmarkProfile.SMOKE : quick ? BenchmarkProfile.QUICK : BenchmarkProfile.FULL;
+        if (smoke) {
+            // A smoke run measures nothing, so another JMH run on the host does not spoil it.
+            System.setProperty("jmh.ignoreLock", "true");
+        }
         List<BenchmarkCatalog.Entry> plan = BenchmarkCatalog.runnableHere(only);
         if (plan.isEmpty()) {
             throw new IllegalStateException("no benchmark can run on this host" + (only.isEmpty() ? "" : " among " + only));
