@@ -410,7 +410,8 @@ public final class ImageBuilder {
                             Map<String, String> vars) throws IOException {
         String dest = BuildVariables.expand(copy.destination(), vars);
         String chown = expandOrNull(copy.chown(), vars);
-        boolean intoDirectory = dest.endsWith("/") || sources.size() > 1;
+        boolean intoDirectory = dest.endsWith("/") || dest.equals(".") || dest.endsWith("/.") || dest.equals("..")
+                || dest.endsWith("/..") || sources.size() > 1;
         String absolute = dest.startsWith("/") ? dest : (stage.workdir == null ? "/" : stage.workdir + "/") + dest;
         return inSnapshot(stage, rootfs -> {
             RootfsPaths.Owner owner = chown == null ? new RootfsPaths.Owner(0, 0) : RootfsPaths.owner(rootfs, chown);
