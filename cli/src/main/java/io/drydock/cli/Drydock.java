@@ -13,6 +13,9 @@ import picocli.CommandLine.Command;
     description = "Container or VM? Measure it: a native container runtime, a libvirt VM driver, JMH benchmarks and a conformance suite.",
     subcommands = {
         DoctorCommand.class,
+        BuildCommand.class,
+        PullCommand.class,
+        PushCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Drydock implements Runnable {

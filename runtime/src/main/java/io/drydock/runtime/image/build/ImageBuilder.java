@@ -131,11 +131,14 @@ public final class ImageBuilder {
      * @throws ContainerfileException naming the line of the instruction that failed
      */
     public BuildResult build(BuildRequest request) throws IOException {
-        Containerfile file = Containerfile.read(request.containerfile());
         Path context = request.context().toAbsolutePath().normalize();
         if (!Files.isDirectory(context)) {
             throw new ImageException("build", context.toString(), "the build context is not a directory");
         }
+        if (!Files.isRegularFile(request.containerfile())) {
+            throw new ImageException("build", request.containerfile().toString(), "no such Containerfile");
+        }
+        Containerfile file = Containerfile.read(request.containerfile());
         List<Instruction> steps = file.instructions();
         Map<String, String> globalArgs = new LinkedHashMap<>();
         Stage stage = null;

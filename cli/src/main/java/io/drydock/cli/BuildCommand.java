@@ -1,0 +1,82 @@
+package io.drydock.cli;
+
+import io.drydock.runtime.container.ContainerRuntime;
+import io.drydock.runtime.image.ImageReference;
+import io.drydock.runtime.image.ImageStore;
+import io.drydock.runtime.image.build.BuildRequest;
+import io.drydock.runtime.image.build.BuildResult;
+import io.drydock.runtime.image.build.ImageBuilder;
+import io.drydock.runtime.process.Stdio;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code drydock build}: an image from a Containerfile, RUN steps in drydock's own runtime. */
+@Command(name = "build", mixinStandardHelpOptions = true,
+    description = "Build an image from a Containerfile (FROM, RUN, COPY, ADD, ENV, ARG, WORKDIR, USER, EXPOSE, CMD,"
+        + " ENTRYPOINT, LABEL). RUN steps run in drydock containers without network; unchanged steps come from"
+        + " the build cache.")
+public final class BuildCommand implements Callable<Integer> {
+
+    @Option(names = {"-t", "--tag"}, description = "Name the image NAME[:TAG] (repeatable).")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = {"-f", "--file"}, description = "The Containerfile (default: DIR/Containerfile, else DIR/Dockerfile).")
+    Path file;
+
+    @Option(names = "--build-arg", description = "Set an ARG: K=V (repeatable).")
+    List<String> buildArgs = new ArrayList<>();
+
+    @Option(names = "--no-cache", description = "Run every step, ignoring the build cache.")
+    boolean noCache;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "The build context.")
+    Path context;
+
+    @Mixin
+    ImageStoreOptions options;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<ImageReference> names = new ArrayList<>();
+        for (String tag : tags) {
+            try {
+                names.add(ImageReference.parse(tag));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--tag: " + e.getMessage());
+            }
+        }
+        Map<String, String> args = new LinkedHashMap<>();
+        for (String arg : buildArgs) {
+            int eq = arg.indexOf('=');
+            if (eq <= 0) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--build-arg '" + arg + "' is not K=V");
+            }
+            args.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        Path containerfile = file != null ? file
+            : Files.exists(context.resolve("Containerfile")) ? context.resolve("Containerfile")
+            : context.resolve("Dockerfile");
+        ImageStore store = options.open();
+        try (ContainerRuntime runtime = ContainerRuntime.open(options.state())) {
+            // RUN output goes straight to our stdout and stderr, interleaved with the step log.
+            ImageBuilder builder = new ImageBuilder(store, runtime, ImageBuilder.cacheOf(store), System.out,
+                Stdio.of(0, 1, 2));
+            BuildResult result = builder.build(new BuildRequest(context, containerfile, names, args, noCache));
+            System.out.println(result.image().id().hex());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,46 @@
+package io.drydock.cli;
+
+import io.drydock.runtime.image.Image;
+import io.drydock.runtime.image.ImageReference;
+import io.drydock.runtime.image.registry.RegistryClient;
+import io.drydock.runtime.image.registry.RegistryOptions;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code drydock pull}: an image from a registry (OCI distribution API) into the store. */
+@Command(name = "pull", mixinStandardHelpOptions = true,
+    description = "Pull an image (NAME[:TAG] or NAME@DIGEST) from a registry; digests of everything pulled are verified.")
+public final class PullCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "e.g. localhost:5000/team/app:1")
+    String image;
+
+    @Option(names = "--tls-verify", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Require HTTPS with a verified certificate (localhost registries are always plain HTTP).")
+    boolean tlsVerify;
+
+    @Mixin
+    ImageStoreOptions options;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ImageReference ref;
+        try {
+            ref = ImageReference.parse(image);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        RegistryClient client = RegistryClient.create(RegistryOptions.defaults().withTlsVerify(tlsVerify),
+            System.err::println);
+        Image pulled = client.pull(ref, options.open());
+        System.out.println(pulled.manifestDigest());
+        return 0;
+    }
+}
