@@ -62,7 +62,7 @@ public final class ImageBuilder {
     private static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private final ImageStore store;
-    private final ContainerRuntime runtime;
+    private final ContainerRunner runtime;
     private final BuildCache cache;
     private final PrintStream out;
     private final Stdio runStdio;
@@ -76,8 +76,13 @@ public final class ImageBuilder {
      * @param runStdio the stdio of RUN processes, or null for /dev/null
      */
     public ImageBuilder(ImageStore store, ContainerRuntime runtime, BuildCache cache, PrintStream out, Stdio runStdio) {
+        this(store, (ContainerRunner) runtime::run, cache, out, runStdio);
+    }
+
+    /** As the other constructor, with RUN steps run by {@code runner}. */
+    public ImageBuilder(ImageStore store, ContainerRunner runner, BuildCache cache, PrintStream out, Stdio runStdio) {
         this.store = Objects.requireNonNull(store, "store");
-        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.runtime = Objects.requireNonNull(runner, "runner");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.out = Objects.requireNonNull(out, "out");
         this.runStdio = runStdio;
