@@ -434,6 +434,12 @@ public final class ImageBuilder {
                 RootfsPaths.createDirectories(rootfs, parent);
             }
             for (Path source : sources) {
+                if (copy.add() && LocalArchiveExtractor.isArchive(source)) {
+                    // ADD unpacks local archives into the destination directory.
+                    String dir = targetIsDir ? absolute : Path.of(absolute).normalize().toString();
+                    LocalArchiveExtractor.extract(source, rootfs, dir, chown == null ? null : owner);
+                    continue;
+                }
                 if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
                     copyTree(source, target, owner);
                 } else {

@@ -148,6 +148,27 @@ class ImageBuilderIT {
         assertThat(r.image().config().env()).noneMatch(e -> e.startsWith("WHO="));
     }
 
+    @Test
+    void addOfALocalArchive_unpacksIt_andCopyKeepsItWhole() throws Exception {
+        Path tree = Files.createDirectories(tmp.resolve("tree/pkg"));
+        Files.writeString(tree.resolve("readme"), "inside");
+        Process tar = new ProcessBuilder("tar", "czf", context.resolve("pkg.tar.gz").toString(), "-C",
+                tmp.resolve("tree").toString(), "pkg").start();
+        assertThat(tar.waitFor()).isZero();
+
+        BuildResult r = build("FROM busybox\nADD pkg.tar.gz /opt/\nCOPY pkg.tar.gz /copied/\n", "drydock-it/add:1");
+
+        Snapshot s = store.prepareRootfs(r.image(), "drydock-it-" + UUID.randomUUID().toString().substring(0, 8));
+        store.snapshots().mount(s.key());
+        try {
+            assertThat(s.rootfs().resolve("opt/pkg/readme")).hasContent("inside");
+            assertThat(s.rootfs().resolve("copied/pkg.tar.gz")).isRegularFile();
+        } finally {
+            store.snapshots().unmount(s.key());
+            store.snapshots().remove(s.key());
+        }
+    }
+
     /** Runs the image's CMD in a container on a snapshot and returns what it wrote to /out/result. */
     private String runCmd(Image image) throws Exception {
         String key = "drydock-it-" + UUID.randomUUID().toString().substring(0, 8);
