@@ -6,6 +6,8 @@ import io.drydock.runtime.image.ImageStore;
 import io.drydock.runtime.image.build.BuildRequest;
 import io.drydock.runtime.image.build.BuildResult;
 import io.drydock.runtime.image.build.ImageBuilder;
+import io.drydock.runtime.image.registry.RegistryClient;
+import io.drydock.runtime.image.registry.RegistryOptions;
 import io.drydock.runtime.process.Stdio;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +44,11 @@ public final class BuildCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "The build context.")
     Path context;
 
+    @Option(names = "--tls-verify", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "When pulling a missing FROM image: require HTTPS with a verified certificate"
+            + " (localhost registries are always plain HTTP).")
+    boolean tlsVerify;
+
     @Mixin
     ImageStoreOptions options;
 
@@ -72,8 +79,10 @@ public final class BuildCommand implements Callable<Integer> {
         ImageStore store = options.open();
         try (ContainerRuntime runtime = ContainerRuntime.open(options.state())) {
             // RUN output goes straight to our stdout and stderr, interleaved with the step log.
-            ImageBuilder builder = new ImageBuilder(store, runtime, ImageBuilder.cacheOf(store), System.out,
-                Stdio.of(0, 1, 2));
+            RegistryClient registry = RegistryClient.create(RegistryOptions.defaults().withTlsVerify(tlsVerify),
+                System.out::println);
+            ImageBuilder builder = new ImageBuilder(store, runtime::run, ImageBuilder.cacheOf(store), System.out,
+                Stdio.of(0, 1, 2), ref -> registry.pull(ref, store));
             BuildResult result = builder.build(new BuildRequest(context, containerfile, names, args, noCache));
             System.out.println(result.image().id().hex());
         }

@@ -24,11 +24,11 @@ public final class ImageStoreOptions {
 
     /** Opens the store with the host's unpacker and overlay mounts. */
     ImageStore open() throws IOException {
-        return new ImageStore(store, LayerUnpacker.forHost(), new KernelOverlayMounter(new LinuxSyscalls()));
+        return new ImageStore(store.toAbsolutePath().normalize(), LayerUnpacker.forHost(), new KernelOverlayMounter(new LinuxSyscalls()));
     }
 
     /** Where RUN containers keep their state. */
     Path state() {
-        return state;
+        return state.toAbsolutePath().normalize();
     }
 }

@@ -66,6 +66,7 @@ public final class ImageBuilder {
     private final BuildCache cache;
     private final PrintStream out;
     private final Stdio runStdio;
+    private final BaseImagePuller puller;
     private final LayerPacker packer = new LayerPacker();
 
     /**
@@ -81,6 +82,16 @@ public final class ImageBuilder {
 
     /** As the other constructor, with RUN steps run by {@code runner}. */
     public ImageBuilder(ImageStore store, ContainerRunner runner, BuildCache cache, PrintStream out, Stdio runStdio) {
+        this(store, runner, cache, out, runStdio, null);
+    }
+
+    /**
+     * As the other constructors, and a FROM image missing from the store is fetched by
+     * {@code puller} (null: such a build fails).
+     */
+    public ImageBuilder(ImageStore store, ContainerRunner runner, BuildCache cache, PrintStream out, Stdio runStdio,
+                        BaseImagePuller puller) {
+        this.puller = puller;
         this.store = Objects.requireNonNull(store, "store");
         this.runtime = Objects.requireNonNull(runner, "runner");
         this.cache = Objects.requireNonNull(cache, "cache");
@@ -193,8 +204,24 @@ public final class ImageBuilder {
         try {
             base = store.inspect(name);
         } catch (ImageNotFoundException e) {
-            throw new ContainerfileException("build", file.name(), from.line(), "base image '" + name
-                    + "' is not in the store (drydock pull it first)", e);
+            if (puller == null) {
+                throw new ContainerfileException("build", file.name(), from.line(), "base image '" + name
+                        + "' is not in the store (drydock pull it first)", e);
+            }
+            ImageReference ref;
+            try {
+                ref = ImageReference.parse(name);
+            } catch (IllegalArgumentException bad) {
+                throw new ContainerfileException("build", file.name(), from.line(), bad.getMessage(), bad);
+            }
+            out.println("Pulling " + ref);
+            out.flush();
+            try {
+                base = puller.pull(ref);
+            } catch (IOException pullFailure) {
+                throw new ContainerfileException("build", file.name(), from.line(), "base image '" + name
+                        + "' is not in the store and could not be pulled: " + pullFailure.getMessage(), pullFailure);
+            }
         }
         ImageConfig c = base.config();
         stage.key = BuildCacheKeys.base(base.manifestDigest());

@@ -136,6 +136,23 @@ class ImageBuilderTest {
     }
 
     @Test
+    void build_missingBaseImage_isPulledWhenAPullerIsGiven() throws Exception {
+        java.util.List<ImageReference> asked = new java.util.ArrayList<>();
+        builder = new ImageBuilder(store, (id, request) -> {
+            throw new IllegalStateException("no container");
+        }, ImageBuilder.cacheOf(store), new PrintStream(log, true, StandardCharsets.UTF_8), null, ref -> {
+            asked.add(ref);
+            return store.commit(ImageConfig.minimal(Platform.host(), List.of()), List.of(), List.of(ref));
+        });
+
+        Image image = build("FROM registry.example/team/base:2\nENV A=1\n", Map.of()).image();
+
+        assertThat(asked).containsExactly(ImageReference.parse("registry.example/team/base:2"));
+        assertThat(log.toString()).contains("Pulling registry.example/team/base:2");
+        assertThat(image.config().env()).contains("A=1");
+    }
+
+    @Test
     void build_copyOfAMissingSource_namesTheLine() {
         assertThatThrownBy(() -> build("FROM scratch\nCOPY missing.txt /\n", Map.of()))
                 .isInstanceOf(ContainerfileException.class)
