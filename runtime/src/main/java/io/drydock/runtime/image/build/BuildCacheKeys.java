@@ -61,11 +61,16 @@ public final class BuildCacheKeys {
      * file should not miss the cache.
      */
     public static Digest content(List<Path> sources) throws IOException {
+        return content(sources, p -> false);
+    }
+
+    /** As {@link #content(List)}, leaving out the entries {@code skip} says (ignored context files). */
+    public static Digest content(List<Path> sources, java.util.function.Predicate<Path> skip) throws IOException {
         MessageDigest sha = Digest.newSha256();
         for (Path source : sources) {
             List<Path> entries;
             try (Stream<Path> walk = Files.walk(source)) {
-                entries = walk.sorted().toList();
+                entries = walk.filter(p -> p.equals(source) || !skip.test(p)).sorted().toList();
             }
             update(sha, "source", source.getFileName() == null ? "" : source.getFileName().toString());
             for (Path p : entries) {

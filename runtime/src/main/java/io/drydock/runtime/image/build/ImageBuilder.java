@@ -155,6 +155,7 @@ public final class ImageBuilder {
             throw new ImageException("build", request.containerfile().toString(), "no such Containerfile");
         }
         Containerfile file = Containerfile.read(request.containerfile());
+        ContextIgnore ignore = ContextIgnore.of(context);
         List<Instruction> steps = file.instructions();
         Map<String, String> globalArgs = new LinkedHashMap<>();
         Stage stage = null;
@@ -175,7 +176,7 @@ public final class ImageBuilder {
                     globalArgs.put(arg.name(), value == null ? "" : value);
                     continue;
                 }
-                if (step(file, context, request, stage, step, globalArgs)) {
+                if (step(file, context, ignore, request, stage, step, globalArgs)) {
                     cached++;
                 }
             } catch (IllegalArgumentException e) {
@@ -246,7 +247,8 @@ public final class ImageBuilder {
     }
 
     /** Runs one step after FROM; returns whether it came from the cache. */
-    private boolean step(Containerfile file, Path context, BuildRequest request, Stage stage, Instruction step,
+    private boolean step(Containerfile file, Path context, ContextIgnore ignore, BuildRequest request, Stage stage,
+                         Instruction step,
                          Map<String, String> globalArgs) throws IOException {
         Map<String, String> vars = stage.variables();
         String expanded;
@@ -263,8 +265,8 @@ public final class ImageBuilder {
             case Instruction.Run run -> expanded = run.text() + "\0" + BuildCacheKeys.environment(vars)
                     + "\0user=" + stage.user + "\0workdir=" + stage.workdir;
             case Instruction.Copy copy -> {
-                sources = sources(file, context, copy, vars);
-                content = BuildCacheKeys.content(sources);
+                sources = sources(file, context, ignore, copy, vars);
+                content = BuildCacheKeys.content(sources, ignore::excluded);
                 expanded = (copy.add() ? "ADD" : "COPY") + " chown=" + expandOrNull(copy.chown(), vars) + " "
                         + copy.sources().stream().map(s -> BuildVariables.expand(s, vars)).toList() + " "
                         + BuildVariables.expand(copy.destination(), vars) + "\0workdir=" + stage.workdir;
@@ -284,7 +286,7 @@ public final class ImageBuilder {
         } else {
             Descriptor layer = switch (step) {
                 case Instruction.Run run -> run(file, stage, run);
-                case Instruction.Copy copy -> copy(file, stage, copy, sources, vars);
+                case Instruction.Copy copy -> copy(file, stage, copy, sources, vars, ignore);
                 default -> null;
             };
             entry = new BuildCache.Entry(layer, Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -408,8 +410,8 @@ public final class ImageBuilder {
         });
     }
 
-    private List<Path> sources(Containerfile file, Path context, Instruction.Copy copy, Map<String, String> vars)
-            throws IOException {
+    private List<Path> sources(Containerfile file, Path context, ContextIgnore ignore, Instruction.Copy copy,
+                               Map<String, String> vars) throws IOException {
         List<Path> result = new ArrayList<>();
         for (String raw : copy.sources()) {
             String source = BuildVariables.expand(raw, vars);
@@ -422,7 +424,11 @@ public final class ImageBuilder {
                 try (DirectoryStream<Path> matches = Files.newDirectoryStream(path.getParent(),
                         path.getFileName().toString())) {
                     List<Path> sorted = new ArrayList<>();
-                    matches.forEach(sorted::add);
+                    matches.forEach(m -> {
+                        if (!ignore.excluded(m)) {
+                            sorted.add(m);
+                        }
+                    });
                     sorted.sort(null);
                     if (sorted.isEmpty()) {
                         throw new ContainerfileException("build", file.name(), copy.line(), "no file of the build "
@@ -436,13 +442,17 @@ public final class ImageBuilder {
                 throw new ContainerfileException("build", file.name(), copy.line(), "source '" + source
                         + "' does not exist in the build context " + context, null);
             }
+            if (!path.equals(context) && ignore.excluded(path)) {
+                throw new ContainerfileException("build", file.name(), copy.line(), "source '" + source
+                        + "' is excluded by the context's .containerignore/.dockerignore", null);
+            }
             result.add(path);
         }
         return result;
     }
 
     private Descriptor copy(Containerfile file, Stage stage, Instruction.Copy copy, List<Path> sources,
-                            Map<String, String> vars) throws IOException {
+                            Map<String, String> vars, ContextIgnore ignore) throws IOException {
         String dest = BuildVariables.expand(copy.destination(), vars);
         String chown = expandOrNull(copy.chown(), vars);
         boolean intoDirectory = dest.endsWith("/") || dest.equals(".") || dest.endsWith("/.") || dest.equals("..")
@@ -468,7 +478,7 @@ public final class ImageBuilder {
                     continue;
                 }
                 if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
-                    copyTree(source, target, owner);
+                    copyTree(source, target, owner, ignore);
                 } else {
                     Path to = targetIsDir ? target.resolve(source.getFileName().toString()) : target;
                     copyEntry(source, to, owner);
@@ -478,10 +488,11 @@ public final class ImageBuilder {
     }
 
     /** Copies the contents of {@code dir} into {@code target}. */
-    private static void copyTree(Path dir, Path target, RootfsPaths.Owner owner) throws IOException {
+    private static void copyTree(Path dir, Path target, RootfsPaths.Owner owner, ContextIgnore ignore)
+            throws IOException {
         List<Path> entries;
         try (Stream<Path> walk = Files.walk(dir)) {
-            entries = walk.filter(p -> !p.equals(dir)).sorted().toList();
+            entries = walk.filter(p -> !p.equals(dir) && !ignore.excluded(p)).sorted().toList();
         }
         for (Path p : entries) {
             copyEntry(p, target.resolve(dir.relativize(p).toString()), owner);
