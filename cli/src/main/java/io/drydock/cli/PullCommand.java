@@ -23,6 +23,10 @@ public final class PullCommand implements Callable<Integer> {
         description = "Require HTTPS with a verified certificate (localhost registries are always plain HTTP).")
     boolean tlsVerify;
 
+    @Option(names = "--creds", paramLabel = "USER:PASSWORD",
+        description = "Log in to the registry (Basic, or to get a Bearer token) instead of anonymously.")
+    String creds;
+
     @Mixin
     ImageStoreOptions options;
 
@@ -37,10 +41,22 @@ public final class PullCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        RegistryClient client = RegistryClient.create(RegistryOptions.defaults().withTlsVerify(tlsVerify),
+        RegistryClient client = RegistryClient.create(registryOptions(),
             System.err::println);
         Image pulled = client.pull(ref, options.open());
         System.out.println(pulled.manifestDigest());
         return 0;
+    }
+
+    private RegistryOptions registryOptions() {
+        RegistryOptions o = RegistryOptions.defaults().withTlsVerify(tlsVerify);
+        if (creds == null) {
+            return o;
+        }
+        try {
+            return o.withCredentials(RegistryOptions.Credentials.parse(creds));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--creds: " + e.getMessage());
+        }
     }
 }

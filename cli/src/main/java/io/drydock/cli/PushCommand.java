@@ -39,6 +39,10 @@ public final class PushCommand implements Callable<Integer> {
         defaultValue = "8388608")
     long chunkSize;
 
+    @Option(names = "--creds", paramLabel = "USER:PASSWORD",
+        description = "Log in to the registry (Basic, or to get a Bearer token) instead of anonymously.")
+    String creds;
+
     @Mixin
     ImageStoreOptions options;
 
@@ -58,10 +62,22 @@ public final class PushCommand implements Callable<Integer> {
         if (target.tag() == null) {
             target = target.withTag(ImageReference.DEFAULT_TAG);
         }
-        RegistryClient client = RegistryClient.create(RegistryOptions.defaults().withTlsVerify(tlsVerify)
+        RegistryClient client = RegistryClient.create(registryOptions()
             .withChunkSize(chunkSize), System.err::println);
         PushResult result = client.push(local, target, store, mountFrom);
         System.out.println(result.manifestDigest());
         return 0;
+    }
+
+    private RegistryOptions registryOptions() {
+        RegistryOptions o = RegistryOptions.defaults().withTlsVerify(tlsVerify);
+        if (creds == null) {
+            return o;
+        }
+        try {
+            return o.withCredentials(RegistryOptions.Credentials.parse(creds));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--creds: " + e.getMessage());
+        }
     }
 }

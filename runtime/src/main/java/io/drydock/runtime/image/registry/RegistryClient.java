@@ -41,7 +41,8 @@ import java.util.function.Consumer;
  * under the tag. A push that fails half-way leaves the uploaded blobs in the registry, so pushing
  * again finishes the job.
  *
- * <p>Anonymous access only: no token or basic authentication.
+ * <p>Authentication: anonymous, Basic with {@link RegistryOptions#credentials()}, or distribution's
+ * Bearer token flow (the token fetched from the challenge's realm, with the credentials if any).
  */
 public final class RegistryClient {
 
@@ -52,6 +53,8 @@ public final class RegistryClient {
     private final HttpClient http;
     private final RegistryOptions options;
     private final Consumer<String> progress;
+    /** Authorization headers that worked, by registry host:port. */
+    private final java.util.Map<String, String> authorizations = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param http     the client (HTTP/1.1 is what registries expect; follow redirects for blob GETs)
@@ -423,16 +426,95 @@ public final class RegistryClient {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Sends the request; on a 401 with a {@code WWW-Authenticate} challenge it authorizes (Basic with
+     * the credentials, or a Bearer token from the challenge's realm) and sends it once more. The
+     * authorization is kept per registry host for the next requests.
+     */
     private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body, String operation)
             throws IOException {
         HttpRequest built = request.timeout(options.requestTimeout()).build();
+        String host = built.uri().getAuthority();
+        String known = authorizations.get(host);
+        if (known != null) {
+            built = withAuthorization(built, known);
+        }
+        HttpResponse<T> response = exchange(built, body, operation);
+        Optional<String> challenge = response.headers().firstValue("WWW-Authenticate");
+        if (response.statusCode() != 401 || challenge.isEmpty()) {
+            return response;
+        }
+        if (response.body() instanceof InputStream in) {
+            in.close();
+        }
+        String authorization = authorize(challenge.get(), built.uri(), operation);
+        if (authorization == null || authorization.equals(known)) {
+            return response;
+        }
+        authorizations.put(host, authorization);
+        return exchange(withAuthorization(built, authorization), body, operation);
+    }
+
+    private static HttpRequest withAuthorization(HttpRequest request, String authorization) {
+        return HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Authorization"))
+                .header("Authorization", authorization).build();
+    }
+
+    /** The Authorization header answering {@code challenge}, or null when there is none to give. */
+    private String authorize(String challenge, URI uri, String operation) throws IOException {
+        String scheme = challenge.strip().split("\\s+", 2)[0];
+        RegistryOptions.Credentials login = options.credentials();
+        String basic = login == null ? null : "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (login.username() + ":" + login.password()).getBytes(StandardCharsets.UTF_8));
+        if (scheme.equalsIgnoreCase("Basic")) {
+            return basic;
+        }
+        if (!scheme.equalsIgnoreCase("Bearer")) {
+            return null;
+        }
+        java.util.Map<String, String> params = new java.util.HashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\w+)=\"([^\"]*)\"").matcher(challenge);
+        while (m.find()) {
+            params.put(m.group(1).toLowerCase(java.util.Locale.ROOT), m.group(2));
+        }
+        String realm = params.get("realm");
+        if (realm == null) {
+            throw new RegistryException(operation, uri.toString(), 401, "Bearer challenge without a realm: " + challenge, null);
+        }
+        StringBuilder url = new StringBuilder(realm);
+        String separator = realm.contains("?") ? "&" : "?";
+        for (String key : List.of("service", "scope")) {
+            if (params.containsKey(key)) {
+                url.append(separator).append(key).append('=').append(encode(params.get(key)));
+                separator = "&";
+            }
+        }
+        URI tokenUri = URI.create(url.toString());
+        HttpRequest.Builder tokenRequest = HttpRequest.newBuilder(tokenUri).timeout(options.requestTimeout()).GET();
+        if (basic != null) {
+            tokenRequest.header("Authorization", basic);
+        }
+        HttpResponse<byte[]> response = exchange(tokenRequest.build(), HttpResponse.BodyHandlers.ofByteArray(), "get token");
+        if (response.statusCode() != 200) {
+            throw failure("get token", tokenUri, response.statusCode(), response.body());
+        }
+        TokenJson token = ImageJson.read(response.body(), TokenJson.class, "token from " + realm);
+        String value = token.token() != null ? token.token() : token.accessToken();
+        if (value == null || value.isBlank()) {
+            throw new RegistryException("get token", tokenUri.toString(), 200, "the answer holds no token", null);
+        }
+        return "Bearer " + value;
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body, String operation)
+            throws IOException {
         try {
-            return http.send(built, body);
+            return http.send(request, body);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RegistryException(operation, built.uri().toString(), 0, "interrupted", e);
+            throw new RegistryException(operation, request.uri().toString(), 0, "interrupted", e);
         } catch (IOException e) {
-            throw new RegistryException(operation, built.uri().toString(), 0,
+            throw new RegistryException(operation, request.uri().toString(), 0,
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
         }
     }

@@ -35,10 +35,16 @@ final class FakeRegistry implements AutoCloseable {
     /** Bytes the 416 pretends have arrived (the registry kept only part of a chunk). */
     int keepOnRangeError = -1;
     boolean lieAboutManifestDigest;
+    /** When set, /v2/ wants "Bearer <token>" and /token hands it out (to these Basic credentials, if set). */
+    String requiredToken;
+    String tokenUser;
+    String tokenPassword;
+    final List<String> tokenQueries = Collections.synchronizedList(new ArrayList<>());
 
     FakeRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/v2/", this::handle);
+        server.createContext("/token", this::token);
         server.start();
     }
 
@@ -57,6 +63,12 @@ final class FakeRegistry implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             String query = ex.getRequestURI().getRawQuery();
             requests.add(new Request(method, path, ex.getRequestHeaders().getFirst("Content-Range"), body.length));
+            if (requiredToken != null && !("Bearer " + requiredToken).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"http://" + host()
+                        + "/token\",service=\"fake\",scope=\"repository:team/app:pull,push\"");
+                send(ex, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}".getBytes());
+                return;
+            }
             // /v2/<repo>/blobs/<digest>, /v2/<repo>/blobs/uploads/<id>, /v2/<repo>/manifests/<ref>
             if (path.contains("/blobs/uploads/")) {
                 uploads(ex, method, path, query, body);
@@ -95,6 +107,21 @@ final class FakeRegistry implements AutoCloseable {
             } else {
                 send(ex, 404, new byte[0]);
             }
+        }
+    }
+
+    private void token(HttpExchange ex) throws IOException {
+        try (ex) {
+            tokenQueries.add(ex.getRequestURI().getRawQuery());
+            if (tokenUser != null) {
+                String expected = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (tokenUser + ":" + tokenPassword).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                if (!expected.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                    send(ex, 401, "{\"details\":\"bad credentials\"}".getBytes());
+                    return;
+                }
+            }
+            send(ex, 200, ("{\"token\":\"" + requiredToken + "\",\"expires_in\":300}").getBytes());
         }
     }
 

@@ -229,6 +229,36 @@ class RegistryClientTest {
     }
 
     @Test
+    void pushAndPull_behindTokenAuth_fetchTheTokenFromTheChallengesRealm() throws Exception {
+        registry.requiredToken = "t0k3n";
+        registry.tokenUser = "me";
+        registry.tokenPassword = "secret";
+        RegistryOptions login = RegistryOptions.defaults()
+                .withCredentials(RegistryOptions.Credentials.parse("me:secret"));
+
+        client(login).push(image, target(), store, List.of());
+        Image pulled = client(login).pull(target(), store("other"));
+
+        assertThat(pulled.manifestDigest()).isEqualTo(image.manifestDigest());
+        assertThat(registry.tokenQueries).isNotEmpty()
+                .allMatch(q -> q.contains("service=fake") && q.contains("scope=repository%3Ateam%2Fapp%3Apull%2Cpush"));
+        assertThat(registry.tokenQueries).as("the token is reused, not fetched per request").hasSizeLessThan(3);
+    }
+
+    @Test
+    void tokenAuth_wrongCredentials_failWithTheTokenServersStatus() {
+        registry.requiredToken = "t0k3n";
+        registry.tokenUser = "me";
+        registry.tokenPassword = "secret";
+        RegistryOptions wrong = RegistryOptions.defaults().withCredentials(new RegistryOptions.Credentials("me", "nope"));
+        assertThatThrownBy(() -> client(wrong).pull(target(), store("other")))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("get token")
+                .hasMessageContaining("401");
+        assertThat(new RegistryOptions.Credentials("me", "nope").toString()).doesNotContain("nope");
+    }
+
+    @Test
     void endpoint_localhostIsPlainHttp_othersHttpsUnlessTlsVerifyIsOff() {
         RegistryClient verified = client(RegistryOptions.defaults());
         assertThat(verified.endpoint("127.0.0.1:5000").toString()).isEqualTo("http://127.0.0.1:5000");
