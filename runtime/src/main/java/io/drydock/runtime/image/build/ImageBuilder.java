@@ -181,6 +181,11 @@ public final class ImageBuilder {
                 }
             } catch (IllegalArgumentException e) {
                 throw new ContainerfileException("build", file.name(), step.line(), e.getMessage(), e);
+            } catch (ContainerfileException e) {
+                throw e;
+            } catch (ImageException e) {
+                // Name the instruction: an unknown USER, a COPY onto a file, a blob gone bad...
+                throw new ContainerfileException("build", file.name(), step.line(), e.getMessage(), e);
             }
         }
         stage.created = stage.created == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : stage.created;

@@ -114,6 +114,14 @@ class ImageBuilderIT {
     }
 
     @Test
+    void unknownUser_namesTheLineOfTheRun() {
+        assertThatThrownBy(() -> build("FROM busybox\nUSER ghost\nRUN true\n", "drydock-it/ghost:1"))
+                .isInstanceOf(ContainerfileException.class)
+                .hasMessageContaining("Containerfile:3")
+                .hasMessageContaining("no user 'ghost'");
+    }
+
+    @Test
     void failingRun_namesTheLine() throws Exception {
         assertThatThrownBy(() -> build("FROM busybox\n\nRUN exit 3\n", "drydock-it/fail:1"))
                 .isInstanceOf(ContainerfileException.class)
@@ -132,6 +140,7 @@ class ImageBuilderIT {
                 COPY --chown=${WHO} f .
                 USER $WHO
                 RUN id -u > /tmp/uid && pwd > /tmp/pwd && echo $WHO > /tmp/arg
+                RUN ["/bin/touch", "/tmp/exec-form"]
                 """, "drydock-it/user:1");
         Snapshot s = store.prepareRootfs(r.image(), "drydock-it-" + UUID.randomUUID().toString().substring(0, 8));
         store.snapshots().mount(s.key());
@@ -140,6 +149,7 @@ class ImageBuilderIT {
             assertThat(Files.readString(s.rootfs().resolve("tmp/pwd")).strip()).isEqualTo("/w");
             assertThat(Files.readString(s.rootfs().resolve("tmp/arg")).strip()).isEqualTo("nobody");
             assertThat(Files.getAttribute(s.rootfs().resolve("w/f"), "unix:uid")).isEqualTo(65534);
+            assertThat(Files.getAttribute(s.rootfs().resolve("tmp/exec-form"), "unix:uid")).isEqualTo(65534);
         } finally {
             store.snapshots().unmount(s.key());
             store.snapshots().remove(s.key());
