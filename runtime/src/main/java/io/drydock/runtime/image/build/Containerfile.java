@@ -154,6 +154,7 @@ public record Containerfile(String name, List<Instruction> instructions) {
             throws ContainerfileException {
         String keyword = add ? "ADD" : "COPY";
         String chown = null;
+        String from = null;
         String rest = args;
         while (rest.startsWith("--")) {
             int end = indexOfWhitespace(rest);
@@ -161,9 +162,11 @@ public record Containerfile(String name, List<Instruction> instructions) {
             rest = end < 0 ? "" : rest.substring(end).strip();
             if (flag.startsWith("--chown=") && flag.length() > "--chown=".length()) {
                 chown = flag.substring("--chown=".length());
+            } else if (!add && flag.startsWith("--from=") && flag.length() > "--from=".length()) {
+                from = flag.substring("--from=".length());
             } else {
-                throw new ContainerfileException(file, line, keyword + " option " + flag
-                        + " is not supported (only --chown=user[:group])");
+                throw new ContainerfileException(file, line, keyword + " option " + flag + " is not supported (only "
+                        + (add ? "" : "--from=stage, ") + "--chown=user[:group])");
             }
         }
         List<String> words = execForm(rest);
@@ -180,7 +183,7 @@ public record Containerfile(String name, List<Instruction> instructions) {
                         + ") is not supported: only local files of the build context");
             }
         }
-        return new Instruction.Copy(line, text, sources, words.get(words.size() - 1), chown, add);
+        return new Instruction.Copy(line, text, sources, words.get(words.size() - 1), chown, add, from);
     }
 
     private static Instruction.Arg arg(String file, int line, String text, String args) throws ContainerfileException {

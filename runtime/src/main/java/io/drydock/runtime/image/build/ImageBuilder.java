@@ -68,6 +68,8 @@ public final class ImageBuilder {
     private final Stdio runStdio;
     private final BaseImagePuller puller;
     private final LayerPacker packer = new LayerPacker();
+    /** The stages of the build under way, by alias and by index ("0", "1"...), for FROM and COPY --from. */
+    private final Map<String, Stage> stages = new java.util.HashMap<>();
 
     /**
      * @param store    where base images are found and the result goes
@@ -123,6 +125,26 @@ public final class ImageBuilder {
         String stopSignal;
         Instant created;
 
+        /** A new stage that starts where this one stands ({@code FROM <earlier stage>}). */
+        Stage copy() {
+            Stage c = new Stage();
+            c.key = key;
+            c.platform = platform;
+            c.layers.addAll(layers);
+            c.diffIds.addAll(diffIds);
+            c.history.addAll(history);
+            c.env.putAll(env);
+            c.entrypoint = entrypoint;
+            c.cmd = cmd;
+            c.workdir = workdir;
+            c.user = user;
+            c.ports.addAll(ports);
+            c.labels.putAll(labels);
+            c.stopSignal = stopSignal;
+            c.created = created;
+            return c;
+        }
+
         Map<String, String> variables() {
             Map<String, String> v = new LinkedHashMap<>(args);
             v.putAll(env);
@@ -160,6 +182,8 @@ public final class ImageBuilder {
         Map<String, String> globalArgs = new LinkedHashMap<>();
         Stage stage = null;
         int cached = 0;
+        int stageIndex = 0;
+        stages.clear();
         for (int i = 0; i < steps.size(); i++) {
             Instruction step = steps.get(i);
             out.println("STEP " + (i + 1) + "/" + steps.size() + ": " + step.text());
@@ -167,6 +191,10 @@ public final class ImageBuilder {
             try {
                 if (step instanceof Instruction.From from) {
                     stage = from(file, from, globalArgs);
+                    stages.put(Integer.toString(stageIndex++), stage);
+                    if (from.alias() != null) {
+                        stages.put(from.alias(), stage);
+                    }
                     continue;
                 }
                 if (stage == null) { // an ARG before the first FROM
@@ -199,36 +227,50 @@ public final class ImageBuilder {
     }
 
     private Stage from(Containerfile file, Instruction.From from, Map<String, String> globalArgs) throws IOException {
-        Stage stage = new Stage();
         String name = BuildVariables.expand(from.image(), globalArgs);
         if (name.equals("scratch")) {
+            Stage stage = new Stage();
             stage.key = BuildCacheKeys.base(null);
             stage.env.put("PATH", DEFAULT_PATH.substring("PATH=".length()));
             return stage;
         }
-        Image base;
+        Stage earlier = stages.get(name);
+        if (earlier != null && !name.matches("[0-9]+")) {
+            return earlier.copy();
+        }
+        Image base = image(file, from.line(), name);
+        out.println("--> " + base.id().shortHex());
+        return stageOf(base);
+    }
+
+    /** The image {@code name} from the store, pulled if missing and a puller was given. */
+    private Image image(Containerfile file, int line, String name) throws IOException {
         try {
-            base = store.inspect(name);
+            return store.inspect(name);
         } catch (ImageNotFoundException e) {
             if (puller == null) {
-                throw new ContainerfileException("build", file.name(), from.line(), "base image '" + name
+                throw new ContainerfileException("build", file.name(), line, "base image '" + name
                         + "' is not in the store (drydock pull it first)", e);
             }
             ImageReference ref;
             try {
                 ref = ImageReference.parse(name);
             } catch (IllegalArgumentException bad) {
-                throw new ContainerfileException("build", file.name(), from.line(), bad.getMessage(), bad);
+                throw new ContainerfileException("build", file.name(), line, bad.getMessage(), bad);
             }
             out.println("Pulling " + ref);
             out.flush();
             try {
-                base = puller.pull(ref);
+                return puller.pull(ref);
             } catch (IOException pullFailure) {
-                throw new ContainerfileException("build", file.name(), from.line(), "base image '" + name
+                throw new ContainerfileException("build", file.name(), line, "base image '" + name
                         + "' is not in the store and could not be pulled: " + pullFailure.getMessage(), pullFailure);
             }
         }
+    }
+
+    private static Stage stageOf(Image base) {
+        Stage stage = new Stage();
         ImageConfig c = base.config();
         stage.key = BuildCacheKeys.base(base.manifestDigest());
         stage.platform = c.platform();
@@ -247,7 +289,6 @@ public final class ImageBuilder {
         stage.labels.putAll(c.labels());
         stage.stopSignal = c.stopSignal();
         stage.created = c.created();
-        out.println("--> " + base.id().shortHex());
         return stage;
     }
 
@@ -269,6 +310,14 @@ public final class ImageBuilder {
             }
             case Instruction.Run run -> expanded = run.text() + "\0" + BuildCacheKeys.environment(vars)
                     + "\0user=" + stage.user + "\0workdir=" + stage.workdir;
+            case Instruction.Copy copy when copy.from() != null -> {
+                Stage source = copySource(file, copy, stage, vars);
+                // The source stage's key stands for its whole content.
+                content = BuildCacheKeys.step(source.key, "COPY --from", null);
+                expanded = "COPY --from chown=" + expandOrNull(copy.chown(), vars) + " "
+                        + copy.sources().stream().map(s -> BuildVariables.expand(s, vars)).toList() + " "
+                        + BuildVariables.expand(copy.destination(), vars) + "\0workdir=" + stage.workdir;
+            }
             case Instruction.Copy copy -> {
                 sources = sources(file, context, ignore, copy, vars);
                 content = BuildCacheKeys.content(sources, ignore::excluded);
@@ -291,6 +340,8 @@ public final class ImageBuilder {
         } else {
             Descriptor layer = switch (step) {
                 case Instruction.Run run -> run(file, stage, run);
+                case Instruction.Copy copy when copy.from() != null ->
+                        copyFrom(file, stage, copy, copySource(file, copy, stage, vars), vars);
                 case Instruction.Copy copy -> copy(file, stage, copy, sources, vars, ignore);
                 default -> null;
             };
@@ -454,6 +505,46 @@ public final class ImageBuilder {
             result.add(path);
         }
         return result;
+    }
+
+    /** The stage (alias or index) or image {@code COPY --from} names. */
+    private Stage copySource(Containerfile file, Instruction.Copy copy, Stage current, Map<String, String> vars)
+            throws IOException {
+        String name = BuildVariables.expand(copy.from(), vars);
+        Stage source = stages.get(name);
+        if (source == current) {
+            throw new ContainerfileException("build", file.name(), copy.line(), "COPY --from=" + name
+                    + " names the stage it is in", null);
+        }
+        return source != null ? source : stageOf(image(file, copy.line(), name));
+    }
+
+    /** COPY --from: mounts a snapshot of the source stage and copies from its root filesystem. */
+    private Descriptor copyFrom(Containerfile file, Stage stage, Instruction.Copy copy, Stage source,
+                                Map<String, String> vars) throws IOException {
+        unpack(source);
+        String key = "drydock-build-" + UUID.randomUUID().toString().substring(0, 12);
+        Snapshot snapshot = store.snapshots().prepare(key, source.diffIds);
+        try {
+            store.snapshots().mount(key);
+            try {
+                List<Path> paths = new ArrayList<>();
+                for (String raw : copy.sources()) {
+                    String path = BuildVariables.expand(raw, vars);
+                    Path resolved = RootfsPaths.resolve(snapshot.rootfs(), path.startsWith("/") ? path : "/" + path);
+                    if (!Files.exists(resolved, LinkOption.NOFOLLOW_LINKS)) {
+                        throw new ContainerfileException("build", file.name(), copy.line(), "'" + path
+                                + "' does not exist in " + copy.from(), null);
+                    }
+                    paths.add(resolved);
+                }
+                return copy(file, stage, copy, paths, vars, ContextIgnore.parse(snapshot.rootfs(), List.of()));
+            } finally {
+                store.snapshots().unmount(key);
+            }
+        } finally {
+            store.snapshots().remove(key);
+        }
     }
 
     private Descriptor copy(Containerfile file, Stage stage, Instruction.Copy copy, List<Path> sources,

@@ -41,9 +41,13 @@ public sealed interface Instruction {
         }
     }
 
-    /** {@code COPY} or {@code ADD} ({@code add} true) of local files, with {@code --chown=user[:group]} or null. */
-    record Copy(int line, String text, List<String> sources, String destination, String chown, boolean add)
-            implements Instruction {
+    /**
+     * {@code COPY} or {@code ADD} ({@code add} true) of build-context files, with
+     * {@code --chown=user[:group]} or null; {@code from} names an earlier stage (alias or index) or
+     * an image to copy from instead of the context ({@code COPY --from=}), or is null.
+     */
+    record Copy(int line, String text, List<String> sources, String destination, String chown, boolean add,
+                String from) implements Instruction {
         /** Validates and copies. */
         public Copy {
             sources = List.copyOf(sources);

@@ -43,6 +43,9 @@ class ContainerfileTest {
         assertThat(copy.destination()).isEqualTo("/dest/");
         assertThat(copy.chown()).isEqualTo("1000:1000");
         assertThat(copy.add()).isFalse();
+        assertThat(copy.from()).isNull();
+        assertThat(((Instruction.Copy) parse("FROM a AS b\nFROM c\nCOPY --from=b /x /y\n").get(2)).from())
+                .isEqualTo("b");
         Instruction.Copy add = (Instruction.Copy) steps.get(5);
         assertThat(add.sources()).containsExactly("c d.txt");
         assertThat(add.add()).isTrue();
@@ -105,8 +108,9 @@ class ContainerfileTest {
         assertThatThrownBy(() -> parse("FROM a\nRUN\n")).hasMessageContaining(":2").hasMessageContaining("needs arguments");
         assertThatThrownBy(() -> parse("FROM a\nCOPY onlyone\n")).hasMessageContaining(":2")
                 .hasMessageContaining("source and a destination");
-        assertThatThrownBy(() -> parse("FROM a\nCOPY --from=x a b\n")).hasMessageContaining(":2")
+        assertThatThrownBy(() -> parse("FROM a\nADD --from=x a b\n")).hasMessageContaining(":2")
                 .hasMessageContaining("--from=x");
+        assertThatThrownBy(() -> parse("FROM a\nCOPY --link a b\n")).hasMessageContaining("--link");
         assertThatThrownBy(() -> parse("FROM a\nADD http://x/y /y\n")).hasMessageContaining("URL");
         assertThatThrownBy(() -> parse("FROM a\nENV A=\"open\n")).hasMessageContaining(":2")
                 .hasMessageContaining("unterminated");

@@ -179,6 +179,34 @@ class ImageBuilderIT {
         }
     }
 
+    @Test
+    void multiStage_copiesFromAnEarlierStage_andRebuildIsCached() throws Exception {
+        String text = """
+                FROM busybox AS builder
+                RUN echo compiled > /artifact
+                FROM scratch
+                COPY --from=builder /artifact /app/artifact
+                COPY --from=0 /bin/busybox /bin/
+                CMD ["/bin/busybox", "cat", "/app/artifact"]
+                """;
+        BuildResult first = build(text, "drydock-it/multi:1");
+        assertThat(first.image().manifest().layers()).hasSize(2);
+
+        Snapshot s = store.prepareRootfs(first.image(), "drydock-it-" + UUID.randomUUID().toString().substring(0, 8));
+        store.snapshots().mount(s.key());
+        try {
+            assertThat(s.rootfs().resolve("app/artifact")).hasContent("compiled");
+            assertThat(s.rootfs().resolve("bin/busybox")).isRegularFile();
+            assertThat(s.rootfs().resolve("bin/sh")).doesNotExist();
+        } finally {
+            store.snapshots().unmount(s.key());
+            store.snapshots().remove(s.key());
+        }
+        BuildResult second = build(text, "drydock-it/multi:2");
+        assertThat(second.cachedSteps()).isEqualTo(4);
+        assertThat(second.image().manifestDigest()).isEqualTo(first.image().manifestDigest());
+    }
+
     /** Runs the image's CMD in a container on a snapshot and returns what it wrote to /out/result. */
     private String runCmd(Image image) throws Exception {
         String key = "drydock-it-" + UUID.randomUUID().toString().substring(0, 8);
