@@ -34,6 +34,9 @@ import picocli.CommandLine.Command;
         DfCommand.class,
         PortCommand.class,
         NetworkCommand.class,
+        BuildCommand.class,
+        PullCommand.class,
+        PushCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Drydock implements Runnable {

@@ -32,8 +32,8 @@ public final class EngineOptions {
 
     /** Opens the engine these options name. */
     Engine open() throws EngineException {
-        Path images = root != null ? root : env("DRYDOCK_ROOT", ImageStore.DEFAULT_ROOT);
-        Path state = stateRoot != null ? stateRoot : env("DRYDOCK_STATE_ROOT", Engine.DEFAULT_STATE_ROOT);
+        Path images = imageRoot();
+        Path state = stateRootPath();
         NetworkConfig net = NetworkConfig.of(
                 System.getenv().getOrDefault("DRYDOCK_NETWORK", NetworkConfig.DEFAULT_NAME),
                 System.getenv().getOrDefault("DRYDOCK_BRIDGE", NetworkConfig.DEFAULT_BRIDGE),
@@ -41,6 +41,25 @@ public final class EngineOptions {
                         : Ipv4Subnet.parse(System.getenv("DRYDOCK_SUBNET")),
                 state);
         return Engine.open(new Engine.Config(images, state, net));
+    }
+
+    /** The image store alone (build, pull, push), with the host's unpacker and overlay mounts. */
+    ImageStore openStore() throws java.io.IOException {
+        return new ImageStore(imageRoot(), io.drydock.runtime.image.LayerUnpacker.forHost(),
+            new io.drydock.runtime.image.SyscallOverlayMounter(new io.drydock.runtime.sys.linux.LinuxSyscalls()));
+    }
+
+    /** Where a build's RUN containers keep their runtime state. */
+    Path buildState() {
+        return stateRootPath().resolve("build");
+    }
+
+    private Path imageRoot() {
+        return (root != null ? root : env("DRYDOCK_ROOT", ImageStore.DEFAULT_ROOT)).toAbsolutePath().normalize();
+    }
+
+    private Path stateRootPath() {
+        return (stateRoot != null ? stateRoot : env("DRYDOCK_STATE_ROOT", Engine.DEFAULT_STATE_ROOT)).toAbsolutePath().normalize();
     }
 
     private static Path env(String name, Path fallback) {
