@@ -61,7 +61,7 @@ static void fail(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    dprintf(1, "\nDRYDOCK_ERROR=%s\n", msg);
+    dprintf(1, "DRYDOCK_ERROR=%s\n", msg);
     sync();
     reboot(RB_POWER_OFF);
     for (;;)
@@ -290,7 +290,7 @@ int main(void)
         if (p < 0 && errno != EINTR)
             fail("wait: %s (errno %d)", strerror(errno), errno);
     }
-    dprintf(1, "\nDRYDOCK_EXIT=%d\n", exit_code(status));
+    dprintf(1, "DRYDOCK_EXIT=%d\n", exit_code(status));
     sync();
     reboot(RB_POWER_OFF);
     for (;;)
