@@ -14,6 +14,7 @@ import org.libvirt.DomainBlockStats;
 import org.libvirt.DomainInfo;
 import org.libvirt.DomainInterfaceStats;
 import org.libvirt.Error;
+import org.libvirt.ErrorCallback;
 import org.libvirt.LibvirtException;
 import org.libvirt.MemoryStatistic;
 
@@ -44,6 +45,9 @@ public final class LibvirtHypervisor implements Hypervisor {
      */
     public static LibvirtHypervisor connect(String uri) throws VmException {
         try {
+            // libvirt prints every error to stderr by default, even a lookup drydock expects to miss;
+            // errors reach drydock as exceptions, so the printing is switched off.
+            Connect.setErrorCallback(new ErrorCallback());
             return new LibvirtHypervisor(uri, new Connect(uri));
         } catch (LibvirtException e) {
             throw new VmException("connect", "libvirt at " + uri + " is unreachable (is libvirtd running? scripts/libvirt start): "
