@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     description = "Container or VM? Measure it: a native container runtime, a libvirt VM driver, JMH benchmarks and a conformance suite.",
     subcommands = {
         DoctorCommand.class,
+        VmCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Drydock implements Runnable {
@@ -29,6 +30,8 @@ public final class Drydock implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Drydock());
         UserErrors.install(cl);
+        // `drydock vm run IMAGE CMD...`: everything after IMAGE belongs to CMD, as with docker run.
+        cl.getSubcommands().get("vm").getSubcommands().get("run").setStopAtPositional(true);
         // `drydock oci ...` is the runc-compatible command, with runc's global flags and error log;
         // added after install() so that it keeps its own error handler.
         cl.addSubcommand("oci", io.drydock.runtime.cli.RuncCommand.commandLine("drydock oci"));
