@@ -9,6 +9,8 @@
  *   cwd:PATH    the workload's working directory
  *   uid:N gid:N the workload's user and group
  *   host:NAME   the hostname
+ *   root:DEV    an ext4 block device to mount and switch into before running the workload
+ *               (the disk mode: the initramfs then holds only this init, its plan and modules)
  * The network comes from the kernel command line (drydock.ip=A.B.C.D/LEN drydock.gw=A.B.C.D),
  * so one initramfs serves every VM of an image.
  *
@@ -49,6 +51,7 @@ static char *mods[MAX_ITEMS];
 static int nargs, nenvs, nmods;
 static char *cwd = "/";
 static char *hostname;
+static char *rootdev;
 static uid_t uid;
 static gid_t gid;
 
@@ -122,6 +125,8 @@ static void read_plan(void)
             cwd = val;
         else if (!strcmp(line, "host"))
             hostname = val;
+        else if (!strcmp(line, "root"))
+            rootdev = val;
         else if (!strcmp(line, "uid"))
             uid = (uid_t)strtoul(val, NULL, 10);
         else if (!strcmp(line, "gid"))
@@ -228,6 +233,34 @@ static void configure_network(void)
     close(sock);
 }
 
+/*
+ * Mounts the root disk and makes it "/" as switch_root does: move the API filesystems over,
+ * MS_MOVE the new root onto /, chroot. The initramfs stays in memory underneath (it is small).
+ */
+static void switch_to_disk(void)
+{
+    /* The block device appears when virtio_blk has probed; allow it a few seconds. */
+    for (int i = 0; access(rootdev, F_OK) < 0; i++) {
+        if (i >= 500)
+            fail("root device %s did not appear: %s (errno %d)", rootdev, strerror(errno), errno);
+        usleep(10000);
+    }
+    mkdir("/newroot", 0755);
+    if (mount(rootdev, "/newroot", "ext4", 0, NULL) < 0)
+        fail("mount %s on /newroot: %s (errno %d)", rootdev, strerror(errno), errno);
+    const char *api[] = {"/dev", "/proc", "/sys"};
+    for (size_t i = 0; i < sizeof api / sizeof api[0]; i++) {
+        char target[64];
+        snprintf(target, sizeof target, "/newroot%s", api[i]);
+        mkdir(target, 0755);
+        if (mount(api[i], target, NULL, MS_MOVE, NULL) < 0)
+            fail("move %s to %s: %s (errno %d)", api[i], target, strerror(errno), errno);
+    }
+    if (chdir("/newroot") < 0 || mount(".", "/", NULL, MS_MOVE, NULL) < 0 || chroot(".") < 0 || chdir("/") < 0)
+        fail("switch to %s: %s (errno %d)", rootdev, strerror(errno), errno);
+    mkdir("/tmp", 01777);
+}
+
 static int exit_code(int status)
 {
     if (WIFEXITED(status))
@@ -257,6 +290,8 @@ int main(void)
     mkdir("/run", 0755);
     read_plan();
     load_modules();
+    if (rootdev)
+        switch_to_disk();
     configure_network();
     if (hostname && sethostname(hostname, strlen(hostname)) < 0)
         fail("sethostname %s: %s (errno %d)", hostname, strerror(errno), errno);

@@ -90,6 +90,9 @@ public final class VmCommand implements Runnable {
         @Option(names = {"-w", "--workdir"}, defaultValue = "/", description = "Working directory in the guest.")
         String workdir;
 
+        @Option(names = "--disk", description = "Boot from an ext4 base image in qcow2 with a per-VM overlay instead of an initramfs.")
+        boolean disk;
+
         @Option(names = "--debug", description = "Print stack traces on errors.")
         boolean debug;
 
@@ -119,7 +122,7 @@ public final class VmCommand implements Runnable {
             try (VmPlatform platform = platform()) {
                 VmSpec base = VmPlatform.toVmSpec(VmPlatform.newName(), img.name(), is);
                 VmSpec vm = new VmSpec(base.name(), base.image(), base.rootfs(), base.args(), base.env(), workdir, 0, 0,
-                    base.memoryMiB(), cpus, null);
+                    base.memoryMiB(), cpus, null, disk ? VmSpec.RootMode.DISK : VmSpec.RootMode.INITRAMFS);
                 VmPlatform.VmInstance instance = platform.start(vm, ports);
                 if (detach) {
                     System.out.println(instance.id());

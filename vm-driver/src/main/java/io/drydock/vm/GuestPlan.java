@@ -6,11 +6,17 @@ import java.util.Objects;
 /**
  * What drydock's guest init does, written to {@code /.drydock/plan} in the guest: the modules to
  * load (paths inside the guest, dependencies first) and the workload's argv, env, workdir and user.
+ * With a root device the guest init mounts it (ext4) and switches into it before running the workload.
  * The format is one {@code key:value} per line with backslash and newline escaped; guest-init.c
  * is its only reader.
  */
 public record GuestPlan(List<String> modules, List<String> args, List<String> env, String cwd, int uid, int gid,
-        String hostname) {
+        String hostname, String rootDevice) {
+    /** A plan that runs the workload from the initramfs itself. */
+    public GuestPlan(List<String> modules, List<String> args, List<String> env, String cwd, int uid, int gid, String hostname) {
+        this(modules, args, env, cwd, uid, gid, hostname, null);
+    }
+
     public GuestPlan {
         modules = List.copyOf(modules);
         args = List.copyOf(args);
@@ -46,6 +52,9 @@ public record GuestPlan(List<String> modules, List<String> args, List<String> en
         line(b, "gid", Integer.toString(gid));
         if (hostname != null) {
             line(b, "host", hostname);
+        }
+        if (rootDevice != null) {
+            line(b, "root", rootDevice);
         }
         return b.toString();
     }

@@ -109,16 +109,35 @@ public final class VmDriver implements AutoCloseable {
         }
         try {
             MachineType machine = machineFor(spec);
+            boolean disk = spec.root() == VmSpec.RootMode.DISK;
             List<String> wanted = new ArrayList<>();
+            if (spec.network() != null || disk) {
+                wanted.add("virtio_pci");
+            }
             if (spec.network() != null) {
-                wanted.addAll(List.of("virtio_pci", "virtio_net"));
+                wanted.add("virtio_net");
+            }
+            if (disk) {
+                wanted.add("virtio_blk");
             }
             KernelModules modules = KernelModules.read(kernel.modulesDir());
             List<String> files = modules.loadOrder(wanted);
             List<String> guestPaths = files.stream().map(f -> InitramfsBuilder.MODULES_DIR + "/" + f).toList();
-            GuestPlan plan = new GuestPlan(guestPaths, spec.args(), spec.env(), spec.cwd(), spec.uid(), spec.gid(), spec.name());
+            GuestPlan plan = new GuestPlan(guestPaths, spec.args(), spec.env(), spec.cwd(), spec.uid(), spec.gid(), spec.name(),
+                disk ? "/dev/vda" : null);
             Path initrd = dir.resolve("initrd.cpio");
-            InitramfsBuilder.write(spec.rootfs(), plan, kernel.modulesDir(), files, initrd);
+            Path overlay = null;
+            if (disk) {
+                // The initramfs carries only the init, its plan and modules; the image is on the disk.
+                Path empty = Files.createDirectory(dir.resolve("initramfs-root"));
+                InitramfsBuilder.write(empty, plan, kernel.modulesDir(), files, initrd);
+                Files.delete(empty);
+                Path base = DiskImage.base(spec.rootfs(), stateRoot.resolve("bases"));
+                overlay = dir.resolve("overlay.qcow2");
+                DiskImage.overlay(base, overlay);
+            } else {
+                InitramfsBuilder.write(spec.rootfs(), plan, kernel.modulesDir(), files, initrd);
+            }
             long needed = BASE_MEMORY_MIB + 2 * ((Files.size(initrd) + (1 << 20) - 1) >> 20);
             if (spec.memoryMiB() < needed) {
                 throw new VmException("create", "memory " + spec.memoryMiB() + " MiB is below what this guest needs: "
@@ -143,6 +162,9 @@ public final class VmDriver implements AutoCloseable {
                 .metadata("kernel", kernel.release())
                 .metadata("kernel-source", kernel.source())
                 .metadata("created", Instant.now().toString());
+            if (overlay != null) {
+                b.disk(new DomainDefinition.Disk(overlay, "vda")).metadata("overlay", overlay.toString());
+            }
             if (spec.network() != null) {
                 VmSpec.Network n = spec.network();
                 b.networkInterface(new DomainDefinition.Interface(n.bridge(), n.tap(), n.mac()))
@@ -174,7 +196,7 @@ public final class VmDriver implements AutoCloseable {
             return MachineType.parse(forced);
         }
         // libvirt puts virtio NICs and disks on PCI, which microvm lacks.
-        return spec.network() == null ? MachineType.MICROVM : MachineType.PC;
+        return spec.network() == null && spec.root() == VmSpec.RootMode.INITRAMFS ? MachineType.MICROVM : MachineType.PC;
     }
 
     /** Starts a created VM; if libvirt refuses, the VM is removed and the error says why. */
@@ -346,7 +368,8 @@ public final class VmDriver implements AutoCloseable {
         }
         Map<String, String> md = DomainXml.readMetadata(xml.get());
         List<String> nics = md.containsKey("tap") ? List.of(md.get("tap")) : List.of();
-        VmStats s = hypervisor.stats(name, List.of(), nics);
+        List<String> disks = md.containsKey("overlay") ? List.of("vda") : List.of();
+        VmStats s = hypervisor.stats(name, disks, nics);
         return s.withQemuPss(QemuProcess.pssKiB(Path.of("/run/libvirt/qemu", name + ".pid"), Path.of("/proc")));
     }
 

@@ -19,9 +19,18 @@ import java.util.regex.Pattern;
  * @param memoryMiB guest memory
  * @param vcpus     virtual CPUs
  * @param network   the guest's address on a bridge, or null for no network
+ * @param root      initramfs (default) or ext4 disk with a copy-on-write overlay
  */
 public record VmSpec(String name, String image, Path rootfs, List<String> args, List<String> env, String cwd, int uid,
-        int gid, long memoryMiB, int vcpus, Network network) {
+        int gid, long memoryMiB, int vcpus, Network network, RootMode root) {
+    /** How the image reaches the guest. */
+    public enum RootMode {
+        /** The rootfs is the initramfs (in guest RAM; writes vanish with the VM). */
+        INITRAMFS,
+        /** The rootfs is an ext4 base image in qcow2, shared, under a per-VM qcow2 overlay. */
+        DISK
+    }
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     public VmSpec {
@@ -43,22 +52,28 @@ public record VmSpec(String name, String image, Path rootfs, List<String> args, 
         if (vcpus < 1) {
             throw new IllegalArgumentException("cpus: at least 1, got " + vcpus);
         }
+        Objects.requireNonNull(root, "root");
     }
 
     /** A spec with busybox-style defaults: PATH set, cwd /, root, 256 MiB, one vCPU, no network. */
     public static VmSpec of(String name, Path rootfs, String... args) {
         return new VmSpec(name, rootfs.toString(), rootfs, List.of(args),
-            List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"), "/", 0, 0, 256, 1, null);
+            List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"), "/", 0, 0, 256, 1, null, RootMode.INITRAMFS);
     }
 
     /** The same spec with other limits. */
     public VmSpec withLimits(long memoryMiB, int vcpus) {
-        return new VmSpec(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, network);
+        return new VmSpec(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, network, root);
     }
 
     /** The same spec on a network. */
     public VmSpec withNetwork(Network n) {
-        return new VmSpec(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, n);
+        return new VmSpec(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, n, root);
+    }
+
+    /** The same spec with another root mode. */
+    public VmSpec withRoot(RootMode r) {
+        return new VmSpec(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, network, r);
     }
 
     /**

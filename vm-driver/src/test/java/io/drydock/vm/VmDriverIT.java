@@ -69,6 +69,44 @@ class VmDriverIT {
     }
 
     @Test
+    void run_diskMode_guestWritesLandInTheOverlay_baseBytesUnchanged() throws Exception {
+        String name = name();
+        VmSpec spec = VmSpec.of(name, rootfs, "sh", "-c",
+            "grep ' / ' /proc/mounts; echo written > /etc/new; rm /bin/cat; dd if=/dev/urandom of=/root/blob bs=1M count=4; ls -l /root/blob; cat /etc/new")
+            .withRoot(VmSpec.RootMode.DISK);
+        StringBuilder out = new StringBuilder();
+        Path base;
+        String before;
+        try {
+            VmDriver.Vm vm = driver.create(spec);
+            Path overlay = vm.definition().disks().get(0).qcow2();
+            base = Files.list(dir.resolve("state").resolve("bases")).filter(p -> p.toString().endsWith(".qcow2")).findFirst().orElseThrow();
+            before = sha256(base);
+            long emptyOverlay = Files.size(overlay);
+            driver.start(name);
+            assertThat(driver.awaitExit(name, Duration.ofMinutes(2), out::append)).isZero();
+            assertThat(out.toString()).as(out.toString()).contains("/dev/vda / ext4").contains("written");
+            // The guest's 4 MiB landed in the overlay, not in the base.
+            assertThat(Files.size(overlay)).as(out.toString()).isGreaterThan(emptyOverlay + (3L << 20));
+        } finally {
+            driver.remove(name);
+        }
+        assertThat(sha256(base)).isEqualTo(before);
+        assertThat(dir.resolve("state").resolve(name)).doesNotExist();
+    }
+
+    private static String sha256(Path f) throws Exception {
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        try (var in = Files.newInputStream(f)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    @Test
     void bareQemu_sameGuest_reportsReadyAndExitCode() throws Exception {
         GuestKernel k = driver.kernel();
         GuestPlan plan = new GuestPlan(List.of(), List.of("sh", "-c", "echo bare; exit 5"), List.of("PATH=/bin"), "/", 0, 0, null);

@@ -89,7 +89,7 @@ public final class VmPlatform implements Platform {
         InstanceSpec.Limits l = spec.limits();
         long mib = l.memoryBytes() == null ? DEFAULT_MEMORY_MIB : (l.memoryBytes() + (1 << 20) - 1) >> 20;
         int vcpus = l.cpus() == null ? 1 : (int) Math.ceil(l.cpus());
-        return new VmSpec(name, image, spec.rootfs(), spec.args(), spec.env(), "/", 0, 0, mib, vcpus, null);
+        return new VmSpec(name, image, spec.rootfs(), spec.args(), spec.env(), "/", 0, 0, mib, vcpus, null, VmSpec.RootMode.INITRAMFS);
     }
 
     /**
