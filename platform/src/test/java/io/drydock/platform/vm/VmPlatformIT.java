@@ -98,6 +98,12 @@ class VmPlatformIT {
             assertThat(Path.of("/sys/class/net", tap)).exists();
             assertThat(Files.readString(Path.of("/sys/class/net", tap, "master/uevent"))).contains("INTERFACE=" + bridge);
             assertThat(httpGet(port, Duration.ofSeconds(90))).isEqualTo("hello from the vm\n");
+            io.drydock.vm.VmStats stats = platform.driver().stats(name);
+            assertThat(stats.cpuTimeNanos()).isPositive();
+            assertThat(stats.memoryKiB()).isEqualTo(192L * 1024);
+            assertThat(stats.qemuPssKiB()).as("QEMU's PSS from smaps_rollup").isPositive();
+            assertThat(stats.netRxBytes()).as("bytes the guest received").isPositive();
+            assertThat(stats.netTxBytes()).as("bytes the guest sent").isPositive();
         } finally {
             vm.close();
         }
