@@ -325,8 +325,9 @@ int main(void)
         if (p < 0 && errno != EINTR)
             fail("wait: %s (errno %d)", strerror(errno), errno);
     }
-    dprintf(1, "DRYDOCK_EXIT=%d\n", exit_code(status));
+    /* Flush before reporting: the host may read the disk (or remove the VM) as soon as it sees the code. */
     sync();
+    dprintf(1, "DRYDOCK_EXIT=%d\n", exit_code(status));
     reboot(RB_POWER_OFF);
     for (;;)
         pause();
