@@ -4,12 +4,10 @@ import io.drydock.platform.InstanceSpec;
 import io.drydock.platform.PlatformException;
 import io.drydock.platform.vm.VmPlatform;
 import io.drydock.platform.workload.BusyboxRootfs;
-import io.drydock.results.plan.ByteSize;
 import io.drydock.runtime.network.NetworkAttachment;
 import io.drydock.runtime.network.PortMapping;
 import io.drydock.vm.Hypervisor;
 import io.drydock.vm.VmDriver;
-import io.drydock.vm.VmException;
 import io.drydock.vm.VmSpec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -75,8 +73,9 @@ public final class VmCommand implements Runnable {
         @Option(names = "--rm", description = "Remove the VM when the workload ends.")
         boolean rm;
 
-        @Option(names = {"-m", "--memory"}, defaultValue = "256m", description = "Guest memory (e.g. 256m, 1g). Default: ${DEFAULT-VALUE}.")
-        String memory;
+        @Option(names = {"-m", "--memory"}, defaultValue = "256m", converter = CommonOptions.ByteSizeConverter.class,
+            description = "Guest memory (e.g. 256m, 1g). Default: ${DEFAULT-VALUE}.")
+        long memory;
 
         @Option(names = "--cpus", defaultValue = "1", description = "Virtual CPUs. Default: ${DEFAULT-VALUE}.")
         int cpus;
@@ -104,12 +103,7 @@ public final class VmCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            long bytes;
-            try {
-                bytes = ByteSize.parse(memory);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--memory: " + e.getMessage());
-            }
+            long bytes = memory;
             Image img = resolveImage(image);
             List<String> argv = command.isEmpty() ? img.command() : command;
             if (argv.isEmpty()) {
@@ -223,10 +217,10 @@ public final class VmCommand implements Runnable {
                 for (String n : names) {
                     var st = platform.driver().hypervisor().state(n);
                     if (st.isEmpty() && platform.attachment(n).isEmpty()) {
-                        throw new VmException("rm", "no VM named " + n);
+                        throw new IllegalArgumentException("no VM named " + n);
                     }
                     if (!force && st.isPresent() && st.get() == Hypervisor.DomainState.RUNNING) {
-                        throw new VmException("rm", n + " is running: stop it first or use -f");
+                        throw new IllegalStateException(n + " is running: stop it first or use -f");
                     }
                     platform.remove(n);
                     System.out.println(n);
