@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
         BuildCommand.class,
         PullCommand.class,
         PushCommand.class,
+        VmCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Drydock implements Runnable {
@@ -56,6 +57,8 @@ public final class Drydock implements Runnable {
         // `run IMAGE CMD -x` and `exec NAME CMD -x`: options after the image or container belong to CMD.
         cl.getSubcommands().get("run").setStopAtPositional(true);
         cl.getSubcommands().get("exec").setStopAtPositional(true);
+        // `drydock vm run IMAGE CMD...`: everything after IMAGE belongs to CMD, as with docker run.
+        cl.getSubcommands().get("vm").getSubcommands().get("run").setStopAtPositional(true);
         // `drydock oci ...` is the runc-compatible command, with runc's global flags and error log;
         // added after install() so that it keeps its own error handler.
         cl.addSubcommand("oci", io.drydock.runtime.cli.RuncCommand.commandLine("drydock oci"));

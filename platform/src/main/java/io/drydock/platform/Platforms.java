@@ -31,7 +31,8 @@ public final class Platforms {
                 "bin/drydock-runc not found: set -D" + HOME_PROPERTY + " to drydock's distribution (./drydock sets it)")).toString()), work);
             case "runc", "crun" -> new OciRuntimePlatform(name, List.of(onPath(name).orElseThrow(() -> new PlatformException(name,
                 name + " is not installed (apt-get install " + name + ")")).toString()), work);
-            default -> throw new PlatformException(name, "unknown platform; known: " + String.join(", ", CONTAINER_PLATFORMS));
+            case io.drydock.platform.vm.VmPlatform.NAME -> io.drydock.platform.vm.VmPlatform.onHost(work);
+            default -> throw new PlatformException(name, "unknown platform; known: " + String.join(", ", CONTAINER_PLATFORMS) + ", vm");
         };
     }
 

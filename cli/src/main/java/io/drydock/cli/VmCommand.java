@@ -1,0 +1,232 @@
+package io.drydock.cli;
+
+import io.drydock.platform.InstanceSpec;
+import io.drydock.platform.PlatformException;
+import io.drydock.platform.vm.VmPlatform;
+import io.drydock.platform.workload.BusyboxRootfs;
+import io.drydock.runtime.network.NetworkAttachment;
+import io.drydock.runtime.network.PortMapping;
+import io.drydock.vm.Hypervisor;
+import io.drydock.vm.VmDriver;
+import io.drydock.vm.VmSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code drydock vm}: run an image as a libvirt VM, as {@code run} does as a container. VMs are
+ * libvirt domains named {@code drydock-XXXXXXXX}; their files live under /var/lib/drydock/vm.
+ */
+@Command(name = "vm", mixinStandardHelpOptions = true,
+    description = "Boot an image as a libvirt/QEMU VM with drydock's guest init, and manage those VMs.",
+    subcommands = {VmCommand.Run.class, VmCommand.Ps.class, VmCommand.Logs.class, VmCommand.Stop.class, VmCommand.Rm.class,
+        CommandLine.HelpCommand.class})
+public final class VmCommand implements Runnable {
+    /** Where built images (the busybox rootfs) are kept for VMs. */
+    static final Path IMAGE_CACHE = Path.of("/var/lib/drydock/vm-images");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static VmPlatform platform() throws PlatformException {
+        return VmPlatform.onHost(VmDriver.DEFAULT_STATE_ROOT);
+    }
+
+    /** An image name or rootfs directory: its rootfs and default command (empty when it has none). */
+    record Image(String name, Path rootfs, List<String> command) {}
+
+    static Image resolveImage(String image) throws IOException {
+        if (image.equals("busybox")) {
+            Path dir = IMAGE_CACHE.resolve("busybox");
+            if (!Files.isExecutable(dir.resolve("bin/busybox"))) {
+                BusyboxRootfs.build(dir);
+            }
+            return new Image(image, dir, List.of("sh"));
+        }
+        Path p = Path.of(image);
+        if (Files.isDirectory(p)) {
+            return new Image(image, p.toAbsolutePath(), List.of());
+        }
+        throw new IOException("image " + image + ": neither \"busybox\" nor a rootfs directory");
+    }
+
+    /** {@code drydock vm run}. */
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Boot IMAGE as a VM and run its command (or CMD).")
+    static final class Run implements Callable<Integer> {
+        @Option(names = {"-d", "--detach"}, description = "Print the VM's name and return; the VM keeps running.")
+        boolean detach;
+
+        @Option(names = "--rm", description = "Remove the VM when the workload ends.")
+        boolean rm;
+
+        @Option(names = {"-m", "--memory"}, defaultValue = "256m", converter = CommonOptions.ByteSizeConverter.class,
+            description = "Guest memory (e.g. 256m, 1g). Default: ${DEFAULT-VALUE}.")
+        long memory;
+
+        @Option(names = "--cpus", defaultValue = "1", description = "Virtual CPUs. Default: ${DEFAULT-VALUE}.")
+        int cpus;
+
+        @Option(names = {"-p", "--publish"}, description = "Map a host port to the VM: [hostIP:]hostPort:port[/tcp|udp].")
+        List<String> publish = new ArrayList<>();
+
+        @Option(names = {"-e", "--env"}, description = "Set KEY=value in the workload's environment.")
+        List<String> env = new ArrayList<>();
+
+        @Option(names = {"-w", "--workdir"}, defaultValue = "/", description = "Working directory in the guest.")
+        String workdir;
+
+        @Option(names = "--disk", description = "Boot from an ext4 base image in qcow2 with a per-VM overlay instead of an initramfs.")
+        boolean disk;
+
+        @Option(names = "--debug", description = "Print stack traces on errors.")
+        boolean debug;
+
+        @Parameters(index = "0", paramLabel = "IMAGE", description = "\"busybox\" or a rootfs directory.")
+        String image;
+
+        @Parameters(index = "1..*", paramLabel = "CMD", description = "The command to run instead of the image's.")
+        List<String> command = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            long bytes = memory;
+            Image img = resolveImage(image);
+            List<String> argv = command.isEmpty() ? img.command() : command;
+            if (argv.isEmpty()) {
+                throw new IllegalArgumentException("image " + image + " has no command: give one after the image");
+            }
+            List<String> environment = new ArrayList<>(List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
+            environment.addAll(env);
+            List<PortMapping> ports = PortMapping.parseAll(publish);
+            InstanceSpec is = new InstanceSpec(img.rootfs(), argv, environment, new InstanceSpec.Limits(bytes, (double) cpus, null));
+            try (VmPlatform platform = platform()) {
+                VmSpec base = VmPlatform.toVmSpec(VmPlatform.newName(), img.name(), is);
+                VmSpec vm = new VmSpec(base.name(), base.image(), base.rootfs(), base.args(), base.env(), workdir, 0, 0,
+                    base.memoryMiB(), cpus, null, disk ? VmSpec.RootMode.DISK : VmSpec.RootMode.INITRAMFS);
+                VmPlatform.VmInstance instance = platform.start(vm, ports);
+                if (detach) {
+                    System.out.println(instance.id());
+                    return 0;
+                }
+                PrintStream out = System.out;
+                try {
+                    int code = instance.awaitExit(s -> {
+                        out.print(s);
+                        out.flush();
+                    });
+                    return code;
+                } finally {
+                    if (rm) {
+                        instance.close();
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code drydock vm ps}. */
+    @Command(name = "ps", mixinStandardHelpOptions = true, description = "List drydock's VMs.")
+    static final class Ps implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            try (VmPlatform platform = platform()) {
+                String fmt = "%-18s %-8s %-10s %-5s %-8s %-16s %s%n";
+                System.out.printf(fmt, "NAME", "STATE", "IMAGE", "ACCEL", "MACHINE", "ADDRESS", "COMMAND");
+                for (VmDriver.VmInfo i : platform.driver().list()) {
+                    Map<String, String> m = i.metadata();
+                    String ports = platform.attachment(i.name()).map(VmCommand::ports).orElse("");
+                    System.out.printf(fmt, i.name(), state(i.state()), m.getOrDefault("image", "?"), m.getOrDefault("accelerator", "?"),
+                        m.getOrDefault("machine", "?"), m.getOrDefault("address", "-") + ports, m.getOrDefault("command", ""));
+                }
+            }
+            return 0;
+        }
+    }
+
+    static String ports(NetworkAttachment a) {
+        return a.portMappings().isEmpty() ? "" : " " + a.portMappings();
+    }
+
+    static String state(Hypervisor.DomainState s) {
+        return switch (s) {
+            case RUNNING -> "running";
+            case SHUTOFF -> "exited";
+            default -> s.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    /** {@code drydock vm logs}. */
+    @Command(name = "logs", mixinStandardHelpOptions = true, description = "Print a VM's serial console.")
+    static final class Logs implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME")
+        String name;
+
+        @Override
+        public Integer call() throws Exception {
+            try (VmPlatform platform = platform()) {
+                System.out.print(platform.driver().logs(name));
+            }
+            return 0;
+        }
+    }
+
+    /** {@code drydock vm stop}. */
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop VMs at once (they stay until vm rm).")
+    static final class Stop implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME", arity = "1..*")
+        List<String> names;
+
+        @Override
+        public Integer call() throws Exception {
+            try (VmPlatform platform = platform()) {
+                for (String n : names) {
+                    platform.driver().stop(n);
+                    System.out.println(n);
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** {@code drydock vm rm}. */
+    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Remove VMs: domain, files, tap, address and port mappings.")
+    static final class Rm implements Callable<Integer> {
+        @Option(names = {"-f", "--force"}, description = "Stop a running VM first.")
+        boolean force;
+
+        @Parameters(paramLabel = "NAME", arity = "1..*")
+        List<String> names;
+
+        @Override
+        public Integer call() throws Exception {
+            try (VmPlatform platform = platform()) {
+                for (String n : names) {
+                    var st = platform.driver().hypervisor().state(n);
+                    if (st.isEmpty() && platform.attachment(n).isEmpty()) {
+                        throw new IllegalArgumentException("no VM named " + n);
+                    }
+                    if (!force && st.isPresent() && st.get() == Hypervisor.DomainState.RUNNING) {
+                        throw new IllegalStateException(n + " is running: stop it first or use -f");
+                    }
+                    platform.remove(n);
+                    System.out.println(n);
+                }
+            }
+            return 0;
+        }
+    }
+}

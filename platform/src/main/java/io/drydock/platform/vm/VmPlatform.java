@@ -1,0 +1,224 @@
+package io.drydock.platform.vm;
+
+import io.drydock.platform.Instance;
+import io.drydock.platform.InstanceSpec;
+import io.drydock.platform.Platform;
+import io.drydock.platform.PlatformException;
+import io.drydock.runtime.network.BridgeNetwork;
+import io.drydock.runtime.network.NetworkAttachment;
+import io.drydock.runtime.network.NetworkConfig;
+import io.drydock.runtime.network.NetworkException;
+import io.drydock.runtime.network.PortMapping;
+import io.drydock.vm.VmDriver;
+import io.drydock.vm.VmException;
+import io.drydock.vm.VmSpec;
+import io.drydock.vm.libvirt.LibvirtHypervisor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * Workloads as libvirt VMs: the same rootfs, command and limits a container gets, booted with
+ * drydock's guest init. Port mappings use the runtime's bridge network, so {@code -p} means the
+ * same for a VM as for a container (the VM's tap joins the bridge, its address gets the DNAT).
+ */
+public final class VmPlatform implements Platform {
+    /** The platform's name in results. */
+    public static final String NAME = "vm";
+    /** Where drydock keeps its network state (shared with containers). */
+    public static final Path NETWORK_STATE_ROOT = Path.of("/var/lib/drydock");
+    /** Guest memory when the spec sets none. */
+    public static final long DEFAULT_MEMORY_MIB = 256;
+
+    private final VmDriver driver;
+    private final BridgeNetwork network;
+    private final Duration timeout;
+
+    /**
+     * @param driver  the VM driver
+     * @param network the bridge network for port mappings, or null for VMs without network
+     * @param timeout how long a workload may run before {@link VmInstance#awaitExit()} gives up
+     */
+    public VmPlatform(VmDriver driver, BridgeNetwork network, Duration timeout) {
+        this.driver = driver;
+        this.network = network;
+        this.timeout = timeout;
+    }
+
+    /**
+     * The platform on this host: libvirt's {@code qemu:///system}, VM files under {@code stateRoot},
+     * drydock's default bridge network.
+     *
+     * @throws PlatformException when libvirt is unreachable or no guest kernel is installed
+     */
+    public static VmPlatform onHost(Path stateRoot) throws PlatformException {
+        try {
+            VmDriver d = VmDriver.open(LibvirtHypervisor.connect(LibvirtHypervisor.SYSTEM_URI), stateRoot);
+            return new VmPlatform(d, BridgeNetwork.onHost(NetworkConfig.defaults(NETWORK_STATE_ROOT)), Duration.ofMinutes(30));
+        } catch (VmException e) {
+            throw new PlatformException(NAME, e.getMessage(), e);
+        }
+    }
+
+    /** The driver, for what the platform seam does not cover (logs, list, stats). */
+    public VmDriver driver() {
+        return driver;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public VmInstance start(InstanceSpec spec) throws PlatformException {
+        return start(toVmSpec(newName(), spec.rootfs().toString(), spec), List.of());
+    }
+
+    /** A fresh drydock VM name: {@code drydock-} and eight hex digits. */
+    public static String newName() {
+        return VmDriver.NAME_PREFIX + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    }
+
+    /** The VM spec for a platform-neutral spec: memory rounded up to MiB, CPUs up to whole vCPUs. */
+    public static VmSpec toVmSpec(String name, String image, InstanceSpec spec) {
+        InstanceSpec.Limits l = spec.limits();
+        long mib = l.memoryBytes() == null ? DEFAULT_MEMORY_MIB : (l.memoryBytes() + (1 << 20) - 1) >> 20;
+        int vcpus = l.cpus() == null ? 1 : (int) Math.ceil(l.cpus());
+        return new VmSpec(name, image, spec.rootfs(), spec.args(), spec.env(), "/", 0, 0, mib, vcpus, null, VmSpec.RootMode.INITRAMFS);
+    }
+
+    /**
+     * Creates and boots a VM; with port mappings it joins the bridge and the ports are mapped to its
+     * address. On any failure nothing is left: no domain, no files, no tap, no address, no DNAT.
+     */
+    public VmInstance start(VmSpec spec, List<PortMapping> ports) throws PlatformException {
+        String name = spec.name();
+        NetworkAttachment attachment = null;
+        try {
+            VmSpec vm = spec;
+            if (!ports.isEmpty()) {
+                if (network == null) {
+                    throw new PlatformException(NAME, "port mappings need the bridge network, which this platform was made without");
+                }
+                attachment = network.attachInstance(name, ports);
+                NetworkConfig c = network.config();
+                String hex = name.substring(name.length() - 8);
+                String mac = "52:54:00:" + hex.substring(2, 4) + ":" + hex.substring(4, 6) + ":" + hex.substring(6, 8);
+                vm = spec.withNetwork(new VmSpec.Network(c.bridge(), attachment.address().getHostAddress(),
+                    attachment.prefixLength(), c.gateway().getHostAddress(), "drydock" + hex, mac));
+            }
+            driver.create(vm);
+            driver.start(name);
+            return new VmInstance(name, attachment);
+        } catch (VmException | NetworkException | RuntimeException e) {
+            PlatformException failure = new PlatformException(NAME, e.getMessage(), e);
+            try {
+                remove(name);
+            } catch (PlatformException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
+            throw failure;
+        }
+    }
+
+    /** Removes a VM completely: domain, files, and its network attachment (address, port mappings). */
+    public void remove(String name) throws PlatformException {
+        PlatformException failure = null;
+        try {
+            driver.remove(name);
+        } catch (VmException e) {
+            failure = new PlatformException(NAME, e.getMessage(), e);
+        }
+        if (network != null) {
+            try {
+                if (network.attachment(name).isPresent()) {
+                    network.detach(name);
+                }
+            } catch (NetworkException e) {
+                if (failure == null) {
+                    failure = new PlatformException(NAME, "detach " + name + ": " + e.getMessage(), e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** A VM's network attachment, if it has one. */
+    public Optional<NetworkAttachment> attachment(String name) throws PlatformException {
+        if (network == null) {
+            return Optional.empty();
+        }
+        try {
+            return network.attachment(name);
+        } catch (NetworkException e) {
+            throw new PlatformException(NAME, e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws PlatformException {
+        try {
+            driver.close();
+        } catch (VmException e) {
+            throw new PlatformException(NAME, e.getMessage(), e);
+        }
+    }
+
+    /** A booted VM; closing it removes everything it made. */
+    public final class VmInstance implements Instance {
+        private final String name;
+        private final NetworkAttachment attachment;
+
+        private VmInstance(String name, NetworkAttachment attachment) {
+            this.name = name;
+            this.attachment = attachment;
+        }
+
+        @Override
+        public String id() {
+            return name;
+        }
+
+        /** The VM's address and port mappings, or empty without network. */
+        public Optional<NetworkAttachment> attachment() {
+            return Optional.ofNullable(attachment);
+        }
+
+        /** Waits until the guest init reports it is about to run the workload. */
+        public void awaitReady() throws PlatformException {
+            try {
+                driver.awaitReady(name, timeout);
+            } catch (VmException e) {
+                throw new PlatformException(NAME, e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public int awaitExit() throws PlatformException {
+            return awaitExit(s -> {});
+        }
+
+        /** Waits for the exit code, passing the workload's console output along as it comes. */
+        public int awaitExit(Consumer<String> output) throws PlatformException {
+            try {
+                return driver.awaitExit(name, timeout, output);
+            } catch (VmException e) {
+                throw new PlatformException(NAME, e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() throws PlatformException {
+            remove(name);
+        }
+    }
+}
