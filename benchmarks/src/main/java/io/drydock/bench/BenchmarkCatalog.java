@@ -39,6 +39,9 @@ public final class BenchmarkCatalog {
         // These carry their own platform lists (drydock's engine and the host: nothing optional).
         addOwn(out, only, "network", NetworkBenchmark.class, List.of("host", "drydock", "drydock-hostnet"));
         addOwn(out, only, "disk", DiskFootprintBenchmark.class, List.of("drydock"));
+        if (vmUnavailable() == null) {
+            addOwn(out, only, "boot", BootBenchmark.class, List.of("vm", "qemu"));
+        }
         return out;
     }
 
@@ -53,7 +56,21 @@ public final class BenchmarkCatalog {
                 }
             }
         }
+        if ((only.isEmpty() || only.contains("boot")) && vmUnavailable() != null) {
+            out.add(new Skipped("boot", vmUnavailable()));
+        }
         return out;
+    }
+
+    /** Why VMs cannot be booted here (no QEMU, no libvirtd answering), or null. */
+    static String vmUnavailable() {
+        if (Platforms.onPath("qemu-system-x86_64").isEmpty()) {
+            return "qemu-system-x86_64 is not installed (scripts/setup --vm)";
+        }
+        if (!java.nio.file.Files.exists(java.nio.file.Path.of("/run/libvirt/libvirt-sock"))) {
+            return "libvirtd is not running (scripts/libvirt start)";
+        }
+        return null;
     }
 
     private static void add(List<Entry> out, List<String> only, String name, Class<?> bench, List<String> platforms) {
