@@ -75,7 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Path jmh = folder.resolve("jmh.json");
         json.writerWithDefaultPrettyPrinter().writeValue(jmh.toFile(), all);
-        MachineInfo machine = MachineInfoCollector.forThisMachine().collect();
+        MachineInfo machine = vmAccelerator(MachineInfoCollector.forThisMachine().collect());
         RunRecorder.RecordedRun run = new RunRecorder().record(jmh, machine, folder);
         System.out.println();
         System.out.print(run.headlineTable());
@@ -84,6 +84,21 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.println("report:  " + run.reportHtml());
         deleteQuietly(work);
         return 0;
+    }
+
+    /**
+     * /dev/kvm opening is not the same as KVM working (nested KVM may accept KVM_CREATE_VM and hang
+     * the guest): where QEMU is installed, the VM driver's probe, which boots a guest, decides what
+     * the results record.
+     */
+    private static MachineInfo vmAccelerator(MachineInfo machine) {
+        try {
+            var kernel = io.drydock.vm.GuestKernel.find();
+            var verdict = io.drydock.vm.AcceleratorProbe.probe(kernel, io.drydock.vm.VmDriver.DEFAULT_STATE_ROOT);
+            return machine.withVirtualization(verdict.verdict().name().toLowerCase(java.util.Locale.ROOT));
+        } catch (io.drydock.vm.VmException | RuntimeException e) {
+            return machine; // no guest kernel or QEMU here: the collector's reading stands
+        }
     }
 
     private static void deleteQuietly(Path dir) {
