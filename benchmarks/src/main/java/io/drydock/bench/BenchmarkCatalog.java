@@ -39,6 +39,7 @@ public final class BenchmarkCatalog {
         // These carry their own platform lists (drydock's engine and the host: nothing optional).
         addOwn(out, only, "network", NetworkBenchmark.class, List.of("host", "drydock", "drydock-hostnet"));
         addOwn(out, only, "disk", DiskFootprintBenchmark.class, List.of("drydock"));
+        addOwn(out, only, "build", BuildBenchmark.class, List.of("drydock"));
         if (vmUnavailable() == null) {
             addOwn(out, only, "boot", BootBenchmark.class, List.of("vm", "qemu"));
         }

@@ -1,7 +1,7 @@
 package io.drydock.cli;
 
 import io.drydock.runtime.engine.Engine;
-import io.drydock.runtime.engine.SignalNumber;
+import io.drydock.runtime.sys.SignalName;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -29,7 +29,7 @@ public final class KillCommand implements Callable<Integer> {
     public Integer call() {
         int number;
         try {
-            number = SignalNumber.parse(signal);
+            number = SignalName.parse(signal);
         } catch (IllegalArgumentException e) {
             return engine.fail(spec.commandLine(), e, UserErrors.FAILED);
         }

@@ -1,5 +1,7 @@
 package io.drydock.runtime.cli;
 
+import io.drydock.runtime.sys.SignalName;
+
 import io.drydock.runtime.container.ContainerRuntime;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

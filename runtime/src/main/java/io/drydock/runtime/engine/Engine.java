@@ -1,5 +1,7 @@
 package io.drydock.runtime.engine;
 
+import io.drydock.runtime.sys.SignalName;
+
 import io.drydock.runtime.container.ContainerException;
 import io.drydock.runtime.container.ContainerRuntime;
 import io.drydock.runtime.container.ContainerStatus;
@@ -519,7 +521,7 @@ public final class Engine implements AutoCloseable {
             try {
                 String stopSignal = images.image(io.drydock.runtime.image.Digest.parse(c.imageId())).config().stopSignal();
                 if (stopSignal != null) {
-                    signal = SignalNumber.parse(stopSignal);
+                    signal = SignalName.parse(stopSignal);
                 }
             } catch (IOException | IllegalArgumentException e) {
                 // image gone or odd stop signal: SIGTERM, as docker does

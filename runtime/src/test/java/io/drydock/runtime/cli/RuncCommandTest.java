@@ -1,5 +1,7 @@
 package io.drydock.runtime.cli;
 
+import io.drydock.runtime.sys.SignalName;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,10 +1,10 @@
-package io.drydock.runtime.cli;
+package io.drydock.runtime.sys;
 
 import java.util.Locale;
 import java.util.Map;
 
-/** Signal names and numbers as kill(1) and runc accept them: "KILL", "SIGKILL", "9" (x86_64 numbering, signal(7)). */
-final class SignalName {
+/** Signal names and numbers as kill(1), runc and docker accept them: "KILL", "SIGKILL", "9" (x86_64 numbering, signal(7)). */
+public final class SignalName {
     private SignalName() {}
 
     private static final Map<String, Integer> SIGNALS = Map.ofEntries(
@@ -19,14 +19,17 @@ final class SignalName {
         Map.entry("SYS", 31));
 
     /** The signal number for a name or number; an unknown one is an error naming it. */
-    static int parse(String s) {
+    public static int parse(String s) {
+        if (s == null || s.isBlank()) {
+            throw new IllegalArgumentException("signal: none given");
+        }
         String t = s.strip().toUpperCase(Locale.ROOT);
         if (t.chars().allMatch(Character::isDigit) && !t.isEmpty()) {
             int n = Integer.parseInt(t);
             if (n >= 1 && n <= 64) {
                 return n;
             }
-            throw new IllegalArgumentException("signal " + s + " is out of range 1-64");
+            throw new IllegalArgumentException("signal '" + s + "' is not a signal name or number 1-64");
         }
         if (t.startsWith("SIG")) {
             t = t.substring(3);
@@ -40,7 +43,7 @@ final class SignalName {
         }
         Integer n = SIGNALS.get(t);
         if (n == null) {
-            throw new IllegalArgumentException("unknown signal " + s + " (use a name such as TERM or KILL, or a number)");
+            throw new IllegalArgumentException("signal '" + s + "' is not a signal name or number 1-64 (use a name such as TERM or KILL)");
         }
         return n;
     }
