@@ -48,6 +48,10 @@ public final class BenchmarkRunner {
         if (profile.measurements() >= 0) {
             o.measurementIterations(profile.measurements());
         }
+        if (profile.iterationSeconds() > 0) {
+            o.warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(profile.iterationSeconds()));
+            o.measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(profile.iterationSeconds()));
+        }
         List<String> jvmArgs = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC"));
         for (String prop : List.of("drydock.home")) {
             String v = System.getProperty(prop);

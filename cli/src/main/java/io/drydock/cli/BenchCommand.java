@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run the container-vs-VM comparison: every benchmark, on every platform this host has; writes results and a report.")
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--quick", description = "Rough figures in a few minutes (3 forks, short iterations).")
+    @Option(names = "--quick", description = "Rough figures in a few minutes (2 forks, short iterations; too few forks for compare verdicts).")
     boolean quick;
 
     @Option(names = "--smoke", description = "One iteration of each benchmark: proves they run, measures nothing.", hidden = true)
