@@ -167,6 +167,7 @@ public final class BridgeNetwork {
     public void detach(String id) throws NetworkException {
         locked(() -> {
             detachLocked(id);
+            removeIfUnused();
             return null;
         });
     }
@@ -214,6 +215,25 @@ public final class BridgeNetwork {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /**
+     * Once nothing is attached, the bridge and portmap's shared chains go too, so that a host with
+     * no drydock container or VM carries no drydock link or rule.
+     *
+     * @return {bridge removed, chains removed}
+     */
+    boolean[] removeIfUnused() throws NetworkException {
+        boolean bridgeRemoved = false;
+        boolean chainsRemoved = false;
+        if (attachments().isEmpty()) {
+            if (links.exists(config.bridge()) && links.bridgePorts(config.bridge()).isEmpty()) {
+                links.delete(config.bridge());
+                bridgeRemoved = true;
+            }
+            chainsRemoved = iptables.removeUnusedPortmapChains();
+        }
+        return new boolean[] {bridgeRemoved, chainsRemoved};
     }
 
     CniRuntime cni() {

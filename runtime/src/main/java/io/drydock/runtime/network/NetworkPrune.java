@@ -111,15 +111,9 @@ public final class NetworkPrune {
         boolean chainsRemoved = false;
         if (live.isEmpty()) {
             try {
-                if (network.links().exists(config.bridge()) && network.links().bridgePorts(config.bridge()).isEmpty()) {
-                    network.links().delete(config.bridge());
-                    bridgeRemoved = true;
-                }
-            } catch (NetworkException e) {
-                failures.add(e);
-            }
-            try {
-                chainsRemoved = network.iptables().removeUnusedPortmapChains();
+                boolean[] removed = network.removeIfUnused();
+                bridgeRemoved = removed[0];
+                chainsRemoved = removed[1];
             } catch (NetworkException e) {
                 failures.add(e);
             }
