@@ -1,6 +1,6 @@
 package io.drydock.bench;
 
-import io.drydock.platform.workload.BusyboxRootfs;
+import io.drydock.runtime.rootfs.BusyboxRootfs;
 import io.drydock.vm.BareQemu;
 import io.drydock.vm.ConsoleLog;
 import io.drydock.vm.DomainDefinition;

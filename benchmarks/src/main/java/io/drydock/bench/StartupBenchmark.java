@@ -6,7 +6,7 @@ import io.drydock.platform.PlatformException;
 import io.drydock.platform.Platforms;
 import io.drydock.platform.container.NativeContainerPlatform;
 import io.drydock.platform.oci.OciRuntimePlatform;
-import io.drydock.platform.workload.BusyboxRootfs;
+import io.drydock.runtime.rootfs.BusyboxRootfs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

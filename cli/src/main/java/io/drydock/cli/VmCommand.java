@@ -3,7 +3,7 @@ package io.drydock.cli;
 import io.drydock.platform.InstanceSpec;
 import io.drydock.platform.PlatformException;
 import io.drydock.platform.vm.VmPlatform;
-import io.drydock.platform.workload.BusyboxRootfs;
+import io.drydock.runtime.rootfs.BusyboxRootfs;
 import io.drydock.runtime.network.NetworkAttachment;
 import io.drydock.runtime.network.PortMapping;
 import io.drydock.vm.Hypervisor;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drydock.platform.InstanceSpec;
 import io.drydock.platform.PlatformException;
-import io.drydock.platform.workload.BusyboxRootfs;
+import io.drydock.runtime.rootfs.BusyboxRootfs;
 import io.drydock.runtime.network.BridgeNetwork;
 import io.drydock.runtime.network.Ipv4Subnet;
 import io.drydock.runtime.network.NetworkConfig;

@@ -129,7 +129,6 @@ final class ContainerDelete {
             if (!Files.exists(ctx.proc().resolve(Integer.toString(pid)))) {
                 return;
             }
-            ProcessIdentity.Stat.read(ctx.proc(), pid);
             if (ProcessIdentity.of(ctx.proc(), pid).map(p -> !p.isAlive(ctx.proc())).orElse(true)
                     && !isOurChild(ctx, pid)) {
                 return;

@@ -1,5 +1,6 @@
 package io.drydock.runtime.container;
 
+import io.drydock.runtime.rootfs.BusyboxRootfs;
 import io.drydock.runtime.spec.ContainerProcess;
 import io.drydock.runtime.spec.DefaultSpec;
 import io.drydock.runtime.spec.Mount;
@@ -8,20 +9,17 @@ import io.drydock.runtime.spec.Spec;
 import io.drydock.runtime.spec.SpecJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * A bundle for integration tests: a busybox rootfs (from the host's busybox-static) and a
+ * A bundle for integration tests: a busybox rootfs ({@link BusyboxRootfs}) and a
  * config.json made from the default spec, with a host directory bound at /out so the test can
  * read what the container wrote even when its rootfs is read-only.
  */
 final class TestBundle {
-    static final List<String> APPLETS = List.of("sh", "true", "echo", "cat", "ls", "id", "hostname", "sleep", "head",
-        "yes", "seq", "wc", "grep", "touch", "mount", "ps", "tr", "kill", "dd", "test");
 
     final Path dir;
     final Path rootfs;
@@ -35,14 +33,8 @@ final class TestBundle {
 
     static TestBundle create(Path dir) throws Exception {
         TestBundle b = new TestBundle(dir);
-        Path bin = Files.createDirectories(b.rootfs.resolve("bin"));
-        Files.copy(Path.of("/bin/busybox"), bin.resolve("busybox"), StandardCopyOption.COPY_ATTRIBUTES);
-        for (String a : APPLETS) {
-            Files.createSymbolicLink(bin.resolve(a), Path.of("busybox"));
-        }
-        for (String d : List.of("proc", "sys", "dev", "etc", "tmp", "out")) {
-            Files.createDirectories(b.rootfs.resolve(d));
-        }
+        BusyboxRootfs.build(b.rootfs);
+        Files.createDirectories(b.rootfs.resolve("out"));
         Files.createDirectories(b.out);
         Files.setPosixFilePermissions(b.out, PosixFilePermissions.fromString("rwxrwxrwx"));
         b.write(UnaryOperator.identity());

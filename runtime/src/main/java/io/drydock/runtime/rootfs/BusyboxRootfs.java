@@ -1,4 +1,4 @@
-package io.drydock.platform.workload;
+package io.drydock.runtime.rootfs;
 
 import java.io.IOException;
 import java.nio.file.Files;
