@@ -28,4 +28,12 @@ interface CgroupFiles {
 
     /** The child cgroups (subdirectories) of {@code dir}. */
     List<Path> subdirectories(Path dir) throws IOException;
+
+    /**
+     * Whether {@code dir} has child cgroups: cheaper than {@link #subdirectories} on the kernel,
+     * where listing a cgroup means a stat of each of its dozens of interface files.
+     */
+    default boolean hasSubdirectories(Path dir) throws IOException {
+        return !subdirectories(dir).isEmpty();
+    }
 }

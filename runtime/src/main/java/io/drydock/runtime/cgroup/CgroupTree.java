@@ -83,8 +83,10 @@ final class CgroupTree {
         if (!files.isDirectory(dir)) {
             return;
         }
-        for (Path child : subdirectories(dir)) {
-            removeTree(child);
+        if (hasSubdirectories(dir)) {
+            for (Path child : subdirectories(dir)) {
+                removeTree(child);
+            }
         }
         rmdir(dir);
     }
@@ -105,6 +107,14 @@ final class CgroupTree {
             } catch (IOException e) {
                 throw new CgroupException("destroy", dir, reason(e), e);
             }
+        }
+    }
+
+    private boolean hasSubdirectories(Path dir) throws CgroupException {
+        try {
+            return files.hasSubdirectories(dir);
+        } catch (IOException e) {
+            throw new CgroupException("list", dir, reason(e), e);
         }
     }
 
@@ -132,8 +142,10 @@ final class CgroupTree {
                 }
             }
         }
-        for (Path child : subdirectories(dir)) {
-            collectProcs(child, into);
+        if (hasSubdirectories(dir)) {
+            for (Path child : subdirectories(dir)) {
+                collectProcs(child, into);
+            }
         }
     }
 

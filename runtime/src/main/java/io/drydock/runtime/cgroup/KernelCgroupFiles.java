@@ -50,4 +50,13 @@ final class KernelCgroupFiles implements CgroupFiles {
             return s.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
         }
     }
+
+    /**
+     * kernfs keeps a directory's link count at 2 plus its subdirectories, as classic Unix
+     * filesystems do, so one stat(2) answers without listing the interface files.
+     */
+    @Override
+    public boolean hasSubdirectories(Path dir) throws IOException {
+        return ((Number) Files.getAttribute(dir, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue() > 2;
+    }
 }

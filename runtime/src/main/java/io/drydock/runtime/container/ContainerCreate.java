@@ -45,8 +45,12 @@ final class ContainerCreate {
         RuntimeContext.validId(id);
         Path bundle = req.bundle().toAbsolutePath().normalize();
         Spec spec;
+        byte[] config;
         try {
-            spec = SpecValidator.standard().load(bundle);
+            Path file = bundle.resolve(SpecJson.CONFIG_FILE);
+            config = SpecJson.readConfigBytes(file);
+            spec = ctx.specs().parse(config, file);
+            SpecValidator.standard().requireValid(spec, bundle);
         } catch (SpecException e) {
             throw new ContainerException(id, "create", e.getMessage(), e);
         }
@@ -58,12 +62,14 @@ final class ContainerCreate {
         boolean cgroupMade = false;
         int pid = -1;
         try {
-            Files.copy(bundle.resolve("config.json"), ctx.store().savedConfig(id), StandardCopyOption.REPLACE_EXISTING);
+            // The bytes validated above, not a second read of a bundle that may change meanwhile.
+            Files.write(ctx.store().savedConfig(id), config);
             cgroup = CgroupPath.forContainer(spec.linux() == null ? null : spec.linux().cgroupsPath(), id);
             ContainerRecord rec = new ContainerRecord(ContainerRecord.VERSION, id, bundle,
                 bundle.resolve(spec.root().path()).normalize(), ContainerRecord.Phase.CREATING, null, Instant.now(),
                 cgroup.value(), spec.annotations());
             ctx.store().save(rec);
+            ctx.specs().remember(id, rec.created(), spec);
             Path fifo = ctx.store().execFifo(id);
             // 0622: the init reopens it for writing as the container's user (maybe a mapped or
             // non-root uid) after switching to it; only the runtime (root) may read it. The
@@ -92,9 +98,11 @@ final class ContainerCreate {
                         throw new ContainerException(id, "create", "setting up the container's namespaces: " + e.getMessage(), e);
                     }
                 }
+                // Saved with the CREATED phase below; until then the CREATING record names the
+                // cgroup, whose processes a forced delete kills, and a dead runtime's closed sync
+                // socket ends an init still waiting for go.
                 rec = rec.withInit(ProcessIdentity.of(ctx.proc(), pid).orElseThrow(
                     () -> new ContainerException(id, "create", "init process vanished before set-up")));
-                ctx.store().save(rec);
                 String state = ctx.stateJson(rec);
                 if (spec.hooks() != null) {
                     ctx.hooks().run(id, "prestart", spec.hooks().prestart(), state);
@@ -142,6 +150,7 @@ final class ContainerCreate {
                 failure.addSuppressed(e);
             }
         }
+        ctx.specs().forget(id);
         try {
             ctx.store().remove(id);
         } catch (ContainerException e) {

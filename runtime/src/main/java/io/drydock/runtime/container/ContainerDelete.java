@@ -46,6 +46,7 @@ final class ContainerDelete {
             awaitGone(ctx, rec.init().pid(), Duration.ofSeconds(10));
         }
         ctx.store().remove(id);
+        ctx.specs().forget(id);
         if (spec != null && spec.hooks() != null && !spec.hooks().poststop().isEmpty()) {
             try {
                 ctx.hooks().run(id, "poststop", spec.hooks().poststop(), state);

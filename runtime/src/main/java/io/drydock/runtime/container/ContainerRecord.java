@@ -8,7 +8,9 @@ import java.util.Objects;
 /**
  * What drydock remembers about one container between commands, stored as state.json in the
  * container's directory under the runtime root. Status is not stored as such: it follows from
- * {@link #phase()} and whether {@link #init()} is still alive (see {@link ContainerStatus}).
+ * {@link #phase()}, whether {@link #init()} is still alive and whether the exec fifo is still there
+ * (see {@link ContainerStatus}). Create writes it twice (creating, then created); start does not
+ * write it.
  *
  * @param id          the container id
  * @param bundle      absolute path of the bundle
@@ -33,7 +35,11 @@ public record ContainerRecord(
     /** Version of this file's format; a newer one is refused rather than misread. */
     public static final int VERSION = 1;
 
-    /** How far the lifecycle got: creating (shim running), created (waiting on the fifo), started. */
+    /**
+     * How far the lifecycle got: creating (shim running), created (init waiting on the fifo, or
+     * started once the fifo is gone). STARTED is what earlier versions wrote at start; it is
+     * still read as running.
+     */
     public enum Phase { CREATING, CREATED, STARTED }
 
     public ContainerRecord {

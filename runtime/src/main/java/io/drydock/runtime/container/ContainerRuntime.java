@@ -49,7 +49,7 @@ public final class ContainerRuntime implements AutoCloseable {
         sys.setChildSubreaper();
         Path proc = Path.of("/proc");
         RuntimeContext ctx = new RuntimeContext(new StateStore(root), sys, CgroupManager.forLayout(layout), proc, layout,
-            new InitPlanResolver(proc), new ShimLauncher(sys), new HookRunner());
+            new InitPlanResolver(proc), new ShimLauncher(sys), new HookRunner(), new SpecCache());
         return new ContainerRuntime(ctx, layout);
     }
 

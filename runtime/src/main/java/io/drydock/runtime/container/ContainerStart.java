@@ -70,8 +70,7 @@ final class ContainerStart {
         } catch (IOException e) {
             throw new ContainerException(id, "start", "cannot remove " + fifo + ": " + e.getMessage(), e);
         }
-        rec = rec.withPhase(ContainerRecord.Phase.STARTED);
-        ctx.store().save(rec);
+        // No record rewrite: the fifo's absence is what says "started" (see ContainerStatus).
         awaitExecve(id, rec.init());
         Spec spec = ctx.savedSpec(rec);
         if (spec.hooks() != null && !spec.hooks().poststart().isEmpty()) {

@@ -14,6 +14,17 @@ public enum ContainerStatus {
 
     /** Status of a recorded container, checking the init process under {@code proc}. */
     public static ContainerStatus of(ContainerRecord r, Path proc) {
+        return of(r, proc, true);
+    }
+
+    /**
+     * Status of a recorded container, checking the init process under {@code proc}. A created
+     * container whose exec fifo is gone has been started: {@code start} removes the fifo as it
+     * releases the init, so the record needs no rewrite for that step.
+     *
+     * @param execFifoPresent whether the container's exec fifo still exists
+     */
+    public static ContainerStatus of(ContainerRecord r, Path proc, boolean execFifoPresent) {
         if (r.init() == null) {
             return r.phase() == ContainerRecord.Phase.CREATING ? CREATING : STOPPED;
         }
@@ -22,7 +33,7 @@ public enum ContainerStatus {
         }
         return switch (r.phase()) {
             case CREATING -> CREATING;
-            case CREATED -> CREATED;
+            case CREATED -> execFifoPresent ? CREATED : RUNNING;
             case STARTED -> RUNNING;
         };
     }

@@ -23,7 +23,8 @@ record RuntimeContext(
         io.drydock.runtime.cgroup.CgroupLayout layout,
         InitPlanResolver resolver,
         ShimLauncher launcher,
-        HookRunner hooks) {
+        HookRunner hooks,
+        SpecCache specs) {
 
     RuntimeContext {
         Objects.requireNonNull(store, "store");
@@ -34,6 +35,7 @@ record RuntimeContext(
         Objects.requireNonNull(resolver, "resolver");
         Objects.requireNonNull(launcher, "launcher");
         Objects.requireNonNull(hooks, "hooks");
+        Objects.requireNonNull(specs, "specs");
     }
 
     ContainerRecord load(String id) throws ContainerException {
@@ -41,7 +43,7 @@ record RuntimeContext(
     }
 
     ContainerStatus status(ContainerRecord r) {
-        return ContainerStatus.of(r, proc);
+        return ContainerStatus.of(r, proc, java.nio.file.Files.exists(store.execFifo(r.id())));
     }
 
     CgroupPath cgroupPath(ContainerRecord r) {
@@ -59,6 +61,10 @@ record RuntimeContext(
 
     /** The spec saved at create time (the bundle may have changed or gone since). */
     io.drydock.runtime.spec.Spec savedSpec(ContainerRecord r) throws ContainerException {
+        var known = specs.forContainer(r.id(), r.created());
+        if (known.isPresent()) {
+            return known.get();
+        }
         try {
             return SpecJson.readConfig(store.savedConfig(r.id()));
         } catch (SpecException e) {

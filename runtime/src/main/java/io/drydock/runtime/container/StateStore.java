@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -135,10 +136,21 @@ public final class StateStore {
         if (!Files.exists(dir)) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        try {
+            // The directory is flat (state, config, fifo, error log); a walk, with its stat of
+            // every entry, is only needed if something put a subdirectory there.
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                for (Path p : entries) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (DirectoryNotEmptyException nested) {
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
             }
+            Files.deleteIfExists(dir);
         } catch (IOException e) {
             throw new ContainerException(id, "delete", "cannot remove " + dir + ": " + e.getMessage(), e);
         }

@@ -116,6 +116,20 @@ public final class SpecJson {
         return toJson(features);
     }
 
+    /**
+     * The bytes of a {@code config.json} file, for callers that parse them with
+     * {@link #parseConfig} and also keep a copy; errors name the file as {@link #readConfig} does.
+     */
+    public static byte[] readConfigBytes(Path file) throws SpecException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new SpecException(file, null, "no such file", e);
+        } catch (IOException e) {
+            throw new SpecException(file, null, "cannot read: " + e, e);
+        }
+    }
+
     private static String read(Path file) throws SpecException {
         try {
             return Files.readString(file);

@@ -74,6 +74,9 @@ class StateStoreTest {
         ContainerRecord created = record("c1").withInit(new ProcessIdentity(42, 777)).withPhase(ContainerRecord.Phase.CREATED);
         assertThat(ContainerStatus.of(created, proc)).isEqualTo(ContainerStatus.CREATED);
         assertThat(ContainerStatus.of(created.withPhase(ContainerRecord.Phase.STARTED), proc)).isEqualTo(ContainerStatus.RUNNING);
+        // start removes the exec fifo instead of rewriting the record.
+        assertThat(ContainerStatus.of(created, proc, false)).isEqualTo(ContainerStatus.RUNNING);
+        assertThat(ContainerStatus.of(created, proc, true)).isEqualTo(ContainerStatus.CREATED);
         // Same pid, other start time: a recycled pid is not our container.
         assertThat(ContainerStatus.of(record("c1").withInit(new ProcessIdentity(42, 778)).withPhase(ContainerRecord.Phase.STARTED), proc))
             .isEqualTo(ContainerStatus.STOPPED);
