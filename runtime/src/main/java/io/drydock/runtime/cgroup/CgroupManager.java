@@ -25,6 +25,14 @@ public interface CgroupManager {
      */
     void create(CgroupPath path, CgroupLimits limits) throws CgroupException;
 
+    /**
+     * Hints that {@link #addProcess} will follow shortly: lets the kernel's one-off wait before the
+     * first cgroup migration run in the background meanwhile (see {@code MigrationPrimer}).
+     * Optional; managers that cannot do it do nothing.
+     */
+    default void primeAttach() {
+    }
+
     /** Moves process {@code pid} (and so its future children) into the cgroup. */
     void addProcess(CgroupPath path, long pid) throws CgroupException;
 

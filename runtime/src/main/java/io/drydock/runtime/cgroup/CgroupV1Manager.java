@@ -19,10 +19,15 @@ public final class CgroupV1Manager implements CgroupManager {
 
     private final CgroupLayout layout;
     private final CgroupTree tree;
+    /** Only on the real kernel (unit tests' fixture files have no migration lock to warm). */
+    private Optional<MigrationPrimer> primer = Optional.empty();
 
     /** A manager for the v1 hierarchies of {@code layout} (mode LEGACY or HYBRID). */
     public CgroupV1Manager(CgroupLayout layout) {
         this(layout, new KernelCgroupFiles());
+        String controller = layout.v1Mount("pids").isPresent() ? "pids" : layout.v1Controllers().keySet().iterator().next();
+        this.primer = MigrationPrimer.forThisProcess(layout.v1Mount(controller).orElseThrow(), controller,
+            Path.of("/proc/self/cgroup"));
     }
 
     CgroupV1Manager(CgroupLayout layout, CgroupFiles files) {
@@ -53,6 +58,11 @@ public final class CgroupV1Manager implements CgroupManager {
             tree.undoCreate(created, e);
             throw e;
         }
+    }
+
+    @Override
+    public void primeAttach() {
+        primer.ifPresent(MigrationPrimer::prime);
     }
 
     @Override

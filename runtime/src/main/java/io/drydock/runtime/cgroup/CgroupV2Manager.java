@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -25,10 +26,13 @@ public final class CgroupV2Manager implements CgroupManager {
     private final CgroupLayout layout;
     private final Path mount;
     private final CgroupTree tree;
+    /** Only on the real kernel (unit tests' fixture files have no migration lock to warm). */
+    private Optional<MigrationPrimer> primer = Optional.empty();
 
     /** A manager for the cgroup2 hierarchy of {@code layout} (also usable on a hybrid host's v2 mount). */
     public CgroupV2Manager(CgroupLayout layout) {
         this(layout, new KernelCgroupFiles());
+        this.primer = MigrationPrimer.forThisProcess(mount, null, Path.of("/proc/self/cgroup"));
     }
 
     CgroupV2Manager(CgroupLayout layout, CgroupFiles files) {
@@ -106,6 +110,11 @@ public final class CgroupV2Manager implements CgroupManager {
         }
         Path leafControllers = path.in(mount).resolve("cgroup.controllers");
         requireControllers("create", needed, readList(leafControllers), leafControllers);
+    }
+
+    @Override
+    public void primeAttach() {
+        primer.ifPresent(MigrationPrimer::prime);
     }
 
     @Override

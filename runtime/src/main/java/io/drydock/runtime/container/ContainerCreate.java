@@ -43,6 +43,8 @@ final class ContainerCreate {
 
     ContainerRecord create(String id, CreateRequest req) throws ContainerException {
         RuntimeContext.validId(id);
+        // The attach below waits for the kernel once per quiet spell; let that wait start now.
+        ctx.cgroups().primeAttach();
         Path bundle = req.bundle().toAbsolutePath().normalize();
         Spec spec;
         byte[] config;

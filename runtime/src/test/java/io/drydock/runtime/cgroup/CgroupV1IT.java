@@ -100,6 +100,25 @@ class CgroupV1IT {
     }
 
     @Test
+    void primeAttach_leavesThisProcessWhereItWas_andTheAttachStillWorks() throws Exception {
+        String before = Files.readString(Path.of("/proc/self/cgroup"));
+        manager.create(path, CgroupLimits.NONE);
+        Process sleep = scratch.start("sleep", "30");
+
+        manager.primeAttach();
+        manager.addProcess(path, sleep.pid());
+
+        assertThat(manager.pids(path)).containsExactly(sleep.pid());
+        // The primer's thread may still be writing; once it is done nothing of ours has moved.
+        for (int i = 0; i < 200 && Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("drydock-cgroup-primer")); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(Files.readString(Path.of("/proc/self/cgroup"))).isEqualTo(before);
+        sleep.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void realProcess_joinsEveryHierarchy_freezes_andBlocksDestroyUntilKilled() throws Exception {
         manager.create(path, CgroupLimits.builder().pidsLimit(10).build());
         Process sleep = scratch.start("sleep", "30");
