@@ -17,8 +17,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -39,7 +41,25 @@ public final class StateStore {
         .enable(SerializationFeature.INDENT_OUTPUT)
         .build();
 
+    /** How many records {@link #find} remembers by their bytes (see there). */
+    private static final int RECENT = 256;
+
     private final Path root;
+    /**
+     * The last bytes seen of each recent state.json with the record they parse to: a read that
+     * finds the same bytes skips the parse. The file is still read every time, so a change by
+     * another process (drydock-runc, a second runtime) is always seen.
+     */
+    private final Map<String, Known> recent = java.util.Collections.synchronizedMap(
+        new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
+                return size() > RECENT;
+            }
+        });
+
+    private record Known(byte[] bytes, ContainerRecord record) {
+    }
 
     public StateStore(Path root) {
         this.root = root.toAbsolutePath();
@@ -84,12 +104,14 @@ public final class StateStore {
         Path file = dir(r.id()).resolve(STATE_FILE);
         Path tmp = dir(r.id()).resolve(STATE_FILE + ".tmp");
         try {
-            Files.write(tmp, JSON.writeValueAsBytes(r));
+            byte[] bytes = JSON.writeValueAsBytes(r);
+            Files.write(tmp, bytes);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            recent.put(r.id(), new Known(bytes, r));
         } catch (IOException e) {
             throw new ContainerException(r.id(), null, "cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -103,8 +125,16 @@ public final class StateStore {
     public Optional<ContainerRecord> find(String id) throws ContainerException {
         Path file = dir(id).resolve(STATE_FILE);
         try {
-            return Optional.of(JSON.readValue(Files.readAllBytes(file), ContainerRecord.class));
+            byte[] bytes = Files.readAllBytes(file);
+            Known known = recent.get(id);
+            if (known != null && Arrays.equals(known.bytes(), bytes)) {
+                return Optional.of(known.record());
+            }
+            ContainerRecord r = JSON.readValue(bytes, ContainerRecord.class);
+            recent.put(id, new Known(bytes, r));
+            return Optional.of(r);
         } catch (NoSuchFileException e) {
+            recent.remove(id);
             return Optional.empty();
         } catch (JsonProcessingException e) {
             throw new ContainerException(id, null, "corrupt state file " + file + ": " + e.getOriginalMessage(), e);
@@ -132,6 +162,7 @@ public final class StateStore {
 
     /** Removes a container's directory and everything in it. */
     public void remove(String id) throws ContainerException {
+        recent.remove(id);
         Path dir = dir(id);
         if (!Files.exists(dir)) {
             return;

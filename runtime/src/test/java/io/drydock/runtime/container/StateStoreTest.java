@@ -65,6 +65,23 @@ class StateStoreTest {
     }
 
     @Test
+    void find_afterAnotherWriterChangedTheFile_returnsTheNewRecord(@TempDir Path root) throws Exception {
+        StateStore store = new StateStore(root);
+        store.claim("c1");
+        ContainerRecord first = record("c1");
+        store.save(first);
+        assertThat(store.load("c1")).isSameAs(store.load("c1")).isEqualTo(first);
+
+        // A second runtime process (another StateStore on the same root) moves the container on.
+        ContainerRecord created = first.withInit(new ProcessIdentity(42, 777)).withPhase(ContainerRecord.Phase.CREATED);
+        new StateStore(root).save(created);
+
+        assertThat(store.load("c1")).isEqualTo(created);
+        new StateStore(root).remove("c1");
+        assertThat(store.find("c1")).isEmpty();
+    }
+
+    @Test
     void status_followsPhaseAndLiveness(@TempDir Path proc) throws Exception {
         Path stat = proc.resolve("42");
         Files.createDirectories(stat);
