@@ -201,7 +201,7 @@ public final class DebianBenchImageBuilder {
 
     private void bootstrap(ImageStore store, Path cached) throws IOException {
         Path debootstrap = findDebootstrap(searchPath());
-        checkMirror();
+        checkMirror(mirror, suite);
         Files.createDirectories(cacheDir);
         Path log = cacheDir.resolve(cached.getFileName().toString().replaceFirst("\\.tar$", "") + ".log");
         Path scratch = store.scratch("debian-bench");
@@ -332,8 +332,8 @@ public final class DebianBenchImageBuilder {
         }
     }
 
-    /** Checks that the mirror serves {@code dists/<suite>/Release}, to fail early with its name. */
-    private void checkMirror() throws ImageException {
+    /** Checks that {@code mirror} serves {@code dists/<suite>/Release}, to fail early with the mirror's name. */
+    static void checkMirror(DebianMirror mirror, String suite) throws ImageException {
         String url = mirror.uri() + "/dists/" + suite + "/Release";
         String advice = " (set " + DebianMirror.ENV + " to a reachable Debian mirror)";
         URI uri = URI.create(url);
