@@ -77,7 +77,7 @@ public final class DebianBenchImageBuilder {
     private static final String OPERATION = "build debian-bench image";
     private static final String VARIANT = "minbase";
     /** Bump when the layer's content changes for the same inputs (e.g. what {@link #trim} removes). */
-    private static final String CACHE_FORMAT = "1";
+    private static final String CACHE_FORMAT = "2";
     private static final Pattern SUITE = Pattern.compile("[a-z0-9][a-z0-9.-]*");
     private static final Pattern PACKAGE = Pattern.compile("[a-z0-9][a-z0-9+.-]+");
     private static final List<Path> SEARCH_PATH = List.of(Path.of("/usr/sbin"), Path.of("/sbin"),
@@ -88,6 +88,7 @@ public final class DebianBenchImageBuilder {
     private final String suite;
     private final Path cacheDir;
     private final Consumer<String> progress;
+    private final Path debootstrap;
 
     /**
      * @param mirror   where debootstrap downloads from
@@ -96,10 +97,17 @@ public final class DebianBenchImageBuilder {
      * @param progress receives one line per stage of the build
      */
     public DebianBenchImageBuilder(DebianMirror mirror, String suite, Path cacheDir, Consumer<String> progress) {
+        this(mirror, suite, cacheDir, progress, null);
+    }
+
+    /** As the public constructor, with the debootstrap executable given (tests), or {@code null} to search for it. */
+    DebianBenchImageBuilder(DebianMirror mirror, String suite, Path cacheDir, Consumer<String> progress,
+                            Path debootstrap) {
         this.mirror = Objects.requireNonNull(mirror, "mirror");
         this.suite = requireSuite(suite);
         this.cacheDir = Objects.requireNonNull(cacheDir, "cacheDir");
         this.progress = Objects.requireNonNull(progress, "progress");
+        this.debootstrap = debootstrap;
     }
 
     /** The builder for this host: the {@link DebianMirror#forHost host's mirror}, bookworm, the default cache. */
@@ -200,7 +208,7 @@ public final class DebianBenchImageBuilder {
     // ------------------------------------------------------------------ the build
 
     private void bootstrap(ImageStore store, Path cached) throws IOException {
-        Path debootstrap = findDebootstrap(searchPath());
+        Path debootstrap = this.debootstrap != null ? this.debootstrap : findDebootstrap(searchPath());
         checkMirror(mirror, suite);
         Files.createDirectories(cacheDir);
         Path log = cacheDir.resolve(cached.getFileName().toString().replaceFirst("\\.tar$", "") + ".log");
@@ -386,8 +394,20 @@ public final class DebianBenchImageBuilder {
         }
     }
 
-    /** Removes what an image should not carry: downloaded .debs, apt lists, the host's resolv.conf and hostname. */
+    /**
+     * Removes what an image should not carry: downloaded .debs, apt lists, the host's resolv.conf
+     * and hostname, and the device nodes in /dev (the runtime mounts a container's own /dev, as
+     * OCI runtimes do; and a layer's ptmx node cannot even be chmod-ed by Java outside a devpts).
+     */
     private static void trim(Path tree) throws IOException {
+        detachMounts(tree); // debootstrap unmounts /proc and /sys on success; never delete through a mount
+        List<Path> devices;
+        try (Stream<Path> s = Files.list(tree.resolve("dev"))) {
+            devices = s.toList();
+        }
+        for (Path d : devices) {
+            Trees.delete(d);
+        }
         deleteFiles(tree.resolve("var/cache/apt/archives"), name -> name.endsWith(".deb"));
         deleteFiles(tree.resolve("var/cache/apt"), name -> name.endsWith(".bin"));
         deleteFiles(tree.resolve("var/lib/apt/lists"), name -> !name.equals("lock"));
@@ -426,21 +446,25 @@ public final class DebianBenchImageBuilder {
         if (!Files.exists(scratch, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        for (Path mount : mountsUnder(scratch.toRealPath())) {
+        detachMounts(scratch);
+        Trees.delete(scratch);
+    }
+
+    private static void detachMounts(Path dir) throws IOException {
+        for (Path mount : mountsUnder(dir.toRealPath())) {
             Process umount = new ProcessBuilder("umount", "--lazy", mount.toString()).redirectErrorStream(true).start();
             try {
                 String out = new String(umount.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
                 if (umount.waitFor() != 0 && mountsUnder(mount).contains(mount)) {
                     // deleting through a live mount would delete the host's files
                     throw new ImageException("remove debootstrap tree", mount.toString(),
-                            "still mounted and umount failed: " + out + "; not deleting " + scratch);
+                            "still mounted and umount failed: " + out + "; not deleting " + dir);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ImageException("remove debootstrap tree", mount.toString(), "interrupted while unmounting", e);
             }
         }
-        Trees.delete(scratch);
     }
 
     /** Mount points at or under {@code dir}, deepest first, from /proc/self/mountinfo. */

@@ -119,4 +119,42 @@ class DebianBenchImageBuilderTest {
         assertThat(BaseImages.isBaseImage(ImageReference.parse("debian-bench"))).isTrue();
         assertThat(BaseImages.isBaseImage(ImageReference.parse("debian"))).isFalse();
     }
+
+    @Test
+    void build_debootstrapFails_showsTheLogTailAndPath_keepsTheLog_removesTheTree() throws Exception {
+        Path mirrorDir = Files.createDirectories(temp.resolve("mirror/dists/bookworm"));
+        Files.writeString(mirrorDir.resolve("Release"), "Suite: stable\n");
+        // stands in for debootstrap: a few stages, a file in the target, then the error it gives for a bad mirror
+        Path fake = Files.writeString(temp.resolve("debootstrap"), """
+                #!/bin/sh
+                eval "target=\\${$(($# - 1))}" # the second-to-last argument: the target directory
+                mkdir -p "$target/debootstrap" && echo 'wget: server returned error 404' > "$target/debootstrap/debootstrap.log"
+                echo 'I: Retrieving InRelease'
+                echo 'I: Validating InRelease'
+                echo 'E: Failed getting release file file:///mirror/dists/bookworm/Release'
+                exit 1
+                """);
+        fake.toFile().setExecutable(true);
+        List<String> progress = new ArrayList<>();
+        DebianBenchImageBuilder builder = new DebianBenchImageBuilder(
+                new DebianMirror(temp.resolve("mirror").toUri().toString()), "bookworm", temp.resolve("cache"),
+                progress::add, fake);
+        ImageStore store = TestImages.store(temp.resolve("store"));
+        Path log = temp.resolve("cache").resolve(builder.cachedLayer().getFileName().toString().replace(".tar", ".log"));
+
+        assertThatThrownBy(() -> builder.build(store, DebianBenchImageBuilder.DEFAULT_NAME))
+                .isInstanceOf(ImageException.class)
+                .hasMessageContaining("could not download from the mirror " + temp.resolve("mirror").toUri().toString().replaceAll("/$", ""))
+                .hasMessageContaining(log.toString())
+                .hasMessageContaining("E: Failed getting release file")
+                .hasMessageContaining("wget: server returned error 404");
+
+        assertThat(progress).contains("debian-bench: Retrieving InRelease",
+                "debian-bench: E: Failed getting release file file:///mirror/dists/bookworm/Release");
+        assertThat(log).content().contains("I: Validating InRelease");
+        assertThat(builder.cachedLayer()).doesNotExist();
+        try (java.util.stream.Stream<Path> scratch = Files.list(store.root().resolve("tmp"))) {
+            assertThat(scratch).isEmpty();
+        }
+    }
 }
