@@ -212,19 +212,15 @@ public final class DebianBenchImageBuilder {
         checkMirror(mirror, suite);
         Files.createDirectories(cacheDir);
         Path log = cacheDir.resolve(cached.getFileName().toString().replaceFirst("\\.tar$", "") + ".log");
-        Path scratch = store.scratch("debian-bench");
-        Path tree = scratch.resolve("rootfs");
-        AtomicReference<Process> running = new AtomicReference<>();
-        // Ctrl-C does not unwind finally blocks: the hook stops debootstrap and removes the tree.
+        Leftovers leftovers = new Leftovers(store.scratch("debian-bench"));
+        Path tree = leftovers.scratch.resolve("rootfs");
+        // Ctrl-C or kill does not unwind finally blocks: the hook stops debootstrap and removes the tree.
         Thread onExit = new Thread(() -> {
-            Process p = running.get();
-            if (p != null) {
-                stop(p);
-            }
+            leftovers.shuttingDown = true;
             try {
-                discard(scratch);
+                leftovers.cleanUp();
             } catch (IOException e) {
-                System.err.println("drydock: could not remove " + scratch + ": " + e.getMessage());
+                System.err.println("drydock: could not remove " + leftovers.scratch + ": " + e.getMessage());
             }
         }, "drydock-debian-bench-cleanup");
         Runtime.getRuntime().addShutdownHook(onExit);
@@ -233,19 +229,16 @@ public final class DebianBenchImageBuilder {
             List<String> command = debootstrapCommand(debootstrap, suite, PACKAGES, tree, mirror);
             progress.accept("debian-bench: debootstrap " + suite + " from " + mirror + " (takes minutes; log "
                     + log + ")");
-            runDebootstrap(command, tree, log, running);
+            runDebootstrap(command, tree, log, leftovers);
             trim(tree);
             progress.accept("debian-bench: packing the tree into " + cached);
             Path partial = Files.createTempFile(cacheDir, ".partial-", ".tar");
-            try {
-                try (OutputStream out = Files.newOutputStream(partial)) {
-                    new LayerPacker().pack(tree, out);
-                }
-                // another build may have finished first: either file is a good layer
-                Files.move(partial, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(partial);
+            leftovers.partial = partial;
+            try (OutputStream out = Files.newOutputStream(partial)) {
+                new LayerPacker().pack(tree, out);
             }
+            // another build may have finished first: either file is a good layer
+            Files.move(partial, cached, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Files.deleteIfExists(log);
         } catch (IOException | RuntimeException | Error e) {
             failure = e;
@@ -254,15 +247,63 @@ public final class DebianBenchImageBuilder {
             try {
                 Runtime.getRuntime().removeShutdownHook(onExit);
             } catch (IllegalStateException shuttingDown) {
-                // the hook is running or will run: it removes the tree
+                // the hook runs now; cleanUp below waits for it
             }
             try {
-                discard(scratch);
+                leftovers.cleanUp();
             } catch (IOException e) {
                 if (failure == null) {
                     throw e;
                 }
                 failure.addSuppressed(e);
+            }
+        }
+    }
+
+    /**
+     * What a debootstrap run leaves to remove: the scratch tree, a half-written cache file, a
+     * running debootstrap. Removed once, by the build when it ends or by the shutdown hook,
+     * whichever comes first; the other waits for it and then does nothing.
+     */
+    private static final class Leftovers {
+        final Path scratch;
+        volatile Process process;
+        volatile Path partial;
+        volatile boolean shuttingDown;
+        private boolean cleaned;
+
+        Leftovers(Path scratch) {
+            this.scratch = scratch;
+        }
+
+        synchronized void cleanUp() throws IOException {
+            if (cleaned) {
+                return;
+            }
+            cleaned = true;
+            Process p = process;
+            if (p != null && p.isAlive()) {
+                stop(p);
+            }
+            IOException failure = null;
+            try {
+                if (partial != null) {
+                    Files.deleteIfExists(partial); // moved into place unless the build failed
+                }
+            } catch (IOException e) {
+                failure = e;
+            }
+            try {
+                discard(scratch);
+            } catch (IOException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
     }
@@ -280,7 +321,7 @@ public final class DebianBenchImageBuilder {
         return dirs;
     }
 
-    private void runDebootstrap(List<String> command, Path tree, Path log, AtomicReference<Process> running)
+    private void runDebootstrap(List<String> command, Path tree, Path log, Leftovers leftovers)
             throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("LC_ALL", "C");
@@ -291,7 +332,7 @@ public final class DebianBenchImageBuilder {
         try (BufferedWriter writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
             writer.write("$ " + String.join(" ", command) + "\n");
             process = builder.start();
-            running.set(process);
+            leftovers.process = process;
             AtomicReference<IOException> pumpFailure = new AtomicReference<>();
             Thread pump = Thread.ofPlatform().daemon().name("drydock-debootstrap-output").start(() -> {
                 DebootstrapProgress stages = new DebootstrapProgress();
@@ -321,6 +362,9 @@ public final class DebianBenchImageBuilder {
             if (exit == 0) {
                 return;
             }
+            if (leftovers.shuttingDown) {
+                throw new ImageException(OPERATION, tree.toString(), "stopped: drydock is shutting down");
+            }
             // debootstrap's own log has the details (wget's and dpkg's errors) that its output lacks
             Path own = tree.resolve("debootstrap/debootstrap.log");
             if (Files.isRegularFile(own)) {
@@ -335,8 +379,6 @@ public final class DebianBenchImageBuilder {
                     : "debootstrap exited with status " + exit;
             throw new ImageException(OPERATION, log.toString(), reason + "; the log (kept at " + log
                     + ") ends with:\n" + tail);
-        } finally {
-            running.set(null);
         }
     }
 
