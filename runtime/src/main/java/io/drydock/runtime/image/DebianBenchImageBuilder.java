@@ -15,23 +15,27 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -416,23 +420,23 @@ public final class DebianBenchImageBuilder {
     }
 
     /** The proxy debootstrap's wget would use: {@code http_proxy}/{@code https_proxy} from the environment. */
-    private static java.util.Optional<ProxySelector> proxy(String scheme) {
+    private static Optional<ProxySelector> proxy(String scheme) {
         String value = System.getenv(scheme + "_proxy");
         if (value == null || value.isBlank()) {
-            value = System.getenv(scheme.toUpperCase(java.util.Locale.ROOT) + "_PROXY");
+            value = System.getenv(scheme.toUpperCase(Locale.ROOT) + "_PROXY");
         }
         if (value == null || value.isBlank()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             URI p = URI.create(value.contains("://") ? value : "http://" + value);
             if (p.getHost() == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
-            return java.util.Optional.of(ProxySelector.of(
+            return Optional.of(ProxySelector.of(
                     new InetSocketAddress(p.getHost(), p.getPort() > 0 ? p.getPort() : 80)));
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty(); // wget would not use it either
+            return Optional.empty(); // wget would not use it either
         }
     }
 
@@ -458,13 +462,13 @@ public final class DebianBenchImageBuilder {
         Files.deleteIfExists(tree.resolve("etc/hostname"));
     }
 
-    private static void deleteFiles(Path dir, java.util.function.Predicate<String> which) throws IOException {
+    private static void deleteFiles(Path dir, Predicate<String> which) throws IOException {
         if (!Files.isDirectory(dir)) {
             return;
         }
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+            files = s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                     .filter(p -> which.test(p.getFileName().toString())).toList();
         }
         for (Path f : files) {
@@ -485,7 +489,7 @@ public final class DebianBenchImageBuilder {
 
     /** Detaches mounts left under {@code scratch} (debootstrap mounts /proc and /sys in the tree), then deletes it. */
     static void discard(Path scratch) throws IOException {
-        if (!Files.exists(scratch, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(scratch, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         detachMounts(scratch);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -172,7 +173,7 @@ public record DebianMirror(String uri) {
     }
 
     private static Map<String, String> deb822Fields(String stanza) {
-        Map<String, String> fields = new java.util.HashMap<>();
+        Map<String, String> fields = new HashMap<>();
         String current = null;
         for (String line : stanza.split("\n")) {
             if (line.startsWith("#") || line.isBlank()) {
