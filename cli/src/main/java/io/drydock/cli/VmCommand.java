@@ -3,6 +3,10 @@ package io.drydock.cli;
 import io.drydock.platform.InstanceSpec;
 import io.drydock.platform.PlatformException;
 import io.drydock.platform.vm.VmPlatform;
+import io.drydock.runtime.image.BaseImages;
+import io.drydock.runtime.image.ImageNotFoundException;
+import io.drydock.runtime.image.ImageReference;
+import io.drydock.runtime.image.ImageStore;
 import io.drydock.runtime.rootfs.BusyboxRootfs;
 import io.drydock.runtime.network.NetworkAttachment;
 import io.drydock.runtime.network.PortMapping;
@@ -61,7 +65,39 @@ public final class VmCommand implements Runnable {
         if (Files.isDirectory(p)) {
             return new Image(image, p.toAbsolutePath(), List.of());
         }
-        throw new IOException("image " + image + ": neither \"busybox\" nor a rootfs directory");
+        if (image.startsWith("/") || image.startsWith(".")) {
+            throw new IOException("image " + image + ": neither \"busybox\" nor a rootfs directory");
+        }
+        return storeImage(image);
+    }
+
+    /**
+     * An image of the engine's store ($DRYDOCK_ROOT or /var/lib/drydock), the base images (debian-bench)
+     * built on first use. The guest builders only read the rootfs, so a one-layer image's shared,
+     * unpacked layer directory serves as it is; images of several layers would need flattening first.
+     */
+    private static Image storeImage(String name) throws IOException {
+        ImageStore store = new EngineOptions().openStore();
+        io.drydock.runtime.image.Image img;
+        try {
+            img = store.inspect(name);
+        } catch (ImageNotFoundException e) {
+            ImageReference ref;
+            try {
+                ref = ImageReference.parse(name);
+            } catch (IllegalArgumentException bad) {
+                throw e;
+            }
+            img = BaseImages.build(ref, store, line -> System.err.println("drydock: " + line)).orElseThrow(() -> e);
+        }
+        List<Path> layers = store.unpack(img);
+        if (layers.size() != 1) {
+            throw new IOException("image " + name + ": has " + layers.size()
+                + " layers; vm run boots one-layer images (busybox, debian-bench) or a rootfs directory");
+        }
+        List<String> command = new ArrayList<>(img.config().entrypoint());
+        command.addAll(img.config().cmd());
+        return new Image(name, layers.getFirst(), command);
     }
 
     /** {@code drydock vm run}. */
@@ -95,7 +131,7 @@ public final class VmCommand implements Runnable {
         @Option(names = "--debug", description = "Print stack traces on errors.")
         boolean debug;
 
-        @Parameters(index = "0", paramLabel = "IMAGE", description = "\"busybox\" or a rootfs directory.")
+        @Parameters(index = "0", paramLabel = "IMAGE", description = "\"busybox\", an image of the store (e.g. debian-bench, built on first use) or a rootfs directory.")
         String image;
 
         @Parameters(index = "1..*", paramLabel = "CMD", description = "The command to run instead of the image's.")

@@ -7,7 +7,7 @@ import io.drydock.runtime.container.ContainerRuntime;
 import io.drydock.runtime.container.ContainerStatus;
 import io.drydock.runtime.container.CreateRequest;
 import io.drydock.runtime.container.ExecRequest;
-import io.drydock.runtime.image.BusyboxImageBuilder;
+import io.drydock.runtime.image.BaseImages;
 import io.drydock.runtime.image.Descriptor;
 import io.drydock.runtime.image.DiskUsage;
 import io.drydock.runtime.image.DockerArchive;
@@ -53,7 +53,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -150,10 +152,16 @@ public final class Engine implements AutoCloseable {
     // ------------------------------------------------------------------ images
 
     /**
-     * The image {@code nameOrId} names. {@code busybox} (docker.io/library/busybox:latest) is built
-     * from the host's busybox-static when missing.
+     * The image {@code nameOrId} names. The {@link BaseImages} ({@code busybox} from the host's
+     * busybox-static, {@code debian-bench} by debootstrap) are built when missing, with progress on
+     * standard error.
      */
     public Image image(String nameOrId) throws IOException {
+        return image(nameOrId, line -> System.err.println("drydock: " + line));
+    }
+
+    /** As {@link #image(String)}, with a base image build's progress lines going to {@code progress}. */
+    public Image image(String nameOrId, Consumer<String> progress) throws IOException {
         try {
             return images.inspect(nameOrId);
         } catch (ImageNotFoundException e) {
@@ -163,8 +171,9 @@ public final class Engine implements AutoCloseable {
             } catch (IllegalArgumentException bad) {
                 throw e;
             }
-            if (ref.equals(BusyboxImageBuilder.DEFAULT_NAME)) {
-                return new BusyboxImageBuilder(BusyboxImageBuilder.HOST_BUSYBOX).build(images, ref);
+            Optional<Image> made = BaseImages.build(ref, images, progress);
+            if (made.isPresent()) {
+                return made.get();
             }
             throw e;
         }

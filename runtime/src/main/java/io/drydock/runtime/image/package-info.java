@@ -5,8 +5,9 @@
  * per-container overlayfs snapshots ({@link io.drydock.runtime.image.OverlaySnapshotter}), the
  * image store facade ({@link io.drydock.runtime.image.ImageStore}), docker-archive and OCI layout
  * import and export ({@link io.drydock.runtime.image.DockerArchive},
- * {@link io.drydock.runtime.image.OciArchive}) and the offline busybox base image
- * ({@link io.drydock.runtime.image.BusyboxImageBuilder}).
+ * {@link io.drydock.runtime.image.OciArchive}) and the base images made without a registry
+ * ({@link io.drydock.runtime.image.BaseImages}: {@link io.drydock.runtime.image.BusyboxImageBuilder}
+ * from busybox-static, {@link io.drydock.runtime.image.DebianBenchImageBuilder} by debootstrap).
  *
  * <p>Kernel work is behind two interfaces the runtime implements with its Syscalls:
  * {@link io.drydock.runtime.image.OverlayMounter} (mount/umount of overlayfs) and
