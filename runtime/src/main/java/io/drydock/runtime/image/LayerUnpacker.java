@@ -305,9 +305,19 @@ public final class LayerUnpacker {
         private void finish(Path path, TarArchiveEntry entry) throws IOException {
             own(path, entry);
             // chmod after chown: chown clears setuid and setgid bits.
-            Files.setAttribute(path, "unix:mode", entry.getMode() & 07777, LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(path, "unix:mode", entry.getMode() & 07777, attributeLinkOptions(entry));
             applyXattrs(path, entry);
             setTimes(path, entry);
+        }
+
+        /**
+         * Not following links, the JDK opens a file to fchmod it, which a device node may refuse
+         * (/dev/ptmx outside a devpts mount) and a fifo would block on. A node this unpacker just
+         * made is no symlink, so chmod(2) by path is safe there.
+         */
+        private static LinkOption[] attributeLinkOptions(TarArchiveEntry entry) {
+            boolean node = entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO();
+            return node ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
         }
 
         private void own(Path path, TarArchiveEntry entry) throws IOException {
@@ -343,6 +353,11 @@ public final class LayerUnpacker {
         }
 
         private void setTimes(Path path, TarArchiveEntry entry) throws IOException {
+            if (attributeLinkOptions(entry).length == 0) {
+                // A device node or fifo keeps its creation time: the JDK sets times only through
+                // an open fd, and opening a fifo blocks, opening ptmx here fails. Nothing reads it.
+                return;
+            }
             FileTime mtime = entry.getLastModifiedTime();
             FileTime atime = entry.getLastAccessTime() != null ? entry.getLastAccessTime() : mtime;
             Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
