@@ -87,12 +87,24 @@ public final class ContainerCatalog {
                         + other.shortId() + "; remove it or choose another name");
             }
         }
-        save(c);
+        write(c, recordFile(c.id()));
     }
 
-    /** Replaces the record of {@code c} (atomically: written beside it, then renamed over it). */
+    /**
+     * Replaces the record of {@code c} (atomically: written beside it, then renamed over it).
+     *
+     * @throws NoSuchFileException when it has no record (removed meanwhile, say by {@code rm} in
+     *                             another process: saving must not bring it back)
+     */
     public void save(EngineContainer c) throws IOException {
         Path record = recordFile(c.id());
+        if (!Files.exists(record)) {
+            throw new NoSuchFileException(record.toString(), null, "container " + c.name() + " has no record (removed?)");
+        }
+        write(c, record);
+    }
+
+    private static void write(EngineContainer c, Path record) throws IOException {
         Path temp = Files.createTempFile(record.getParent(), ".container-", ".tmp");
         try {
             JSON.writeValue(temp.toFile(), c);

@@ -95,6 +95,17 @@ class ContainerCatalogTest {
     }
 
     @Test
+    void save_removedContainer_refusedAndNotBroughtBack() throws Exception {
+        ContainerCatalog catalog = new ContainerCatalog(root);
+        EngineContainer a = container("a".repeat(64), "web", "2026-01-01T00:00:00Z");
+        catalog.add(a);
+        catalog.remove(a.id());
+        assertThatThrownBy(() -> catalog.save(a.withState(EngineContainer.EXITED, 0, null)))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class).hasMessageContaining("web");
+        assertThat(catalog.list()).isEmpty();
+    }
+
+    @Test
     void recordFile_notAnId_refused() throws Exception {
         ContainerCatalog catalog = new ContainerCatalog(root);
         assertThatThrownBy(() -> catalog.recordFile("../etc")).hasMessageContaining("'../etc'");
