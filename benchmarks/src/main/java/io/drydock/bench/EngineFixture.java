@@ -23,22 +23,37 @@ import java.util.stream.Stream;
 final class EngineFixture implements AutoCloseable {
     final Engine engine;
     final Path work;
+    private final boolean stateOnTmpfs;
 
     EngineFixture(Path work) throws IOException, EngineException {
-        this.work = work;
-        String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
-        Path state = work.resolve("state");
-        NetworkConfig net = NetworkConfig.of("drydock-bench-" + suffix, "drydockb" + suffix, freeSubnet(), state);
-        this.engine = Engine.open(new Engine.Config(work.resolve("images"), state, net));
+        this(work, false);
     }
 
-    /** The engine's bytes on disk under {@code dir} (allocated, this filesystem only: mounted overlays are skipped). */
-    static long allocatedBytes(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return 0;
+    /**
+     * @param stateOnTmpfs mount a tmpfs of its own on the state root, as {@code /run} is on a usual
+     *                     host (here it may not be), so that what lives there costs no disk
+     */
+    EngineFixture(Path work, boolean stateOnTmpfs) throws IOException, EngineException {
+        this.work = work;
+        this.stateOnTmpfs = stateOnTmpfs;
+        String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+        Path state = Files.createDirectories(work.resolve("state"));
+        NetworkConfig net = NetworkConfig.of("drydock-bench-" + suffix, "drydockb" + suffix, freeSubnet(), state);
+        if (stateOnTmpfs) {
+            run("mount", "-t", "tmpfs", "-o", "mode=0755,size=512m", "drydock-bench-" + suffix, state.toString());
         }
-        String out = run("du", "-s", "-x", "--block-size=1", dir.toString());
-        return Long.parseLong(out.strip().split("\\s+")[0]);
+        try {
+            this.engine = Engine.open(new Engine.Config(work.resolve("images"), state, net));
+        } catch (EngineException | RuntimeException e) {
+            if (stateOnTmpfs) {
+                try {
+                    run("umount", state.toString());
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -50,6 +65,9 @@ final class EngineFixture implements AutoCloseable {
             engine.pruneNetwork();
         } finally {
             engine.close();
+            if (stateOnTmpfs) {
+                run("umount", engine.config().stateRoot().toString());
+            }
             try (Stream<Path> walk = Files.walk(work)) {
                 for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);

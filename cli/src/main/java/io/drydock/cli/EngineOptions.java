@@ -45,7 +45,8 @@ public final class EngineOptions {
 
     /** The image store alone (build, pull, push), with the host's unpacker and overlay mounts. */
     ImageStore openStore() throws java.io.IOException {
-        return new ImageStore(imageRoot(), io.drydock.runtime.image.LayerUnpacker.forHost(),
+        // Mounted where the engine mounts them, so that both see one layout.
+        return new ImageStore(imageRoot(), Engine.mountRoot(stateRootPath()), io.drydock.runtime.image.LayerUnpacker.forHost(),
             new io.drydock.runtime.image.SyscallOverlayMounter(new io.drydock.runtime.sys.linux.LinuxSyscalls()));
     }
 

@@ -20,13 +20,20 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The engine's containers on disk: {@code <root>/<id>/container.json} plus the container's bundle,
- * etc files and log beside it. Names are reserved under a file lock so that two {@code run}s
- * cannot take the same one.
+ * The engine's containers on disk: one record per container, {@code <root>/<id>.json}, and its log,
+ * {@code <root>/<id>.log}, and nothing else: what a container needs only while it exists (bundle,
+ * etc files, runtime state) lives under the engine's state root, so that a container costs the
+ * disk one small file beside its own writes. Records of earlier versions
+ * ({@code <root>/<id>/container.json} with {@code container.log} beside it) are still read, saved
+ * and removed. Names are reserved under a file lock so that two {@code run}s cannot take the same
+ * one.
  */
 public final class ContainerCatalog {
-    static final String RECORD = "container.json";
-    private static final Pattern ID = Pattern.compile("[0-9a-f]{64}");
+    private static final String JSON_SUFFIX = ".json";
+    private static final String LOG_SUFFIX = ".log";
+    private static final String LEGACY_RECORD = "container.json";
+    private static final String LEGACY_LOG = "container.log";
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{64}"); // as ContainerNames.checkId
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -39,12 +46,20 @@ public final class ContainerCatalog {
         Files.createDirectories(root);
     }
 
-    /** The directory of container {@code id}. */
-    public Path dir(String id) {
-        if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("container id '" + id + "' is not 64 hex digits");
-        }
-        return root.resolve(id);
+    /** The file holding the record of container {@code id}. */
+    public Path recordFile(String id) {
+        Path legacy = legacyDir(id);
+        return Files.isDirectory(legacy) ? legacy.resolve(LEGACY_RECORD) : root.resolve(id + JSON_SUFFIX);
+    }
+
+    /** The log file of container {@code id} (its stdout and stderr when detached). */
+    public Path logFile(String id) {
+        Path legacy = legacyDir(id);
+        return Files.isDirectory(legacy) ? legacy.resolve(LEGACY_LOG) : root.resolve(id + LOG_SUFFIX);
+    }
+
+    private Path legacyDir(String id) {
+        return root.resolve(ContainerNames.checkId(id));
     }
 
     /** Work done while holding the catalog lock. */
@@ -72,17 +87,28 @@ public final class ContainerCatalog {
                         + other.shortId() + "; remove it or choose another name");
             }
         }
-        Files.createDirectories(dir(c.id()));
-        save(c);
+        write(c, recordFile(c.id()));
     }
 
-    /** Replaces the record of {@code c} (atomically). */
+    /**
+     * Replaces the record of {@code c} (atomically: written beside it, then renamed over it).
+     *
+     * @throws NoSuchFileException when it has no record (removed meanwhile, say by {@code rm} in
+     *                             another process: saving must not bring it back)
+     */
     public void save(EngineContainer c) throws IOException {
-        Path dir = dir(c.id());
-        Path temp = Files.createTempFile(dir, ".container-", ".json");
+        Path record = recordFile(c.id());
+        if (!Files.exists(record)) {
+            throw new NoSuchFileException(record.toString(), null, "container " + c.name() + " has no record (removed?)");
+        }
+        write(c, record);
+    }
+
+    private static void write(EngineContainer c, Path record) throws IOException {
+        Path temp = Files.createTempFile(record.getParent(), ".container-", ".tmp");
         try {
             JSON.writeValue(temp.toFile(), c);
-            Files.move(temp, dir.resolve(RECORD), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -91,17 +117,23 @@ public final class ContainerCatalog {
     /** Every recorded container, oldest first. */
     public List<EngineContainer> list() throws IOException {
         List<EngineContainer> out = new ArrayList<>();
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
-            for (Path d : dirs) {
-                if (!ID.matcher(d.getFileName().toString()).matches()) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                Path record;
+                if (name.endsWith(JSON_SUFFIX) && ID.matcher(name.substring(0, name.length() - JSON_SUFFIX.length())).matches()) {
+                    record = entry;
+                } else if (ID.matcher(name).matches()) {
+                    record = entry.resolve(LEGACY_RECORD);
+                } else {
                     continue;
                 }
                 try {
-                    out.add(JSON.readValue(d.resolve(RECORD).toFile(), EngineContainer.class));
+                    out.add(JSON.readValue(record.toFile(), EngineContainer.class));
                 } catch (NoSuchFileException | java.io.FileNotFoundException e) {
                     // being created or removed right now
                 } catch (IOException e) {
-                    throw new IOException("reading " + d.resolve(RECORD) + " failed: " + e.getMessage(), e);
+                    throw new IOException("reading " + record + " failed: " + e.getMessage(), e);
                 }
             }
         }
@@ -121,9 +153,11 @@ public final class ContainerCatalog {
         return all.stream().filter(c -> c.id().equals(e.id())).findFirst().orElseThrow();
     }
 
-    /** Deletes the container's directory and everything in it. */
+    /** Deletes the container's record and log (and its directory, for a record of an earlier version). */
     public void remove(String id) throws IOException {
-        Path dir = dir(id);
+        Path dir = legacyDir(id);
+        Files.deleteIfExists(root.resolve(id + LOG_SUFFIX));
+        Files.deleteIfExists(root.resolve(id + JSON_SUFFIX));
         if (!Files.exists(dir)) {
             return;
         }

@@ -62,6 +62,18 @@ public final class ContainerNames {
     }
 
     /**
+     * Checks a full container id (64 hex digits) before it becomes part of a path.
+     *
+     * @throws IllegalArgumentException naming the value otherwise
+     */
+    public static String checkId(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("container id '" + id + "' is not 64 hex digits");
+        }
+        return id;
+    }
+
+    /**
      * Checks a user-given name.
      *
      * @throws IllegalArgumentException naming the value when it breaks Docker's rule or looks like an id

@@ -68,14 +68,18 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * container seen to have exited is tidied (overlay unmounted, network detached, removed if it
  * was started with {@code --rm}) by the next call that looks at it.
  *
- * <p>State: the image store ({@code /var/lib/drydock}) holds images, snapshots and, under
- * {@code containers/}, each container's record, bundle, etc files and log; the state root
- * ({@code /run/drydock/engine}) holds the runtime's state and the network's IPAM and cache.
+ * <p>State: the image store ({@code /var/lib/drydock}) holds images, snapshots (each container's
+ * upper and work directories) and, under {@code containers/}, each container's record and log:
+ * what must outlive a reboot for {@code ps -a}, {@code logs}, {@code commit} and {@code rm}. The
+ * state root ({@code /run/drydock/engine}, tmpfs on a usual host) holds what a container needs
+ * only while it exists, as docker and podman keep it on tmpfs too: under {@code bundles/<id>/} its
+ * {@code config.json} and the {@code hosts}, {@code hostname} and {@code resolv.conf} bound into
+ * it, under {@code rootfs/<id>} its overlay's mount point, under {@code runtime/} the runtime's
+ * state, and the network's IPAM and cache.
  */
 public final class Engine implements AutoCloseable {
     /** The default state root. */
     public static final Path DEFAULT_STATE_ROOT = Path.of("/run/drydock/engine");
-    private static final String LOG = "container.log";
 
     /**
      * Where the engine keeps things.
@@ -125,13 +129,19 @@ public final class Engine implements AutoCloseable {
     public static Engine open(Config config) throws EngineException {
         Syscalls sys = new LinuxSyscalls();
         try {
-            ImageStore images = new ImageStore(config.imageRoot(), LayerUnpacker.forHost(), new SyscallOverlayMounter(sys));
+            ImageStore images = new ImageStore(config.imageRoot(), mountRoot(config.stateRoot()), LayerUnpacker.forHost(),
+                    new SyscallOverlayMounter(sys));
             ContainerRuntime runtime = ContainerRuntime.open(config.stateRoot().resolve("runtime"));
             ContainerCatalog catalog = new ContainerCatalog(config.imageRoot().resolve("containers"));
             return new Engine(config, sys, images, runtime, catalog, BridgeNetwork.onHost(config.network()));
         } catch (IOException | ContainerException e) {
             throw new EngineException("open engine", config.imageRoot().toString(), e.getMessage(), e);
         }
+    }
+
+    /** Where a store opened beside an engine with state root {@code stateRoot} mounts container root filesystems. */
+    public static Path mountRoot(Path stateRoot) {
+        return stateRoot.resolve("rootfs");
     }
 
     /** The configuration. */
@@ -259,7 +269,7 @@ public final class Engine implements AutoCloseable {
         int log = -1;
         try {
             EngineContainer rec = reserve(options);
-            Path logFile = catalog.dir(rec.id()).resolve(LOG);
+            Path logFile = catalog.logFile(rec.id());
             try {
                 devNull = sys.open("/dev/null", Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
                 log = sys.open(logFile.toString(),
@@ -346,7 +356,7 @@ public final class Engine implements AutoCloseable {
     private EngineContainer createAndStart(EngineContainer rec, RunOptions o, Stdio stdio)
             throws IOException, EngineException {
         String id = rec.id();
-        Path dir = catalog.dir(id);
+        Path bundle = bundleDir(id);
         boolean created = false;
         AtomicReference<NetworkAttachment> attachment = new AtomicReference<>();
         try {
@@ -355,10 +365,11 @@ public final class Engine implements AutoCloseable {
             images.snapshots().mount(id);
             ImageUser user = ImageUser.resolve(o.user() != null ? o.user() : image.config().user(),
                     readRegular(snap.rootfs().resolve("etc/passwd")), readRegular(snap.rootfs().resolve("etc/group")));
-            Path etc = Files.createDirectories(dir.resolve("etc"));
+            // The bundle holds the etc files too: all of it is needed only while the container exists.
+            Files.createDirectories(bundle);
+            Path etc = bundle;
             etcFiles.write(etc, rec.hostname(), null, o.network());
             Spec spec = SpecTranslator.toSpec(image.config(), o, snap.rootfs(), user, rec.hostname(), etc);
-            Path bundle = Files.createDirectories(dir.resolve("bundle"));
             SpecJson.writeConfig(spec, bundle.resolve(SpecJson.CONFIG_FILE));
             CreateRequest request = CreateRequest.builder().bundle(bundle).stdio(stdio).onInit(pid -> {
                 Inet4Address address = null;
@@ -410,6 +421,11 @@ public final class Engine implements AutoCloseable {
             suppress(failure, e);
         }
         try {
+            removeBundle(rec.id());
+        } catch (IOException e) {
+            suppress(failure, e);
+        }
+        try {
             catalog.remove(rec.id());
         } catch (IOException e) {
             suppress(failure, e);
@@ -441,7 +457,7 @@ public final class Engine implements AutoCloseable {
 
     /** The container's log file (stdout and stderr of a detached container). */
     public Path logFile(String nameOrId) throws IOException, EngineException {
-        return catalog.dir(catalog.resolve(nameOrId).id()).resolve(LOG);
+        return catalog.logFile(catalog.resolve(nameOrId).id());
     }
 
     /** Whether the container's process is still alive. */
@@ -501,6 +517,11 @@ public final class Engine implements AutoCloseable {
             if (images.snapshots().find(c.id()).isPresent() && images.snapshots().isMounted(c.id())) {
                 images.snapshots().unmount(c.id());
             }
+        } catch (IOException e) {
+            failure = chain(failure, c, e);
+        }
+        try {
+            removeBundle(c.id());
         } catch (IOException e) {
             failure = chain(failure, c, e);
         }
@@ -647,6 +668,45 @@ public final class Engine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineException("run", "--network none", "interrupted while bringing up lo", e);
+        }
+    }
+
+    /**
+     * Where a container's bundle lives while it exists: its {@code config.json} and its
+     * {@code hosts}, {@code hostname} and {@code resolv.conf}.
+     */
+    public Path bundleDir(String id) {
+        return config.stateRoot().resolve("bundles").resolve(ContainerNames.checkId(id));
+    }
+
+    /**
+     * Where the bytes of container {@code nameOrId} are: on disk its upper directory (its writes),
+     * its log, and the rest of its snapshot and its record; on the state root its bundle, its
+     * runtime state and its mount point. For accounting ({@code df}, the disk benchmark).
+     */
+    public ContainerStorage storage(String nameOrId) throws IOException, EngineException {
+        EngineContainer c = catalog.resolve(nameOrId);
+        Snapshot snap = images.snapshots().find(c.id()).orElse(null);
+        Path upper = snap == null ? null : snap.upper();
+        Path snapshotDir = snap == null ? null : snap.upper().getParent();
+        List<Path> run = new ArrayList<>(List.of(bundleDir(c.id()), config.stateRoot().resolve("runtime").resolve(c.id())));
+        if (snap != null && !snap.rootfs().startsWith(snapshotDir)) {
+            run.add(snap.rootfs());
+        }
+        return new ContainerStorage(c.id(), upper, catalog.logFile(c.id()), snapshotDir, catalog.recordFile(c.id()), run);
+    }
+
+    private void removeBundle(String id) throws IOException {
+        Path bundle = bundleDir(id);
+        if (!Files.isDirectory(bundle, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (var walk = Files.walk(bundle)) { // flat: config.json and the etc files, no links followed
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  *   oci/        an OCI image layout: blobs and index.json (tags are ref.name annotations)
  *   layers/     unpacked layers, one directory per DiffID
  *   l/          short links to the layers, for overlay mount data
- *   snapshots/  one directory per container: upper, work, rootfs
+ *   snapshots/  one directory per container: upper, work (and rootfs, the mount point, unless
+ *               the store was given a mount root)
  *   tmp/        scratch space for imports and exports
  * </pre>
  * Each manifest in {@code index.json} is an image; each entry with a
@@ -58,10 +59,22 @@ public final class ImageStore {
      * @param mounter  mounts container root filesystems
      */
     public ImageStore(Path root, LayerUnpacker unpacker, OverlayMounter mounter) throws IOException {
+        this(root, null, unpacker, mounter);
+    }
+
+    /**
+     * Opens (creating if needed) the store under {@code root}, mounting snapshots under
+     * {@code mountRoot} rather than inside their directories (see {@link OverlaySnapshotter}).
+     *
+     * @param mountRoot where container root filesystems are mounted (tmpfs is right), or {@code null}
+     * @param unpacker  unpacks layers ({@link LayerUnpacker#forHost()} on a real host)
+     * @param mounter   mounts container root filesystems
+     */
+    public ImageStore(Path root, Path mountRoot, LayerUnpacker unpacker, OverlayMounter mounter) throws IOException {
         this.root = Objects.requireNonNull(root, "root");
         this.blobs = new BlobStore(root.resolve("oci"));
         this.layers = new LayerStore(root.resolve("layers"), root.resolve("l"), unpacker);
-        this.snapshots = new OverlaySnapshotter(root.resolve("snapshots"), layers, mounter);
+        this.snapshots = new OverlaySnapshotter(root.resolve("snapshots"), mountRoot, layers, mounter);
         this.tmp = Files.createDirectories(root.resolve("tmp"));
     }
 

@@ -19,26 +19,49 @@ import java.util.regex.Pattern;
 
 /**
  * Gives each container an overlayfs root filesystem over its image's unpacked layers, plus a
- * private upper and work directory: {@code <root>/<key>/{upper,work,rootfs,snapshot.json}}. Lower
- * directories are named by the layers' short links ({@link LayerStore#link}) so that the mount data
- * stays within a page even for images with many layers. The upper directory's size is the
- * container's copy-on-write footprint.
+ * private upper and work directory: {@code <root>/<key>/{upper,work,snapshot.json}}, and
+ * {@code empty/} for an image without layers (overlayfs needs one lower directory). The merged tree
+ * is mounted at {@code <root>/<key>/rootfs}, or, given a mount root, at {@code <mountRoot>/<key>},
+ * made on mount and removed on unmount: a mount point is needed only while mounted, so it can live
+ * on tmpfs ({@code /run}) and cost the disk nothing. Lower directories are named by the layers'
+ * short links ({@link LayerStore#link}) so that the mount data stays within a page even for images
+ * with many layers. The upper directory's size is the container's copy-on-write footprint.
  */
 public final class OverlaySnapshotter {
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
+    private static final String ROOTFS = "rootfs";
+
     private final Path root;
+    private final Path mountRoot;
     private final LayerStore layers;
     private final OverlayMounter mounter;
 
     /**
+     * Snapshots mounted inside their own directory ({@code <root>/<key>/rootfs}).
+     *
      * @param root    directory holding one subdirectory per snapshot
      * @param layers  where the layers are unpacked
      * @param mounter mounts the overlays
      */
     public OverlaySnapshotter(Path root, LayerStore layers, OverlayMounter mounter) throws IOException {
+        this(root, null, layers, mounter);
+    }
+
+    /**
+     * Snapshots mounted under {@code mountRoot} ({@code <mountRoot>/<key>}), or inside their own
+     * directory when it is {@code null}. A snapshot that has a {@code rootfs} directory of its own
+     * (made by a store without a mount root) is still mounted there.
+     *
+     * @param root      directory holding one subdirectory per snapshot
+     * @param mountRoot directory for the mount points (tmpfs is right), or {@code null}
+     * @param layers    where the layers are unpacked
+     * @param mounter   mounts the overlays
+     */
+    public OverlaySnapshotter(Path root, Path mountRoot, LayerStore layers, OverlayMounter mounter) throws IOException {
         this.root = Objects.requireNonNull(root, "root");
+        this.mountRoot = mountRoot;
         this.layers = Objects.requireNonNull(layers, "layers");
         this.mounter = Objects.requireNonNull(mounter, "mounter");
         Files.createDirectories(root);
@@ -64,8 +87,12 @@ public final class OverlaySnapshotter {
             Files.createDirectory(temp.resolve("upper"));
             Files.setAttribute(temp.resolve("upper"), "unix:mode", 0755);
             Files.createDirectory(temp.resolve("work"));
-            Files.createDirectory(temp.resolve("rootfs"));
-            Files.createDirectory(temp.resolve("empty"));
+            if (mountRoot == null) {
+                Files.createDirectory(temp.resolve(ROOTFS));
+            }
+            if (diffIds.isEmpty()) {
+                Files.createDirectory(temp.resolve("empty"));
+            }
             Files.write(temp.resolve("snapshot.json"),
                     ImageJson.write(new SnapshotJson(1, diffIds.stream().map(Digest::toString).toList())));
             if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -95,7 +122,22 @@ public final class OverlaySnapshotter {
         if (isMounted(key)) {
             throw new ImageException("mount snapshot", key, "its rootfs " + s.rootfs() + " is already mounted");
         }
-        mounter.mount(overlayMount(s));
+        boolean madeMountPoint = !Files.isDirectory(s.rootfs(), LinkOption.NOFOLLOW_LINKS);
+        if (madeMountPoint) {
+            Files.createDirectories(s.rootfs());
+        }
+        try {
+            mounter.mount(overlayMount(s));
+        } catch (IOException | RuntimeException e) {
+            if (madeMountPoint) {
+                try {
+                    Files.deleteIfExists(s.rootfs());
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
+        }
         return s;
     }
 
@@ -111,16 +153,21 @@ public final class OverlaySnapshotter {
         return new OverlayMount(lowers, snapshot.upper(), snapshot.work(), snapshot.rootfs());
     }
 
-    /** Unmounts the snapshot's rootfs. */
+    /** Unmounts the snapshot's rootfs (and removes its mount point when that lives under the mount root). */
     public void unmount(String key) throws IOException {
-        mounter.unmount(get(key).rootfs());
+        Snapshot s = get(key);
+        mounter.unmount(s.rootfs());
+        removeMountPoint(s);
     }
 
     /** Whether something is mounted on the snapshot's rootfs. */
     public boolean isMounted(String key) throws IOException {
-        Path dir = root.resolve(checkKey(key));
-        Object outer = Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS);
-        Object inner = Files.getAttribute(dir.resolve("rootfs"), "unix:dev", LinkOption.NOFOLLOW_LINKS);
+        Path rootfs = rootfs(checkKey(key));
+        if (!Files.isDirectory(rootfs, LinkOption.NOFOLLOW_LINKS)) {
+            return false; // no mount point (yet, or any more): nothing can be mounted there
+        }
+        Object outer = Files.getAttribute(rootfs.getParent(), "unix:dev", LinkOption.NOFOLLOW_LINKS);
+        Object inner = Files.getAttribute(rootfs, "unix:dev", LinkOption.NOFOLLOW_LINKS);
         return !outer.equals(inner);
     }
 
@@ -140,6 +187,9 @@ public final class OverlaySnapshotter {
         Path doomed = root.resolve(".remove-" + UUID.randomUUID());
         Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
         Trees.delete(doomed);
+        if (mountRoot != null) {
+            Files.deleteIfExists(mountRoot.resolve(key)); // an empty mount point left by a crash
+        }
     }
 
     /** The snapshot named {@code key}. */
@@ -205,7 +255,22 @@ public final class OverlaySnapshotter {
 
     private Snapshot snapshot(String key, List<Digest> diffIds) {
         Path dir = root.resolve(key);
-        return new Snapshot(key, diffIds, dir.resolve("upper"), dir.resolve("work"), dir.resolve("rootfs"));
+        return new Snapshot(key, diffIds, dir.resolve("upper"), dir.resolve("work"), rootfs(key));
+    }
+
+    /** Inside the snapshot when it has a rootfs directory of its own or there is no mount root, else under the mount root. */
+    private Path rootfs(String key) {
+        Path own = root.resolve(key).resolve(ROOTFS);
+        if (mountRoot == null || Files.isDirectory(own, LinkOption.NOFOLLOW_LINKS)) {
+            return own;
+        }
+        return mountRoot.resolve(key);
+    }
+
+    private void removeMountPoint(Snapshot s) throws IOException {
+        if (mountRoot != null && s.rootfs().startsWith(mountRoot)) {
+            Files.deleteIfExists(s.rootfs());
+        }
     }
 
     private static String checkKey(String key) {

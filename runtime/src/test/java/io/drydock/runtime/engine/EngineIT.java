@@ -227,6 +227,56 @@ class EngineIT {
     }
 
     @Test
+    void detachedContainer_onDiskOnlyItsRecordLogAndSnapshot_bundleAndMountPointOnTheStateRootWhileItExists()
+            throws Exception {
+        EngineContainer c = engine.runDetached(RunOptions.of("busybox", List.of("sh", "-c", "echo out; exec sleep 60"))
+                .networked(NetworkMode.NONE, List.of()).named("layout-" + SUFFIX));
+        ContainerStorage s = engine.storage(c.name());
+        Path state = engine.config().stateRoot();
+        Path catalog = engine.config().imageRoot().resolve("containers");
+        assertThat(s.record()).isEqualTo(catalog.resolve(c.id() + ".json"));
+        assertThat(s.log()).isEqualTo(catalog.resolve(c.id() + ".log"));
+        try (Stream<Path> entries = Files.list(catalog)) {
+            assertThat(entries.filter(p -> p.getFileName().toString().startsWith(c.id())))
+                    .containsExactlyInAnyOrder(s.record(), s.log());
+        }
+        try (Stream<Path> entries = Files.list(s.snapshotDir())) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("upper", "work", "snapshot.json");
+        }
+        Path bundle = engine.bundleDir(c.id());
+        assertThat(bundle).startsWith(state);
+        try (Stream<Path> entries = Files.list(bundle)) {
+            assertThat(entries.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("config.json", "hosts", "hostname", "resolv.conf");
+        }
+        Path rootfs = engine.images().snapshots().get(c.id()).rootfs();
+        assertThat(rootfs).startsWith(state);
+        assertThat(s.runState()).contains(bundle, rootfs);
+        assertThat(engine.images().snapshots().isMounted(c.id())).isTrue();
+        assertThat(exec(c.name(), "cat", "/etc/hostname").output().strip()).isEqualTo(c.shortId());
+        for (int i = 0; i < 250 && !Files.readString(s.log()).contains("out"); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(engine.logFile(c.name())).hasContent("out");
+
+        // Exited: what it needed only while it existed is gone; ps -a, logs and commit still work.
+        engine.stop(c.name(), Duration.ofSeconds(1));
+        assertThat(engine.list(true)).filteredOn(e -> e.id().equals(c.id())).singleElement()
+                .extracting(EngineContainer::state).isEqualTo(EngineContainer.EXITED);
+        assertThat(bundle).doesNotExist();
+        assertThat(rootfs).doesNotExist();
+        assertThat(engine.logFile(c.name())).hasContent("out");
+        Image committed = engine.commit(c.name(), null);
+        assertThat(committed.config().diffIds()).hasSize(2);
+        engine.removeImage(committed.manifestDigest().toString(), false);
+
+        engine.remove(c.name(), false);
+        assertThat(s.record()).doesNotExist();
+        assertThat(s.log()).doesNotExist();
+        assertThat(s.snapshotDir()).doesNotExist();
+    }
+
+    @Test
     void badInput_failsWithOneClearErrorAndLeavesNothing() throws Exception {
         int containers = engine.list(true).size();
         assertThatThrownBy(() -> run(RunOptions.of("drydock-it-no-such-image-" + SUFFIX, List.of("true"))))

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,60 @@ class OverlaySnapshotterTest {
         assertThat(mounter.calls).last().isEqualTo(new RecordingOverlayMounter.UnmountCall(s.rootfs()));
         store.snapshots().remove("c1");
         assertThat(store.snapshots().list()).isEmpty();
+    }
+
+    @Test
+    void prepare_withLayers_makesOnlyUpperWorkAndTheRecord() throws Exception {
+        Image image = TestImages.commit(store, "app", bottom);
+        Snapshot s = store.prepareRootfs(image, "c1");
+        try (Stream<Path> entries = Files.list(s.upper().getParent())) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    "upper", "work", "rootfs", "snapshot.json");
+        }
+    }
+
+    @Test
+    void mountRoot_mountPointMadeOnMountAndRemovedOnUnmount_noneOnDisk() throws Exception {
+        Path mountRoot = root.resolve("run");
+        ImageStore run = new ImageStore(root.resolve("store"), mountRoot,
+                new LayerUnpacker(new RecordingSpecialFileWriter(), false), mounter);
+        Image image = TestImages.commit(run, "app", bottom);
+        Snapshot s = run.prepareRootfs(image, "c1");
+        assertThat(s.rootfs()).isEqualTo(mountRoot.resolve("c1")).doesNotExist();
+        try (Stream<Path> entries = Files.list(s.upper().getParent())) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    "upper", "work", "snapshot.json");
+        }
+
+        run.snapshots().mount("c1");
+        assertThat(s.rootfs()).isEmptyDirectory();
+        assertThat(mounter.calls).containsExactly(new RecordingOverlayMounter.MountCall(
+                new OverlayMount(List.of(run.layers().link(Digest.of(bottom))), s.upper(), s.work(), s.rootfs())));
+        assertThat(run.snapshots().isMounted("c1")).as("the recording mounter mounts nothing").isFalse();
+
+        run.snapshots().unmount("c1");
+        assertThat(s.rootfs()).doesNotExist();
+        run.snapshots().remove("c1");
+        assertThat(run.snapshots().list()).isEmpty();
+    }
+
+    @Test
+    void mountRoot_failedMount_leavesNoMountPoint() throws Exception {
+        Path mountRoot = root.resolve("run");
+        ImageStore run = new ImageStore(root.resolve("store"), mountRoot,
+                new LayerUnpacker(new RecordingSpecialFileWriter(), false), mounter);
+        Snapshot s = run.prepareRootfs(TestImages.commit(run, "app", bottom), "c1");
+        mounter.failNext(new IOException("mount: EINVAL"));
+        assertThatThrownBy(() -> run.snapshots().mount("c1")).hasMessageContaining("EINVAL");
+        assertThat(s.rootfs()).doesNotExist();
+    }
+
+    @Test
+    void mountRoot_snapshotWithItsOwnRootfs_isStillMountedThere() throws Exception {
+        Snapshot old = store.prepareRootfs(TestImages.commit(store, "app", bottom), "c1");
+        OverlaySnapshotter withRun = new OverlaySnapshotter(root.resolve("snapshots"), root.resolve("run"),
+                store.layers(), mounter);
+        assertThat(withRun.get("c1").rootfs()).isEqualTo(old.rootfs()).isDirectory();
     }
 
     @Test
