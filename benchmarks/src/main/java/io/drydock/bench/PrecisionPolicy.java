@@ -231,8 +231,8 @@ public record PrecisionPolicy(int minForks, int maxForks, int maxRounds, double 
         return b.toString();
     }
 
-    /** "1m20s", "45s". */
-    static String duration(Duration d) {
+    /** A duration for the progress display: "1m20s", "45s". */
+    public static String duration(Duration d) {
         long s = Math.max(0, (d.toMillis() + 500) / 1000);
         return s >= 60 ? (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s" : s + "s";
     }

@@ -127,4 +127,10 @@ class PrecisionPolicyTest {
             .hasMessageContaining("min forks 1");
         assertThatThrownBy(() -> new PrecisionPolicy(3, 2, 4, 2.0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void duration_readsAsMinutesAndSeconds() {
+        assertThat(PrecisionPolicy.duration(Duration.ofSeconds(90))).isEqualTo("1m30s");
+        assertThat(PrecisionPolicy.duration(Duration.ofMillis(44_600))).isEqualTo("45s");
+    }
 }

@@ -86,7 +86,7 @@ public final class BenchCommand implements Callable<Integer> {
             BenchmarkSession.Outcome o = session.run(e);
             figures.addAll(o.figures());
             ratios.addAll(o.ratios());
-            System.out.printf("      done after %s%s%n", Duration.between(began, Instant.now()).withNanos(0),
+            System.out.printf("      done after %s%s%n", PrecisionPolicy.duration(Duration.between(began, Instant.now())),
                 o.extraForks() == 0 ? "" : " (" + o.extraForks() + " extra forks)");
         }
         MachineInfo machine = vmAccelerator(MachineInfoCollector.forThisMachine().collect());
