@@ -3,16 +3,39 @@ package io.drydock.bench;
 /**
  * How much to measure. {@link #SMOKE} runs each benchmark once to prove it works (the test suite
  * does this); {@link #QUICK} gives rough figures in minutes; {@link #FULL} uses each benchmark's
- * own annotations, sized for confidence intervals of a few percent.
+ * own annotations and then adds forks where a ratio's confidence interval is still wider than ±5%
+ * ({@link PrecisionPolicy}).
  *
  * @param forks        JVM forks per benchmark (each fork is one sample for verdicts); 0 = annotation
  * @param warmups      warm-up iterations per fork; -1 = annotation
  * @param measurements measured iterations per fork; -1 = annotation
  * @param iterationSeconds length of a timed iteration (throughput/average modes); 0 = annotation
+ * @param adaptive     add forks after the run until every ratio is precise enough (or a cap is reached)
  */
-public record BenchmarkProfile(String name, int forks, int warmups, int measurements, int iterationSeconds) {
-    public static final BenchmarkProfile SMOKE = new BenchmarkProfile("smoke", 1, 0, 1, 1);
+public record BenchmarkProfile(String name, int forks, int warmups, int measurements, int iterationSeconds,
+                               boolean adaptive) {
+    public static final BenchmarkProfile SMOKE = new BenchmarkProfile("smoke", 1, 0, 1, 1, false);
     /** A few minutes for everything, VM boots under TCG included: rough figures, too few forks for verdicts. */
-    public static final BenchmarkProfile QUICK = new BenchmarkProfile("quick", 2, 1, 4, 1);
-    public static final BenchmarkProfile FULL = new BenchmarkProfile("full", 0, -1, -1, 0);
+    public static final BenchmarkProfile QUICK = new BenchmarkProfile("quick", 2, 1, 4, 1, false);
+    public static final BenchmarkProfile FULL = new BenchmarkProfile("full", 0, -1, -1, 0, true);
+
+    /** Validates ranges. */
+    public BenchmarkProfile {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("profile name is required");
+        }
+        if (forks < 0 || warmups < -1 || measurements < -1 || measurements == 0 || iterationSeconds < 0) {
+            throw new IllegalArgumentException("profile " + name + ": forks " + forks + ", warm-ups " + warmups
+                + ", measurements " + measurements + ", iteration seconds " + iterationSeconds
+                + " (forks >= 0, warm-ups >= -1, measurements >= 1 or -1, seconds >= 0)");
+        }
+    }
+
+    /** The same profile with {@code n} forks: how a rerun adds forks to a benchmark. */
+    public BenchmarkProfile withForks(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("a rerun needs at least one fork, was " + n);
+        }
+        return new BenchmarkProfile(name, n, warmups, measurements, iterationSeconds, adaptive);
+    }
 }

@@ -1,14 +1,18 @@
 package io.drydock.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.drydock.bench.BenchmarkCatalog;
 import io.drydock.bench.BenchmarkProfile;
-import io.drydock.bench.BenchmarkRunner;
+import io.drydock.bench.BenchmarkSession;
+import io.drydock.bench.PrecisionPolicy;
 import io.drydock.results.machine.MachineInfoCollector;
+import io.drydock.results.report.HeadlineTable;
 import io.drydock.results.report.RunRecorder;
+import io.drydock.results.report.ValueFormat;
+import io.drydock.results.schema.Figure;
 import io.drydock.results.schema.MachineInfo;
+import io.drydock.results.schema.Ratio;
+import io.drydock.results.schema.ResultFile;
+import io.drydock.results.stats.PeerRatios;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,10 +26,15 @@ import picocli.CommandLine.Option;
 /**
  * {@code drydock bench}: the container-vs-VM comparison. Runs every benchmark this host can run,
  * each as its own JMH run with the platforms available here, then writes the result file, the
- * report and the charts into a new folder and prints the headline table.
+ * report and the charts into a new folder and prints the headline table. In the default profile,
+ * a benchmark whose ratios (each platform against its peer, {@link PeerRatios}) have intervals
+ * wider than ±5% gets more forks ({@link BenchmarkSession}); a ratio still wider at the caps is
+ * printed as a warning and flagged in the result and the report.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Run the container-vs-VM comparison: every benchmark, on every platform this host has; writes results and a report.")
+    description = {"Run the container-vs-VM comparison: every benchmark, on every platform this host has; writes results and a report.",
+        "The default profile adds forks until every ratio (each platform against its peer: drydock/crun, runc/host, vm/qemu, ...)"
+            + " has a 95%% interval within ±5%%, or a time/fork cap is reached (then the ratio is flagged)."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Rough figures in a few minutes (2 forks, short iterations; too few forks for compare verdicts).")
     boolean quick;
@@ -36,7 +45,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, description = "Parent folder of the run folder (default: ${DEFAULT-VALUE}).", defaultValue = "drydock-results")
     Path output;
 
-    @Option(names = "--only", split = ",", description = "Run only these benchmarks (e.g. startup,boot).")
+    @Option(names = "--only", split = ",", description = "Run only these benchmarks: startup, network, disk, build, boot (e.g. startup,boot).")
     List<String> only = new ArrayList<>();
 
     @Option(names = "--debug", description = "Print stack traces on errors.")
@@ -55,35 +64,64 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Path folder = RunRecorder.newRunFolder(output, Instant.now());
         Path work = Files.createTempDirectory("drydock-bench-");
+        PeerRatios peerRatios = PeerRatios.defaults();
         System.out.println("drydock bench: profile " + profile.name() + ", results in " + folder);
+        if (profile.adaptive()) {
+            System.out.printf("  every ratio (each platform against its peer) aims at a 95%% interval of ±%.0f%%:"
+                + " benchmarks get more forks until it is, within %.0f times their first run's time%n",
+                100 * peerRatios.target(), PrecisionPolicy.DEFAULT.timeBudget());
+        }
         for (BenchmarkCatalog.Skipped s : BenchmarkCatalog.skippedHere(only)) {
             System.out.println("  skipped " + s.name() + ": " + s.reason());
         }
-        ObjectMapper json = new ObjectMapper();
-        ArrayNode all = json.createArrayNode();
+        // JMH's own JSON of every run (first runs and reruns) stays in jmh/ beside the result.
+        BenchmarkSession session = new BenchmarkSession(profile, PrecisionPolicy.DEFAULT, peerRatios,
+            BenchmarkSession.jmh(folder.resolve("jmh"), work), System.out, System::nanoTime);
+        List<Figure> figures = new ArrayList<>();
+        List<Ratio> ratios = new ArrayList<>();
         Instant began = Instant.now();
         for (int i = 0; i < plan.size(); i++) {
             BenchmarkCatalog.Entry e = plan.get(i);
             System.out.printf("[%d/%d] %s on %s%n", i + 1, plan.size(), e.name(), String.join(", ", e.platforms()));
-            Path part = folder.resolve("jmh-" + e.name() + ".json");
-            BenchmarkRunner.run(List.of(e.include()), e.params(), profile, part, work);
-            for (JsonNode n : json.readTree(part.toFile())) {
-                all.add(n);
-            }
-            Files.delete(part);
-            System.out.printf("      done after %s%n", Duration.between(began, Instant.now()).withNanos(0));
+            BenchmarkSession.Outcome o = session.run(e);
+            figures.addAll(o.figures());
+            ratios.addAll(o.ratios());
+            System.out.printf("      done after %s%s%n", PrecisionPolicy.duration(Duration.between(began, Instant.now())),
+                o.extraForks() == 0 ? "" : " (" + o.extraForks() + " extra forks)");
         }
-        Path jmh = folder.resolve("jmh.json");
-        json.writerWithDefaultPrettyPrinter().writeValue(jmh.toFile(), all);
         MachineInfo machine = vmAccelerator(MachineInfoCollector.forThisMachine().collect());
-        RunRecorder.RecordedRun run = new RunRecorder().record(jmh, machine, folder);
+        RunRecorder.RecordedRun run = new RunRecorder().record(ResultFile.of(Instant.now(), machine, figures, ratios), folder);
         System.out.println();
         System.out.print(run.headlineTable());
         System.out.println();
+        precisionSummary(profile, ratios, peerRatios.target());
         System.out.println("results: " + run.resultFile());
         System.out.println("report:  " + run.reportHtml());
         deleteQuietly(work);
         return 0;
+    }
+
+    /**
+     * Says which ratios are not as precise as aimed for: in the default profile each one that the
+     * caps stopped, as a warning; in --quick one line, since its two forks never aim for ±5%.
+     */
+    private static void precisionSummary(BenchmarkProfile profile, List<Ratio> ratios, double target) {
+        List<Ratio> imprecise = ratios.stream().filter(Ratio::needsMorePrecision).toList();
+        if (ratios.isEmpty() || profile == BenchmarkProfile.SMOKE) {
+            return;
+        }
+        if (imprecise.isEmpty()) {
+            System.out.printf("precision: all %d ratios within ±%.0f%%%n", ratios.size(), 100 * target);
+        } else if (!profile.adaptive()) {
+            System.out.printf("precision: %d of %d ratios are not within ±%.0f%% (profile %s adds no forks;"
+                + " run without --quick for that)%n", imprecise.size(), ratios.size(), 100 * target, profile.name());
+        } else {
+            System.out.printf("WARNING: %d of %d ratios are not within ±%.0f%% after the extra forks the caps allowed:%n",
+                imprecise.size(), ratios.size(), 100 * target);
+            for (Ratio r : imprecise) {
+                System.out.println("  " + r.label() + ": " + ValueFormat.ratio(r) + ", " + HeadlineTable.statusText(r));
+            }
+        }
     }
 
     /**

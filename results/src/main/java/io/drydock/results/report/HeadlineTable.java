@@ -1,6 +1,7 @@
 package io.drydock.results.report;
 
 import io.drydock.results.schema.Figure;
+import io.drydock.results.schema.Ratio;
 import io.drydock.results.stats.Interval;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,43 +9,43 @@ import java.util.Map;
 
 /**
  * The headline comparison "container vs VM vs host": one row per measurement (benchmark, metric,
- * workload, limits), one column per platform, each cell the mean with its 95% interval (none for a single fork) and, where
- * the host was measured too, the ratio to the host.
+ * workload, limits), one column per platform, each cell the mean with its 95% interval (none for a single fork) and,
+ * where the platform's peer was measured too, the ratio to the peer with its interval ({@link RunSet#ratios()}).
  */
 public final class HeadlineTable {
     private final List<String> platforms;
     private final List<Row> rows;
 
-    /** One cell: a platform's figure in a row. */
-    public record Cell(Figure figure, double mean, Interval interval, double ratioToHost) {
+    /** One cell: a platform's figure in a row, and its ratio to its peer (null if it has none). */
+    public record Cell(Figure figure, double mean, Interval interval, Ratio ratio) {
     }
 
     /** One row: a measurement across platforms. */
     public record Row(String label, String unit, Map<String, Cell> cells) {
     }
 
-    private HeadlineTable(List<String> platforms, List<Row> rows) {
+    private final List<Ratio> ratios;
+
+    private HeadlineTable(List<String> platforms, List<Row> rows, List<Ratio> ratios) {
         this.platforms = platforms;
         this.rows = rows;
+        this.ratios = ratios;
     }
 
     /** The table of a run set. */
     public static HeadlineTable of(RunSet runs) {
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, Map<String, Figure>> g : runs.byGroup().entrySet()) {
-            Figure host = g.getValue().get("host");
             Map<String, Cell> cells = new java.util.LinkedHashMap<>();
             String unit = null;
             for (String p : RunSet.orderPlatforms(g.getValue().keySet())) {
                 Figure f = g.getValue().get(p);
                 unit = unit == null ? f.unit() : unit;
-                double ratio = host != null && host != f && host.mean() != 0 && host.unit().equals(f.unit())
-                        ? f.mean() / host.mean() : Double.NaN;
-                cells.put(p, new Cell(f, f.mean(), RunSet.meanInterval(f), ratio));
+                cells.put(p, new Cell(f, f.mean(), RunSet.meanInterval(f), runs.ratioOf(f.key()).orElse(null)));
             }
             rows.add(new Row(g.getKey(), unit, cells));
         }
-        return new HeadlineTable(runs.platforms(), List.copyOf(rows));
+        return new HeadlineTable(runs.platforms(), List.copyOf(rows), runs.ratios());
     }
 
     /** The platform columns, in display order. */
@@ -57,14 +58,47 @@ public final class HeadlineTable {
         return rows;
     }
 
-    /** The cell text: "12.3 ± 0.41 ms/op (1.80× host)", or "—" for a platform not measured. */
+    /** Every ratio of the run, in figure order. */
+    public List<Ratio> ratios() {
+        return ratios;
+    }
+
+    /** The ratios that are not within their target: wide, or from too few forks. */
+    public List<Ratio> imprecise() {
+        return ratios.stream().filter(Ratio::needsMorePrecision).toList();
+    }
+
+    /** A ratio's status for people: "ok", "wider than ±5%", "too few forks", and "after N more forks, capped". */
+    public static String statusText(Ratio r) {
+        String s = switch (r.precision()) {
+            case WITHIN -> "ok";
+            case WIDE -> String.format(java.util.Locale.ROOT, "WIDER than ±%.0f%%", 100 * r.target());
+            case TOO_FEW_FORKS -> "TOO FEW FORKS";
+        };
+        if (r.extraForks() > 0) {
+            s += ", after " + r.extraForks() + " more forks";
+        }
+        return r.capped() ? s + " (rerun cap reached)" : s;
+    }
+
+    /** The rows of the ratio table: measurement, ratio with interval, forks, status. */
+    private List<List<String>> ratioCells() {
+        List<List<String>> cells = new ArrayList<>();
+        cells.add(List.of("ratio", "value [95% interval] ±half-width", "forks", "precision"));
+        for (Ratio r : ratios) {
+            cells.add(List.of(r.label(), ValueFormat.ratio(r), r.forks() + "+" + r.peerForks(), statusText(r)));
+        }
+        return cells;
+    }
+
+    /** The cell text: "12.3 ± 0.41 ms/op (2.55× crun ±2.4%)", or "—" for a platform not measured. */
     public static String cellText(Cell c) {
         if (c == null) {
             return "—";
         }
         String s = c.interval() == null ? ValueFormat.withUnit(c.mean(), c.figure().unit()) + " (1 fork)"
                 : ValueFormat.withError(c.mean(), c.interval().halfWidth(), c.figure().unit());
-        return Double.isNaN(c.ratioToHost()) ? s : s + " (" + ValueFormat.ratio(c.ratioToHost()) + " host)";
+        return c.ratio() == null ? s : s + " (" + ValueFormat.ratioShort(c.ratio()) + ")";
     }
 
     /** A plain-text table with aligned columns, for a terminal. */
@@ -82,7 +116,8 @@ public final class HeadlineTable {
             }
             cells.add(line);
         }
-        return TextTable.render(cells);
+        String table = TextTable.render(cells);
+        return ratios.isEmpty() ? table : table + "\n" + TextTable.render(ratioCells());
     }
 
     /** A GitHub-flavoured Markdown table. */
@@ -98,6 +133,14 @@ public final class HeadlineTable {
                 b.append(' ').append(TextTable.markdownEscape(cellText(r.cells().get(p)))).append(" |");
             }
             b.append('\n');
+        }
+        if (!ratios.isEmpty()) {
+            b.append("\n| ratio | value [95% interval] ±half-width | forks | precision |\n|---|---:|---:|---|\n");
+            for (List<String> line : ratioCells().subList(1, ratios.size() + 1)) {
+                b.append('|');
+                line.forEach(c -> b.append(' ').append(TextTable.markdownEscape(c)).append(" |"));
+                b.append('\n');
+            }
         }
         return b.toString();
     }

@@ -20,7 +20,7 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** A headline cell: the value with its interval, the ratio to the host on a second line. */
+    /** A headline cell: the value with its interval, the ratio to the peer on a second line. */
     private static String cell(HeadlineTable.Cell c) {
         if (c == null) {
             return "—";
@@ -28,7 +28,36 @@ public final class HtmlReport {
         String value = c.interval() == null ? ValueFormat.withUnit(c.mean(), c.figure().unit()) + " (1 fork)"
                 : ValueFormat.withError(c.mean(), c.interval().halfWidth(), c.figure().unit());
         String s = "<span class=\"value\">" + html(value) + "</span>";
-        return Double.isNaN(c.ratioToHost()) ? s : s + "<br><small>" + html(ValueFormat.ratio(c.ratioToHost()) + " host") + "</small>";
+        if (c.ratio() == null) {
+            return s;
+        }
+        String cls = c.ratio().needsMorePrecision() ? " class=\"imprecise\"" : "";
+        return s + "<br><small" + cls + ">" + html(ValueFormat.ratioShort(c.ratio())) + "</small>";
+    }
+
+    /** The ratio table: every platform against its peer, with its interval; imprecise ones marked. */
+    private static void ratios(StringBuilder b, HeadlineTable table) {
+        if (table.ratios().isEmpty()) {
+            return;
+        }
+        b.append("<h2 id=\"ratios\">Ratios</h2>\n<p class=\"note\">Each platform against its peer in this run")
+                .append(" (mean over forks / the peer's mean), with the 95% percentile-bootstrap interval over forks")
+                .append(" and its half-width relative to the ratio.");
+        List<io.drydock.results.schema.Ratio> bad = table.imprecise();
+        if (!bad.isEmpty()) {
+            b.append(" <strong>").append(bad.size()).append(" of ").append(table.ratios().size())
+                    .append(" ratios are not within their target precision (marked in red).</strong>");
+        }
+        b.append("</p>\n<table class=\"ratios\">\n<tr><th>ratio</th><th>value [95% interval] ±half-width</th>")
+                .append("<th>forks</th><th>precision</th></tr>\n");
+        for (io.drydock.results.schema.Ratio r : table.ratios()) {
+            String cls = r.needsMorePrecision() ? " imprecise" : "";
+            b.append("<tr><td>").append(html(r.label())).append("</td><td class=\"num").append(cls).append("\">")
+                    .append(html(ValueFormat.ratio(r))).append("</td><td class=\"num\">").append(r.forks()).append('+')
+                    .append(r.peerForks()).append("</td><td class=\"").append(cls.strip()).append("\">")
+                    .append(html(HeadlineTable.statusText(r))).append("</td></tr>\n");
+        }
+        b.append("</table>\n");
     }
 
     /** The page for {@code runs} with {@code charts} embedded. */
@@ -44,6 +73,7 @@ public final class HtmlReport {
                 .append("th{background:#f3f3f3}\n")
                 .append("figure{margin:1.5em 0}figure img{max-width:100%;border:1px solid #ddd}")
                 .append("figcaption{color:#555;font-size:.9em}\n.note{color:#555;font-size:.9em}\n")
+                .append("small.imprecise,td.imprecise{color:#a40000;font-weight:bold}\n")
                 .append("</style>\n</head>\n<body>\n");
         b.append("<h1>drydock: container vs VM vs host</h1>\n");
         b.append("<p class=\"note\">Run of ").append(html(runs.createdAt())).append(", ")
@@ -62,6 +92,7 @@ public final class HtmlReport {
             b.append("</tr>\n");
         }
         b.append("</table>\n");
+        ratios(b, table);
 
         b.append("<h2 id=\"machine\">Machine</h2>\n");
         if (runs.machines().size() > 1) {

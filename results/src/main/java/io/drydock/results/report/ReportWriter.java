@@ -32,7 +32,12 @@ public final class ReportWriter {
     private static String markdown(RunSet runs, HeadlineTable table, List<ChartRenderer.RenderedChart> charts) {
         StringBuilder b = new StringBuilder("# drydock: container vs VM vs host\n\n");
         b.append("Run of ").append(runs.createdAt()).append(": ").append(runs.figures().size())
-                .append(" figures. Means over forks ± half the 95% bootstrap interval of the mean.\n\n");
+                .append(" figures. Means over forks ± half the 95% bootstrap interval of the mean; each platform's")
+                .append(" ratio to its peer in this run with the 95% bootstrap interval over forks.\n\n");
+        if (!table.imprecise().isEmpty()) {
+            b.append("**").append(table.imprecise().size()).append(" of ").append(table.ratios().size())
+                    .append(" ratios are not within their target precision** (see the precision column).\n\n");
+        }
         b.append(table.toMarkdown()).append('\n');
         b.append("## Machine\n\n");
         if (runs.machines().size() > 1) {

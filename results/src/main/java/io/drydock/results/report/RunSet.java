@@ -7,7 +7,9 @@ import io.drydock.results.schema.ResultCodec;
 import io.drydock.results.schema.ResultFile;
 import io.drydock.results.schema.ResultFormatException;
 import java.io.IOException;
+import io.drydock.results.schema.Ratio;
 import io.drydock.results.stats.Bootstrap;
+import io.drydock.results.stats.PeerRatios;
 import io.drydock.results.stats.Interval;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,11 +32,31 @@ public final class RunSet {
     private final Map<FigureKey, Figure> figures;
     private final List<MachineInfo> machines;
     private final String createdAt;
+    private final List<Ratio> ratios;
 
-    private RunSet(Map<FigureKey, Figure> figures, List<MachineInfo> machines, String createdAt) {
+    private RunSet(Map<FigureKey, Figure> figures, List<MachineInfo> machines, String createdAt, List<Ratio> recorded) {
         this.figures = figures;
         this.machines = machines;
         this.createdAt = createdAt;
+        this.ratios = ratiosOf(figures.values(), recorded);
+    }
+
+    /**
+     * The ratios of the figures, computed afresh (seeded, so the same figures give the same
+     * intervals), keeping what the run recorded about reruns (extra forks, capped) where a file
+     * recorded the same ratio over the same forks.
+     */
+    private static List<Ratio> ratiosOf(java.util.Collection<Figure> figures, List<Ratio> recorded) {
+        Map<FigureKey, Ratio> byKey = new java.util.HashMap<>();
+        recorded.forEach(r -> byKey.put(r.key(), r));
+        List<Ratio> out = new ArrayList<>();
+        for (Ratio r : PeerRatios.defaults().of(figures)) {
+            Ratio rec = byKey.get(r.key());
+            boolean same = rec != null && rec.peer().equals(r.peer()) && rec.forks() == r.forks()
+                    && rec.peerForks() == r.peerForks();
+            out.add(same ? r.withReruns(rec.extraForks(), rec.capped()) : r);
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -50,9 +72,11 @@ public final class RunSet {
         Map<FigureKey, Figure> all = new TreeMap<>();
         Map<FigureKey, Path> from = new LinkedHashMap<>();
         Set<MachineInfo> machines = new LinkedHashSet<>();
+        List<Ratio> recorded = new ArrayList<>();
         String latest = null;
         for (Map.Entry<Path, ResultFile> e : results.entrySet()) {
             machines.add(e.getValue().machine());
+            recorded.addAll(e.getValue().ratios());
             String at = e.getValue().createdAt();
             latest = latest == null || at.compareTo(latest) > 0 ? at : latest;
             for (Figure f : e.getValue().figures()) {
@@ -65,7 +89,7 @@ public final class RunSet {
                 all.put(f.key(), f);
             }
         }
-        return new RunSet(all, List.copyOf(machines), latest);
+        return new RunSet(all, List.copyOf(machines), latest, recorded);
     }
 
     /**
@@ -96,6 +120,16 @@ public final class RunSet {
     /** Every figure, in key order. */
     public List<Figure> figures() {
         return List.copyOf(figures.values());
+    }
+
+    /** Every platform's figure against its peer's ({@link PeerRatios}), in figure order. */
+    public List<Ratio> ratios() {
+        return ratios;
+    }
+
+    /** The ratio of the figure {@code key} to its peer, if it has one. */
+    public java.util.Optional<Ratio> ratioOf(FigureKey key) {
+        return ratios.stream().filter(r -> r.key().equals(key)).findFirst();
     }
 
     /** The distinct machines, in file order. */

@@ -60,4 +60,28 @@ public final class ValueFormat {
     public static String ratio(double r) {
         return String.format(Locale.ROOT, "%.2f×", r);
     }
+
+    /** A ratio with its interval and relative half-width: "2.55× [2.49, 2.61] ±2.4%", or "2.55× (no interval)". */
+    public static String ratio(io.drydock.results.schema.Ratio r) {
+        return ratio(r.value()) + (r.hasInterval()
+                ? String.format(Locale.ROOT, " [%.2f, %.2f] ±%.1f%%", r.low(), r.high(), 100 * r.relativeHalfWidth())
+                : " (no interval)");
+    }
+
+    /** A ratio as a headline cell shows it: "2.55× crun ±2.4%", "1.31× host ±7.9% (wide)", "4.10× qemu (1 fork)". */
+    public static String ratioShort(io.drydock.results.schema.Ratio r) {
+        StringBuilder b = new StringBuilder(ratio(r.value())).append(' ').append(r.peer());
+        if (r.hasInterval()) {
+            b.append(String.format(Locale.ROOT, " ±%.1f%%", 100 * r.relativeHalfWidth()));
+        }
+        switch (r.precision()) {
+            case WITHIN -> { }
+            case WIDE -> b.append(" (wide)");
+            case TOO_FEW_FORKS -> {
+                int n = Math.min(r.forks(), r.peerForks());
+                b.append(" (").append(n).append(n == 1 ? " fork)" : " forks)");
+            }
+        }
+        return b.toString();
+    }
 }

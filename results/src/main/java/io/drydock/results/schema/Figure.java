@@ -115,6 +115,25 @@ public record Figure(String benchmark, String metric, String mode, String unit, 
         return sum / s.length;
     }
 
+    /**
+     * This figure with the forks of another measurement of the same figure appended: forks are
+     * independent samples, so a later run of the same benchmark adds samples to the same figure.
+     *
+     * @throws InvalidFieldException when {@code more} is another figure or uses another unit or direction
+     */
+    public Figure withForksOf(Figure more) {
+        if (!key().equals(more.key())) {
+            throw new InvalidFieldException("forks", "cannot merge " + more.key().label() + " into " + key().label());
+        }
+        if (!unit.equals(more.unit) || better != more.better) {
+            throw new InvalidFieldException("unit", key().label() + " was measured in " + unit + " (" + better
+                    + ") and then in " + more.unit + " (" + more.better + ")");
+        }
+        List<List<Double>> all = new ArrayList<>(forks);
+        all.addAll(more.forks);
+        return new Figure(benchmark, metric, mode, unit, better, kind, platform, workload, limits, all);
+    }
+
     /** A copy with every value multiplied by {@code factor}: used to inject a known change in tests and demos. */
     public Figure scaled(double factor) {
         List<List<Double>> f = forks.stream().map(it -> it.stream().map(v -> v * factor).toList()).toList();

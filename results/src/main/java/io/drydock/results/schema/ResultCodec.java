@@ -57,9 +57,9 @@ public final class ResultCodec {
                     : "it has no \"schema\" field, so it is not a drydock result file";
             throw new ResultFormatException(file, "$.schema", hint);
         }
-        if (!schema.isTextual() || !ResultFile.SCHEMA.equals(schema.asText())) {
+        if (!schema.isTextual() || !ResultFile.READABLE.contains(schema.asText())) {
             throw new ResultFormatException(file, "$.schema", "schema " + schema
-                    + " is not supported; this drydock reads \"" + ResultFile.SCHEMA + "\"");
+                    + " is not supported; this drydock reads " + ResultFile.READABLE);
         }
         JsonNode figures = root.get("figures");
         if (figures != null && figures.isArray()) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -56,13 +57,33 @@ class ReportWriterTest {
     }
 
     @Test
-    void headline_showsRatiosToTheHost() throws Exception {
+    void headline_showsRatiosToThePeerWithIntervals() throws Exception {
         HeadlineTable t = HeadlineTable.of(RunSet.of(startupRun()));
         assertThat(t.platforms()).containsExactly("host", "drydock", "runc", "vm");
         HeadlineTable.Row startup = t.rows().stream().filter(r -> r.label().equals("StartupBenchmark.bootToReady (busybox)"))
                 .findFirst().orElseThrow();
-        assertThat(startup.cells().get("vm").ratioToHost()).isBetween(800.0, 950.0);
-        assertThat(t.toText()).contains("measurement").contains("× host");
+        // No bare QEMU in this run: the VM's peer is the host. drydock's peer is runc (no crun here).
+        assertThat(startup.cells().get("vm").ratio().peer()).isEqualTo("host");
+        assertThat(startup.cells().get("vm").ratio().value()).isBetween(800.0, 950.0);
+        assertThat(startup.cells().get("drydock").ratio().peer()).isEqualTo("runc");
+        assertThat(startup.cells().get("host").ratio()).isNull();
+        assertThat(t.ratios()).allSatisfy(r -> assertThat(r.hasInterval()).isTrue());
+        assertThat(t.toText()).contains("measurement").contains("× host ±")
+                .contains("StartupBenchmark.bootToReady (busybox): vm / host").containsPattern("× \\[[0-9.]+, [0-9.]+\\] ±");
+    }
+
+    @Test
+    void report_marksImpreciseRatios_inTheTableAndTheSummary() throws Exception {
+        Random random = new Random(5);
+        // host and runc: 3 forks, runc very noisy: the ratio is far wider than ±5%.
+        ResultFile r = ResultFile.of(Instant.EPOCH, SyntheticRuns.machine(), List.of(
+                SyntheticRuns.figure("io.drydock.bench.S.start", "host", 10, 0.01, 3, 3, random),
+                SyntheticRuns.figure("io.drydock.bench.S.start", "runc", 30, 0.4, 3, 3, random)));
+        ReportWriter.Report report = new ReportWriter().write(RunSet.of(r), tmp.resolve("imprecise"));
+        assertThat(report.headline().imprecise()).hasSize(1);
+        assertThat(report.headline().toText()).contains("WIDER than ±5%").contains("(wide)");
+        assertThat(Files.readString(report.markdown())).contains("1 of 1 ratios are not within their target precision");
+        assertThat(Files.readString(report.html())).contains("class=\"num imprecise\"").contains("WIDER than ±5%");
     }
 
     @Test

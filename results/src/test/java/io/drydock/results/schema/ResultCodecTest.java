@@ -24,7 +24,7 @@ class ResultCodecTest {
         Path f = tmp.resolve("r.json");
         codec.write(r, f);
         assertThat(codec.read(f)).isEqualTo(r);
-        assertThat(Files.readString(f)).contains("\"schema\" : \"drydock-results/1\"");
+        assertThat(Files.readString(f)).contains("\"schema\" : \"drydock-results/2\"");
     }
 
     @Test
@@ -63,8 +63,8 @@ class ResultCodecTest {
     void read_unknownSchemaVersion_isRefusedNamingTheSchema() {
         assertThatThrownBy(() -> codec.read(resource("bad/unknown-schema.json")))
                 .isInstanceOf(ResultFormatException.class)
-                .hasMessageContaining("$.schema").hasMessageContaining("drydock-results/2")
-                .hasMessageContaining("drydock-results/1");
+                .hasMessageContaining("$.schema").hasMessageContaining("drydock-results/9")
+                .hasMessageContaining("drydock-results/1").hasMessageContaining("drydock-results/2");
     }
 
     @Test
@@ -120,5 +120,65 @@ class ResultCodecTest {
         assertThatThrownBy(() -> ResultFile.of(java.time.Instant.EPOCH, r.machine(),
                 java.util.List.of(r.figures().get(0), r.figures().get(0))))
                 .isInstanceOf(InvalidFieldException.class).hasMessageContaining("figures[1]");
+    }
+
+    private static ResultFile withRatios() {
+        java.util.Random random = new java.util.Random(11);
+        Figure host = SyntheticRuns.figure("io.drydock.bench.S.start", "host", 10, 0.02, 5, 3, random);
+        Figure runc = SyntheticRuns.figure("io.drydock.bench.S.start", "runc", 30, 0.02, 5, 3, random);
+        java.util.List<Figure> figs = java.util.List.of(host, runc);
+        java.util.List<Ratio> ratios = io.drydock.results.stats.PeerRatios.defaults().of(figs).stream()
+                .map(r -> r.withReruns(4, true)).toList();
+        return ResultFile.of(java.time.Instant.EPOCH, SyntheticRuns.machine(), figs, ratios);
+    }
+
+    @Test
+    void write_thenRead_keepsRatiosWithTheirRerunRecord() throws Exception {
+        ResultFile r = withRatios();
+        Path f = tmp.resolve("ratios.json");
+        codec.write(r, f);
+        ResultFile back = codec.read(f);
+        assertThat(back).isEqualTo(r);
+        assertThat(back.ratios()).singleElement().satisfies(x -> {
+            assertThat(x.peer()).isEqualTo("host");
+            assertThat(x.extraForks()).isEqualTo(4);
+        });
+        assertThat(Files.readString(f)).contains("\"ratios\"", "\"peer\" : \"host\"", "\"extraForks\" : 4");
+    }
+
+    @Test
+    void newResultFile_ratioOfAFigureItDoesNotHave_isRefusedNamingIt() {
+        ResultFile r = withRatios();
+        assertThatThrownBy(() -> ResultFile.of(java.time.Instant.EPOCH, r.machine(), r.figures().subList(1, 2), r.ratios()))
+                .isInstanceOf(InvalidFieldException.class).hasMessageContaining("ratios[0]")
+                .hasMessageContaining("S.start [host");
+    }
+
+    @Test
+    void newResultFile_schema1WithRatios_isRefused() {
+        ResultFile r = withRatios();
+        assertThatThrownBy(() -> new ResultFile(ResultFile.SCHEMA_1, r.createdAt(), r.machine(), r.figures(), r.ratios()))
+                .isInstanceOf(InvalidFieldException.class).hasMessageContaining("ratios");
+    }
+
+    @Test
+    void newRatio_cappedWhileWithin_isRefused() {
+        Ratio r = withRatios().ratios().get(0);
+        assertThatThrownBy(() -> new Ratio(r.benchmark(), r.metric(), r.mode(), r.workload(), r.limits(), r.platform(),
+                r.peer(), r.value(), r.low(), r.high(), r.confidence(), r.target(), r.forks(), r.peerForks(),
+                RatioPrecision.WITHIN, 0, true)).isInstanceOf(InvalidFieldException.class).hasMessageContaining("capped");
+    }
+
+    @Test
+    void figureWithForksOf_appendsTheOtherRunsForks_andRefusesAnotherFigure() {
+        java.util.Random random = new java.util.Random(2);
+        Figure a = SyntheticRuns.figure("io.drydock.bench.S.start", "runc", 10, 0.02, 3, 2, random);
+        Figure b = SyntheticRuns.figure("io.drydock.bench.S.start", "runc", 10, 0.02, 2, 2, random);
+        Figure merged = a.withForksOf(b);
+        assertThat(merged.forks()).hasSize(5);
+        assertThat(merged.forks().subList(3, 5)).isEqualTo(b.forks());
+        Figure other = SyntheticRuns.figure("io.drydock.bench.S.start", "crun", 10, 0.02, 2, 2, random);
+        assertThatThrownBy(() -> a.withForksOf(other)).isInstanceOf(InvalidFieldException.class)
+                .hasMessageContaining("crun");
     }
 }

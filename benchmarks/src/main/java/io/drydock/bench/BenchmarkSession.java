@@ -1,0 +1,169 @@
+package io.drydock.bench;
+
+import io.drydock.results.schema.Figure;
+import io.drydock.results.schema.FigureKey;
+import io.drydock.results.schema.Ratio;
+import io.drydock.results.schema.ResultCodec;
+import io.drydock.results.stats.PeerRatios;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.openjdk.jmh.runner.RunnerException;
+
+/**
+ * Runs the benchmarks of {@code drydock bench} one by one with a profile and, where the profile is
+ * adaptive, tops each up with forks until every ratio is within its target or a cap of the
+ * {@link PrecisionPolicy} is reached. Extra forks join the same figures (forks are independent
+ * samples). The progress display says what is rerun and why, and which ratios stayed imprecise.
+ */
+public final class BenchmarkSession {
+    /** Runs JMH on a selection and returns its figures. */
+    @FunctionalInterface
+    public interface Launcher {
+        /**
+         * @param includes JMH include regexes
+         * @param params   JMH parameter overrides
+         * @param profile  how much to measure
+         * @param label    a name for this run's raw output ({@code startup}, {@code startup-more-1})
+         */
+        List<Figure> run(List<String> includes, Map<String, List<String>> params, BenchmarkProfile profile, String label)
+            throws IOException, RunnerException;
+    }
+
+    /**
+     * A benchmark's figures and ratios after all its rounds.
+     *
+     * @param figures    every figure, extra forks merged in
+     * @param ratios     the ratios, with the forks added and whether the caps stopped them
+     * @param extraForks how many forks the rounds added, in all
+     * @param capNote    the cap that stopped the rounds with ratios still imprecise, or null
+     */
+    public record Outcome(List<Figure> figures, List<Ratio> ratios, int extraForks, String capNote) {
+        /** Copies. */
+        public Outcome {
+            figures = List.copyOf(figures);
+            ratios = List.copyOf(ratios);
+        }
+    }
+
+    private final BenchmarkProfile profile;
+    private final PrecisionPolicy policy;
+    private final PeerRatios peerRatios;
+    private final Launcher launcher;
+    private final PrintStream out;
+    private final LongSupplier nanoTime;
+
+    /**
+     * @param profile    how much to measure; reruns only when {@link BenchmarkProfile#adaptive()}
+     * @param policy     when to rerun and when to stop
+     * @param peerRatios how ratios and their intervals are computed
+     * @param launcher   runs JMH
+     * @param out        the progress display
+     * @param nanoTime   the clock ({@code System::nanoTime})
+     */
+    public BenchmarkSession(BenchmarkProfile profile, PrecisionPolicy policy, PeerRatios peerRatios, Launcher launcher,
+            PrintStream out, LongSupplier nanoTime) {
+        this.profile = profile;
+        this.policy = policy;
+        this.peerRatios = peerRatios;
+        this.launcher = launcher;
+        this.out = out;
+        this.nanoTime = nanoTime;
+    }
+
+    /**
+     * A launcher that runs {@link BenchmarkRunner} and keeps each run's JMH JSON as
+     * {@code rawDir/<label>.json}.
+     */
+    public static Launcher jmh(Path rawDir, Path work) {
+        ResultCodec codec = new ResultCodec();
+        return (includes, params, profile, label) -> {
+            Files.createDirectories(rawDir);
+            Path json = rawDir.resolve(label + ".json");
+            BenchmarkRunner.run(includes, params, profile, json, work);
+            try {
+                return codec.read(json).figures();
+            } catch (io.drydock.results.schema.ResultFormatException e) {
+                throw new IOException("JMH wrote a result drydock cannot read: " + e.getMessage(), e);
+            }
+        };
+    }
+
+    /** Runs {@code entry}, then its extra rounds. */
+    public Outcome run(BenchmarkCatalog.Entry entry) throws IOException, RunnerException {
+        long start = nanoTime.getAsLong();
+        Map<FigureKey, Figure> figures = new LinkedHashMap<>();
+        for (Figure f : launcher.run(List.of(entry.include()), entry.params(), profile, entry.name())) {
+            figures.put(f.key(), f);
+        }
+        Duration firstRun = Duration.ofNanos(nanoTime.getAsLong() - start);
+        Map<FigureKey, Integer> extra = new HashMap<>();
+        List<Ratio> ratios = peerRatios.of(figures.values());
+        if (!profile.adaptive()) {
+            return new Outcome(List.copyOf(figures.values()), ratios, 0, null);
+        }
+        Duration perForkFigure = perForkFigure(firstRun, figures.values().stream()
+            .filter(f -> Figure.PRIMARY.equals(f.metric())).mapToInt(f -> f.forks().size()).sum());
+        Duration spent = Duration.ZERO;
+        String capNote = null;
+        int added = 0;
+        for (int round = 0; ; round++) {
+            PrecisionPolicy.Decision d = policy.next(ratios, new PrecisionPolicy.Budget(round, firstRun, spent, perForkFigure));
+            if (d instanceof PrecisionPolicy.Enough) {
+                if (!ratios.isEmpty()) {
+                    out.printf("      %s: all %d ratios within ±%.0f%%%n", entry.name(), ratios.size(), 100 * peerRatios.target());
+                }
+                break;
+            }
+            if (d instanceof PrecisionPolicy.GiveUp g) {
+                capNote = g.cap();
+                out.printf("      %s: WARNING: %d ratio(s) still not within ±%.0f%% after %s (cap: %s):%n", entry.name(),
+                    g.imprecise().size(), 100 * peerRatios.target(), added == 0 ? "no extra forks" : added + " extra forks",
+                    g.cap());
+                for (Ratio r : g.imprecise()) {
+                    out.println("        " + PrecisionPolicy.reason(r));
+                }
+                break;
+            }
+            PrecisionPolicy.MoreForks more = (PrecisionPolicy.MoreForks) d;
+            out.printf("      %s: rerun %d: %s%n", entry.name(), round + 1, more.describe());
+            long t = nanoTime.getAsLong();
+            List<Figure> fresh = launcher.run(more.selection().includes(), more.selection().params(),
+                profile.withForks(more.forks()), entry.name() + "-more-" + (round + 1));
+            Duration took = Duration.ofNanos(nanoTime.getAsLong() - t);
+            spent = spent.plus(took);
+            int freshForks = 0;
+            for (Figure f : fresh) {
+                Figure before = figures.get(f.key());
+                figures.put(f.key(), before == null ? f : before.withForksOf(f));
+                extra.merge(f.key(), f.forks().size(), Integer::sum);
+                if (Figure.PRIMARY.equals(f.metric())) {
+                    freshForks += f.forks().size();
+                }
+            }
+            added += more.forks();
+            // The round measured the cost of the figures that need forks: a better estimate for the next.
+            perForkFigure = perForkFigure(took, freshForks);
+            ratios = peerRatios.of(figures.values());
+        }
+        boolean capped = capNote != null;
+        List<Ratio> done = new ArrayList<>();
+        for (Ratio r : ratios) {
+            int e = Math.max(extra.getOrDefault(r.key(), 0), extra.getOrDefault(r.peerKey(), 0));
+            done.add(r.withReruns(e, capped));
+        }
+        return new Outcome(List.copyOf(figures.values()), done, added, capNote);
+    }
+
+    private static Duration perForkFigure(Duration took, int forkFigures) {
+        return forkFigures == 0 ? took : took.dividedBy(forkFigures);
+    }
+}

@@ -1,0 +1,129 @@
+package io.drydock.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drydock.results.schema.Better;
+import io.drydock.results.schema.Figure;
+import io.drydock.results.schema.FigureKind;
+import io.drydock.results.schema.Ratio;
+import io.drydock.results.schema.RatioPrecision;
+import io.drydock.results.stats.PeerRatios;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class BenchmarkSessionTest {
+    private static final String START = "io.drydock.bench.StartupBenchmark.createStartWaitDelete";
+    private static final BenchmarkCatalog.Entry STARTUP = new BenchmarkCatalog.Entry("startup",
+        "^io\\.drydock\\.bench\\.StartupBenchmark\\.", List.of("host", "crun", "drydock"),
+        Map.of("platform", List.of("host", "crun", "drydock")));
+
+    /** A JMH stand-in: seeded samples around a mean per platform; each fork of each figure takes 1 s of fake time. */
+    static final class FakeJmh implements BenchmarkSession.Launcher {
+        final Map<String, Double> means = Map.of("host", 2.0, "crun", 20.0, "drydock", 50.0);
+        final Map<String, Double> noise;
+        final Random random = new Random(42);
+        final List<Map<String, List<String>>> params = new ArrayList<>();
+        final List<List<String>> includes = new ArrayList<>();
+        final List<Integer> forks = new ArrayList<>();
+        long nanos;
+
+        FakeJmh(Map<String, Double> noise) {
+            this.noise = noise;
+        }
+
+        @Override
+        public List<Figure> run(List<String> inc, Map<String, List<String>> par, BenchmarkProfile profile, String label) {
+            includes.add(inc);
+            params.add(par);
+            int n = profile.forks() == 0 ? 5 : profile.forks(); // the annotation's 5 forks for the first run
+            forks.add(n);
+            List<Figure> out = new ArrayList<>();
+            for (String p : par.get("platform")) {
+                List<List<Double>> f = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    f.add(List.of(means.get(p) * Math.exp(random.nextGaussian() * noise.get(p))));
+                    nanos += 1_000_000_000L;
+                }
+                out.add(new Figure(START, Figure.PRIMARY, "ss", "ms/op", Better.LOWER, FigureKind.STARTUP_TIME, p,
+                    "busybox-true", new TreeMap<>(), f));
+            }
+            return out;
+        }
+    }
+
+    private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+    private BenchmarkSession session(BenchmarkProfile profile, FakeJmh jmh) {
+        return new BenchmarkSession(profile, PrecisionPolicy.DEFAULT, PeerRatios.defaults(), jmh,
+            new PrintStream(progress, true, StandardCharsets.UTF_8), () -> jmh.nanos);
+    }
+
+    private String progress() {
+        return progress.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void run_steadyFigures_needNoRerun() throws Exception {
+        FakeJmh jmh = new FakeJmh(Map.of("host", 0.01, "crun", 0.01, "drydock", 0.01));
+        BenchmarkSession.Outcome o = session(BenchmarkProfile.FULL, jmh).run(STARTUP);
+        assertThat(jmh.forks).containsExactly(5);
+        assertThat(o.extraForks()).isZero();
+        assertThat(o.capNote()).isNull();
+        assertThat(o.ratios()).extracting(Ratio::precision).containsOnly(RatioPrecision.WITHIN);
+        assertThat(o.ratios()).extracting(r -> r.platform() + "/" + r.peer()).containsExactlyInAnyOrder("crun/host", "drydock/crun");
+        assertThat(progress()).contains("startup: all 2 ratios within ±5%");
+    }
+
+    @Test
+    void run_noisyPlatform_rerunsOnlyItsRatiosPlatforms_andMergesTheForks() throws Exception {
+        // drydock is noisy: drydock/crun is wide, crun/host is not.
+        FakeJmh jmh = new FakeJmh(Map.of("host", 0.005, "crun", 0.005, "drydock", 0.08));
+        BenchmarkSession.Outcome o = session(BenchmarkProfile.FULL, jmh).run(STARTUP);
+        assertThat(jmh.forks.size()).isGreaterThan(1);
+        assertThat(jmh.params.get(1).get("platform")).containsExactly("crun", "drydock");
+        assertThat(jmh.includes.get(1)).containsExactly("^io\\.drydock\\.bench\\.StartupBenchmark\\.createStartWaitDelete$");
+        int total = jmh.forks.stream().mapToInt(Integer::intValue).sum();
+        Figure drydock = o.figures().stream().filter(f -> f.platform().equals("drydock")).findFirst().orElseThrow();
+        Figure host = o.figures().stream().filter(f -> f.platform().equals("host")).findFirst().orElseThrow();
+        assertThat(drydock.forks()).hasSize(total);
+        assertThat(host.forks()).hasSize(5);
+        Ratio r = o.ratios().stream().filter(x -> x.platform().equals("drydock")).findFirst().orElseThrow();
+        assertThat(r.extraForks()).isEqualTo(total - 5);
+        assertThat(r.forks()).isEqualTo(total);
+        assertThat(progress()).contains("startup: rerun 1: ").contains("of createStartWaitDelete on crun, drydock")
+            .contains("drydock/crun ±");
+        // Either the interval got narrow, or the run says it gave up on it.
+        assertThat(r.precision() == RatioPrecision.WITHIN || r.capped()).isTrue();
+    }
+
+    @Test
+    void run_hopelesslyNoisyPlatform_isFlaggedAndWarnedAboutAtTheCap() throws Exception {
+        FakeJmh jmh = new FakeJmh(Map.of("host", 0.005, "crun", 0.005, "drydock", 1.5));
+        BenchmarkSession.Outcome o = session(BenchmarkProfile.FULL, jmh).run(STARTUP);
+        assertThat(o.capNote()).isNotNull();
+        Ratio r = o.ratios().stream().filter(x -> x.platform().equals("drydock")).findFirst().orElseThrow();
+        assertThat(r.precision()).isEqualTo(RatioPrecision.WIDE);
+        assertThat(r.capped()).isTrue();
+        assertThat(r.extraForks()).isPositive();
+        Ratio steady = o.ratios().stream().filter(x -> x.platform().equals("crun")).findFirst().orElseThrow();
+        assertThat(steady.capped()).isFalse();
+        assertThat(progress()).contains("startup: WARNING: 1 ratio(s) still not within ±5%").contains("cap: ");
+    }
+
+    @Test
+    void run_quickProfile_neverReruns() throws Exception {
+        FakeJmh jmh = new FakeJmh(Map.of("host", 0.005, "crun", 0.005, "drydock", 1.5));
+        BenchmarkSession.Outcome o = session(BenchmarkProfile.QUICK, jmh).run(STARTUP);
+        assertThat(jmh.forks).containsExactly(2);
+        assertThat(o.extraForks()).isZero();
+        assertThat(o.ratios()).allSatisfy(r -> assertThat(r.capped()).isFalse());
+        assertThat(progress()).isEmpty();
+    }
+}
