@@ -21,13 +21,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * on it: containers get a veth on the bridge in their network namespace, VMs an address from the
  * same pool for their own tap, and both get their {@code -p} ports mapped with DNAT by portmap.
  * Every change is made under a lock shared by all drydock processes (a file lock in the network's
- * state directory), so port clashes and prune see a consistent set of attachments.
+ * state directory), so port clashes and prune see a consistent set of attachments, and under a
+ * host-wide one ({@link #HOST_LOCK}) because portmap's chains are shared by every network: one
+ * network's last detach removing them must not interleave with another's attach filling them.
  */
 public final class BridgeNetwork {
     /** The interface name every drydock attachment uses inside its sandbox. */
     public static final String IFNAME = "eth0";
     private static final String LOOPBACK_IFNAME = "lo";
     private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+    /** The host-wide lock file around every network's changes (iptables' nat table is one). */
+    public static final Path HOST_LOCK = Path.of("/run/lock/drydock-network.lock");
+    private static final ReentrantLock HOST_JVM_LOCK = new ReentrantLock();
 
     private final NetworkConfig config;
     private final CniRuntime cni;
@@ -316,9 +321,17 @@ public final class BridgeNetwork {
         try {
             Files.createDirectories(dir);
             // The JVM lock keeps threads apart (a FileLock is per process); the file lock, processes.
+            // Always the network's lock first, then the host's: one order, no deadlock.
             try (FileChannel channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
-                return work.run();
+                HOST_JVM_LOCK.lock();
+                Files.createDirectories(HOST_LOCK.getParent());
+                try (FileChannel host = FileChannel.open(HOST_LOCK, StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE); FileLock hostLock = host.lock()) {
+                    return work.run();
+                } finally {
+                    HOST_JVM_LOCK.unlock();
+                }
             }
         } catch (IOException e) {
             throw new NetworkException("locking network " + config.name() + " in " + dir + " failed: " + e.getMessage(), e);

@@ -106,6 +106,17 @@ class IptablesRulesTest {
     }
 
     @Test
+    void removeUnusedPortmapChains_chainStillReferencedByAnotherUser_isLeftAndReported() throws Exception {
+        String unused = SAVE.lines().filter(l -> !l.startsWith("-A CNI-HOSTPORT-DNAT")).reduce("", (a, b) -> a + b + "\n");
+        RecordingProcessRunner runner = saving(unused).answer(c -> c.argv().contains("-X") && c.argv().contains("CNI-HOSTPORT-DNAT"),
+                c -> new ProcessRunner.Output(4, "", "iptables v1.8.9 (nf_tables):  CHAIN_DEL failed (Device or resource busy): chain CNI-HOSTPORT-DNAT"));
+
+        assertThat(new IptablesRules(runner).removeUnusedPortmapChains()).isFalse();
+        assertThat(runner.calls().stream().map(c -> String.join(" ", c.argv())))
+                .contains("iptables -w -t nat -X CNI-HOSTPORT-MASQ", "iptables -w -t nat -X CNI-HOSTPORT-SETMARK");
+    }
+
+    @Test
     void failingIptables_isReportedWithItsCommandAndStderr() {
         RecordingProcessRunner runner = saving(SAVE).answer(c -> c.argv().contains("-D"),
                 c -> new ProcessRunner.Output(1, "", "iptables: Bad rule"));
