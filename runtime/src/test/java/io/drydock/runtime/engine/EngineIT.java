@@ -289,8 +289,11 @@ class EngineIT {
             assertThat(entries.filter(p -> p.getFileName().toString().startsWith(c.id())))
                     .containsExactlyInAnyOrder(s.record(), s.log());
         }
-        try (Stream<Path> entries = Files.list(s.snapshotDir())) {
-            assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("upper", "work", "snapshot.json");
+        Path snapshots = engine.config().imageRoot().resolve("snapshots");
+        assertThat(s.snapshot()).containsExactlyInAnyOrder(snapshots.resolve(c.id() + ".json"),
+                snapshots.resolve(c.id() + ".upper"), snapshots.resolve(c.id() + ".work"));
+        try (Stream<Path> entries = Files.list(snapshots)) {
+            assertThat(entries.filter(p -> p.getFileName().toString().startsWith(c.id()))).hasSameElementsAs(s.snapshot());
         }
         Path bundle = engine.bundleDir(c.id());
         assertThat(bundle).startsWith(state);
@@ -324,7 +327,7 @@ class EngineIT {
         engine.remove(c.name(), false);
         assertThat(s.record()).doesNotExist();
         assertThat(s.log()).doesNotExist();
-        assertThat(s.snapshotDir()).doesNotExist();
+        assertThat(s.snapshot()).allSatisfy(p -> assertThat(p).doesNotExist());
     }
 
     @Test
