@@ -9,9 +9,10 @@ import java.nio.file.Path;
  *
  * @param writes   what the container itself wrote: the content of its overlay upper directory
  *                 (not the directory itself) and its log
- * @param metadata what the engine keeps on disk for it besides: its snapshot directory, the upper
- *                 directory's own blocks, overlayfs's work directory (and the {@code work/work}
- *                 the kernel makes in it), the snapshot's record, and its container record
+ * @param metadata what the engine keeps on disk for it besides: the upper directory's own blocks,
+ *                 overlayfs's work directory (and the {@code work/work} the kernel makes in it),
+ *                 the snapshot's record (and its directory in the earlier layout), and its
+ *                 container record
  * @param runState what it has on the state root (tmpfs on a usual host, so memory, not disk)
  */
 record ContainerBytes(long writes, long metadata, long runState) {
@@ -26,7 +27,10 @@ record ContainerBytes(long writes, long metadata, long runState) {
     /** Counts the files of {@code storage} as they are now. */
     static ContainerBytes of(ContainerStorage storage) throws IOException {
         long upperContent = storage.upper() == null ? 0 : AllocatedBytes.contents(storage.upper());
-        long snapshot = storage.snapshotDir() == null ? 0 : AllocatedBytes.tree(storage.snapshotDir());
+        long snapshot = 0;
+        for (Path p : storage.snapshot()) {
+            snapshot += AllocatedBytes.tree(p);
+        }
         long run = 0;
         for (Path p : storage.runState()) {
             run += AllocatedBytes.tree(p);

@@ -35,20 +35,23 @@ import org.openjdk.jmh.annotations.Warmup;
  * 1, 10 and 100 containers but for the directories' growth):
  * <ul>
  *   <li>{@code diskWritesBytes}, per container: what it wrote itself, the content of its overlay
- *       upper directory and its log. Besides its own file this holds the {@code /etc} directory
- *       the runtime copies up to make the mount points of the {@code hosts}, {@code hostname} and
- *       {@code resolv.conf} it binds in (busybox has none of its own): 4 KiB and three empty
- *       files. The log is counted as writes because it is the container's own output and grows
- *       only with it (here it is empty). Measured: 20 KiB (16 + 4).
+ *       upper directory and its log. The image has the mount points of the {@code hosts},
+ *       {@code hostname} and {@code resolv.conf} the engine binds in, so nothing is copied up for
+ *       them: the upper directory holds the container's own file and nothing else. The log is
+ *       counted as writes because it is the container's own output and grows only with it (here
+ *       it is empty). Measured: 16 KiB, exactly the file (was 20 KiB when busybox lacked the
+ *       three files and the runtime copied {@code /etc} up to make them).
  *   <li>{@code diskMetadataBytes}, per container: everything else the engine keeps on disk for
- *       it: its snapshot directory with {@code snapshot.json}, the upper directory's own block,
+ *       it: its snapshot's record {@code snapshots/<id>.json}, the upper directory's own block,
  *       overlayfs's {@code work} directory and the {@code work/work} the kernel makes in it (both
  *       required while mounted), its record {@code containers/<id>.json}, and its share of the
  *       growth of the {@code containers/} and {@code snapshots/} directories' own blocks. Measured:
- *       24 KiB, six blocks (24.4 KiB at 100 containers), of which overlayfs needs three (upper,
- *       work, work/work) for any container on a 4 KiB-block file system.
- *   <li>{@code diskPrivateBytes} = writes + metadata, per container. Measured: 44 KiB (was 76 KiB
- *       when the bundle, etc files and mount point lived on disk, in a directory per container).
+ *       20 KiB, five blocks (20.6-20.7 KiB at 100 containers), of which overlayfs needs three
+ *       (upper, work, work/work) for any container on a 4 KiB-block file system (was 24 KiB with
+ *       a directory per snapshot).
+ *   <li>{@code diskPrivateBytes} = writes + metadata, per container. Measured: 36 KiB (44 KiB with
+ *       the copied-up {@code /etc} and a directory per snapshot, 76 KiB when the bundle, etc files
+ *       and mount point lived on disk, in a directory per container).
  *   <li>{@code diskSharedBytes}: paid once however many containers run: the image's blobs, its
  *       unpacked layer and short link, and the store's own directories. Measured: 4.03 MiB.
  *   <li>{@code runStateBytes}, per container: what grows on the engine's state root, which lives

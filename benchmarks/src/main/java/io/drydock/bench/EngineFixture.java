@@ -59,19 +59,62 @@ final class EngineFixture implements AutoCloseable {
     @Override
     public void close() throws IOException, EngineException {
         try {
+            Exception failure = null;
             for (EngineContainer c : engine.list(true)) {
-                engine.remove(c.id(), true);
+                // One failed removal must not leave the others running. A second try gets past a
+                // transient failure, such as another engine on the host racing on portmap's shared chains.
+                try {
+                    removeRetryingOnce(c.id());
+                } catch (IOException | EngineException | RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
             }
             engine.pruneNetwork();
-        } finally {
-            engine.close();
-            if (stateOnTmpfs) {
-                run("umount", engine.config().stateRoot().toString());
+            if (failure instanceof IOException e) {
+                throw e;
+            } else if (failure instanceof EngineException e) {
+                throw e;
+            } else if (failure instanceof RuntimeException e) {
+                throw e;
             }
-            try (Stream<Path> walk = Files.walk(work)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
+        } catch (IOException | EngineException | RuntimeException e) {
+            // The failed removal is the cause; the umount then fails too (busy: overlays still on
+            // the state root) and must not hide it.
+            try {
+                release();
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        release();
+    }
+
+    private void removeRetryingOnce(String id) throws IOException, EngineException {
+        try {
+            engine.remove(id, true);
+        } catch (IOException | EngineException | RuntimeException e) {
+            try {
+                engine.remove(id, true);
+            } catch (IOException | EngineException | RuntimeException again) {
+                again.addSuppressed(e);
+                throw again;
+            }
+        }
+    }
+
+    private void release() throws IOException {
+        engine.close();
+        if (stateOnTmpfs) {
+            run("umount", engine.config().stateRoot().toString());
+        }
+        try (Stream<Path> walk = Files.walk(work)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }

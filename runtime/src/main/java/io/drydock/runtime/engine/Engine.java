@@ -688,12 +688,12 @@ public final class Engine implements AutoCloseable {
         EngineContainer c = catalog.resolve(nameOrId);
         Snapshot snap = images.snapshots().find(c.id()).orElse(null);
         Path upper = snap == null ? null : snap.upper();
-        Path snapshotDir = snap == null ? null : snap.upper().getParent();
+        List<Path> snapshot = snap == null ? List.of() : images.snapshots().entries(c.id());
         List<Path> run = new ArrayList<>(List.of(bundleDir(c.id()), config.stateRoot().resolve("runtime").resolve(c.id())));
-        if (snap != null && !snap.rootfs().startsWith(snapshotDir)) {
+        if (snap != null && snapshot.stream().noneMatch(snap.rootfs()::startsWith)) {
             run.add(snap.rootfs());
         }
-        return new ContainerStorage(c.id(), upper, catalog.logFile(c.id()), snapshotDir, catalog.recordFile(c.id()), run);
+        return new ContainerStorage(c.id(), upper, catalog.logFile(c.id()), snapshot, catalog.recordFile(c.id()), run);
     }
 
     private void removeBundle(String id) throws IOException {

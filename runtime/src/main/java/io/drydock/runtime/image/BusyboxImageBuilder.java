@@ -20,8 +20,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 /**
  * Builds a one-layer {@code busybox} image offline from the host's static busybox binary
  * (Debian's {@code busybox-static}): {@code /bin/busybox} with a symlink per applet, {@code /etc/passwd}
- * and {@code /etc/group} with root and nobody, the usual empty directories, {@code Cmd ["sh"]} and
- * a standard {@code PATH}. The layer is reproducible: the same binary gives the same digests.
+ * and {@code /etc/group} with root and nobody, empty {@code /etc/hosts}, {@code /etc/hostname} and
+ * {@code /etc/resolv.conf}, the usual empty directories, {@code Cmd ["sh"]} and a standard
+ * {@code PATH}. The layer is reproducible: the same binary gives the same digests.
  */
 public final class BusyboxImageBuilder {
 
@@ -36,6 +37,8 @@ public final class BusyboxImageBuilder {
     private static final String PASSWD = "root:x:0:0:root:/root:/bin/sh\n"
             + "nobody:x:65534:65534:nobody:/nonexistent:/bin/false\n";
     private static final String GROUP = "root:x:0:\nnobody:x:65534:\n";
+    /** The files in /etc the engine bind-mounts over, in the tar's sorted order. */
+    private static final List<String> ETC_MOUNT_POINTS = List.of("hostname", "hosts", "resolv.conf");
 
     private final Path busybox;
 
@@ -117,6 +120,12 @@ public final class BusyboxImageBuilder {
             directory(tar, "dev", 0755);
             directory(tar, "etc", 0755);
             text(tar, "etc/group", GROUP);
+            // Empty mount points for the files the engine binds in: a container that finds them in
+            // the image needs no copy-up of /etc to get them, so its upper directory holds only
+            // its own writes (Docker's busybox images ship these too).
+            for (String mountPoint : ETC_MOUNT_POINTS) {
+                text(tar, "etc/" + mountPoint, "");
+            }
             text(tar, "etc/passwd", PASSWD);
             directory(tar, "proc", 0555);
             directory(tar, "root", 0700);

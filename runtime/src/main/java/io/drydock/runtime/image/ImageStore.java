@@ -29,8 +29,9 @@ import java.util.regex.Pattern;
  *   oci/        an OCI image layout: blobs and index.json (tags are ref.name annotations)
  *   layers/     unpacked layers, one directory per DiffID
  *   l/          short links to the layers, for overlay mount data
- *   snapshots/  one directory per container: upper, work (and rootfs, the mount point, unless
- *               the store was given a mount root)
+ *   snapshots/  per container, side by side: {@code <id>.json}, {@code <id>.upper/}, {@code <id>.work/}
+ *               (and {@code <id>.rootfs/}, the mount point, unless the store was given a mount
+ *               root); stores made earlier may hold a directory per container instead
  *   tmp/        scratch space for imports and exports
  * </pre>
  * Each manifest in {@code index.json} is an image; each entry with a

@@ -4,6 +4,7 @@ import io.drydock.runtime.image.wire.ImageJson;
 import io.drydock.runtime.image.wire.SnapshotJson;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -19,19 +20,31 @@ import java.util.regex.Pattern;
 
 /**
  * Gives each container an overlayfs root filesystem over its image's unpacked layers, plus a
- * private upper and work directory: {@code <root>/<key>/{upper,work,snapshot.json}}, and
- * {@code empty/} for an image without layers (overlayfs needs one lower directory). The merged tree
- * is mounted at {@code <root>/<key>/rootfs}, or, given a mount root, at {@code <mountRoot>/<key>},
- * made on mount and removed on unmount: a mount point is needed only while mounted, so it can live
- * on tmpfs ({@code /run}) and cost the disk nothing. Lower directories are named by the layers'
- * short links ({@link LayerStore#link}) so that the mount data stays within a page even for images
- * with many layers. The upper directory's size is the container's copy-on-write footprint.
+ * private upper and work directory. A snapshot is a few entries side by side in the root, with no
+ * directory of its own (which would cost the disk a block per container):
+ * {@code <key>.json} (its record: the layers), {@code <key>.upper/}, {@code <key>.work/}, and
+ * {@code <key>.empty/} for an image without layers (overlayfs needs one lower directory). The
+ * merged tree is mounted at {@code <root>/<key>.rootfs}, or, given a mount root, at
+ * {@code <mountRoot>/<key>}, made on mount and removed on unmount: a mount point is needed only
+ * while mounted, so it can live on tmpfs ({@code /run}) and cost the disk nothing.
+ * Snapshots of the earlier layout, a directory per snapshot
+ * ({@code <key>/{upper,work,snapshot.json}}, maybe {@code rootfs} and {@code empty}), are still
+ * found, mounted and removed; new ones are never made so.
+ * Lower directories are named by the layers' short links ({@link LayerStore#link}) so that the
+ * mount data stays within a page even for images with many layers. The upper directory's size is
+ * the container's copy-on-write footprint.
  */
 public final class OverlaySnapshotter {
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,127}");
 
-    private static final String ROOTFS = "rootfs";
+    private static final String RECORD = ".json";
+    private static final String UPPER = ".upper";
+    private static final String WORK = ".work";
+    private static final String EMPTY = ".empty";
+    private static final String ROOTFS = ".rootfs";
+    /** The record of a snapshot in the directory layout, which marks such a directory. */
+    private static final String DIRECTORY_RECORD = "snapshot.json";
 
     private final Path root;
     private final Path mountRoot;
@@ -39,9 +52,9 @@ public final class OverlaySnapshotter {
     private final OverlayMounter mounter;
 
     /**
-     * Snapshots mounted inside their own directory ({@code <root>/<key>/rootfs}).
+     * Snapshots mounted beside their upper directory ({@code <root>/<key>.rootfs}).
      *
-     * @param root    directory holding one subdirectory per snapshot
+     * @param root    directory holding the snapshots
      * @param layers  where the layers are unpacked
      * @param mounter mounts the overlays
      */
@@ -50,11 +63,11 @@ public final class OverlaySnapshotter {
     }
 
     /**
-     * Snapshots mounted under {@code mountRoot} ({@code <mountRoot>/<key>}), or inside their own
-     * directory when it is {@code null}. A snapshot that has a {@code rootfs} directory of its own
-     * (made by a store without a mount root) is still mounted there.
+     * Snapshots mounted under {@code mountRoot} ({@code <mountRoot>/<key>}), or beside their upper
+     * directory when it is {@code null}. A snapshot that has a rootfs directory of its own (made by
+     * a store without a mount root) is still mounted there.
      *
-     * @param root      directory holding one subdirectory per snapshot
+     * @param root      directory holding the snapshots
      * @param mountRoot directory for the mount points (tmpfs is right), or {@code null}
      * @param layers    where the layers are unpacked
      * @param mounter   mounts the overlays
@@ -80,34 +93,41 @@ public final class OverlaySnapshotter {
                 throw new ImageException("prepare snapshot", key, "layer " + diffId + " is not unpacked");
             }
         }
-        Path dir = root.resolve(key);
-        Path temp = root.resolve(".prepare-" + UUID.randomUUID());
+        if (isDirectoryLayout(key) || Files.exists(part(key, RECORD), LinkOption.NOFOLLOW_LINKS)) {
+            throw new ImageException("prepare snapshot", key, "a snapshot of that name exists");
+        }
+        // Making the upper directory claims the key (mkdir(2) fails if it exists); the record comes
+        // last, by rename, so the snapshot exists only once it is complete.
+        Path upper = part(key, UPPER);
         try {
-            Files.createDirectory(temp);
-            Files.createDirectory(temp.resolve("upper"));
-            Files.setAttribute(temp.resolve("upper"), "unix:mode", 0755);
-            Files.createDirectory(temp.resolve("work"));
+            Files.createDirectory(upper);
+        } catch (FileAlreadyExistsException e) {
+            throw new ImageException("prepare snapshot", key, "a snapshot of that name exists (" + upper + ")", e);
+        }
+        List<Path> made = new ArrayList<>(List.of(upper));
+        Path temp = root.resolve(".prepare-" + UUID.randomUUID() + RECORD);
+        try {
+            Files.setAttribute(upper, "unix:mode", 0755);
+            made.add(Files.createDirectory(part(key, WORK)));
             if (mountRoot == null) {
-                Files.createDirectory(temp.resolve(ROOTFS));
+                made.add(Files.createDirectory(part(key, ROOTFS)));
             }
             if (diffIds.isEmpty()) {
-                Files.createDirectory(temp.resolve("empty"));
+                made.add(Files.createDirectory(part(key, EMPTY)));
             }
-            Files.write(temp.resolve("snapshot.json"),
-                    ImageJson.write(new SnapshotJson(1, diffIds.stream().map(Digest::toString).toList())));
-            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-                throw new ImageException("prepare snapshot", key, "a snapshot of that name exists");
-            }
-            try {
-                Files.move(temp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) { // lost a race: rename(2) said ENOTEMPTY
-                    throw new ImageException("prepare snapshot", key, "a snapshot of that name exists", e);
+            Files.write(temp, ImageJson.write(new SnapshotJson(1, diffIds.stream().map(Digest::toString).toList())));
+            Files.move(temp, part(key, RECORD), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            for (Path p : made.reversed()) {
+                try {
+                    Trees.delete(p);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
                 }
-                throw e;
             }
+            throw e;
         } finally {
-            Trees.delete(temp);
+            Files.deleteIfExists(temp);
         }
         return snapshot(key, diffIds);
     }
@@ -148,7 +168,9 @@ public final class OverlaySnapshotter {
             lowers.add(layers.link(snapshot.layers().get(i)));
         }
         if (lowers.isEmpty()) {
-            lowers.add(root.resolve(snapshot.key()).resolve("empty")); // overlayfs needs one lower dir
+            // overlayfs needs one lower dir
+            lowers.add(isDirectoryLayout(snapshot.key()) ? root.resolve(snapshot.key()).resolve("empty")
+                    : part(snapshot.key(), EMPTY));
         }
         return new OverlayMount(lowers, snapshot.upper(), snapshot.work(), snapshot.rootfs());
     }
@@ -172,24 +194,46 @@ public final class OverlaySnapshotter {
     }
 
     /**
-     * Deletes the snapshot and the container's changes, if it exists.
+     * Deletes the snapshot and the container's changes, if it exists, and what an interrupted
+     * prepare or remove of it left.
      *
      * @throws ImageException if its rootfs is still mounted
      */
     public void remove(String key) throws IOException {
-        Path dir = root.resolve(checkKey(key));
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
+        checkKey(key);
         if (isMounted(key)) {
-            throw new ImageException("remove snapshot", key, "its rootfs " + dir.resolve("rootfs") + " is still mounted");
+            throw new ImageException("remove snapshot", key, "its rootfs " + rootfs(key) + " is still mounted");
         }
-        Path doomed = root.resolve(".remove-" + UUID.randomUUID());
-        Files.move(dir, doomed, StandardCopyOption.ATOMIC_MOVE);
-        Trees.delete(doomed);
+        if (isDirectoryLayout(key)) {
+            doom(root.resolve(key));
+        } else {
+            Files.deleteIfExists(part(key, RECORD)); // from here on the snapshot is gone
+            for (String suffix : List.of(UPPER, WORK, EMPTY, ROOTFS)) {
+                doom(part(key, suffix));
+            }
+        }
         if (mountRoot != null) {
             Files.deleteIfExists(mountRoot.resolve(key)); // an empty mount point left by a crash
         }
+    }
+
+    /**
+     * The snapshot's entries in the snapshot root, those that exist: its record, upper, work and
+     * (if made) empty lower and rootfs directories, or its one directory in the earlier layout. A
+     * mount point under the mount root is not among them. For accounting.
+     */
+    public List<Path> entries(String key) {
+        checkKey(key);
+        if (isDirectoryLayout(key)) {
+            return List.of(root.resolve(key));
+        }
+        List<Path> result = new ArrayList<>();
+        for (String suffix : List.of(RECORD, UPPER, WORK, EMPTY, ROOTFS)) {
+            if (Files.exists(part(key, suffix), LinkOption.NOFOLLOW_LINKS)) {
+                result.add(part(key, suffix));
+            }
+        }
+        return result;
     }
 
     /** The snapshot named {@code key}. */
@@ -199,12 +243,18 @@ public final class OverlaySnapshotter {
 
     /** The snapshot named {@code key}, if any. */
     public Optional<Snapshot> find(String key) throws IOException {
-        Path file = root.resolve(checkKey(key)).resolve("snapshot.json");
+        Path file = part(checkKey(key), RECORD);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            if (!isDirectoryLayout(key)) {
+                return Optional.empty();
+            }
+            file = root.resolve(key).resolve(DIRECTORY_RECORD);
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return Optional.empty(); // removed meanwhile
         }
         SnapshotJson json = ImageJson.read(bytes, SnapshotJson.class, file.toString());
         if (json.version() != 1) {
@@ -223,16 +273,24 @@ public final class OverlaySnapshotter {
 
     /** Every snapshot, by key. */
     public List<Snapshot> list() throws IOException {
-        List<Snapshot> result = new ArrayList<>();
+        TreeSet<String> keys = new TreeSet<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
+                if (name.endsWith(RECORD) && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    name = name.substring(0, name.length() - RECORD.length());
+                } else if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
                 if (KEY.matcher(name).matches()) {
-                    find(name).ifPresent(result::add);
+                    keys.add(name);
                 }
             }
         }
-        result.sort(java.util.Comparator.comparing(Snapshot::key));
+        List<Snapshot> result = new ArrayList<>();
+        for (String key : keys) {
+            find(key).ifPresent(result::add); // a directory that is no snapshot (its upper, say) finds none
+        }
         return result;
     }
 
@@ -254,17 +312,47 @@ public final class OverlaySnapshotter {
     }
 
     private Snapshot snapshot(String key, List<Digest> diffIds) {
-        Path dir = root.resolve(key);
-        return new Snapshot(key, diffIds, dir.resolve("upper"), dir.resolve("work"), rootfs(key));
+        if (isDirectoryLayout(key)) {
+            Path dir = root.resolve(key);
+            return new Snapshot(key, diffIds, dir.resolve("upper"), dir.resolve("work"), rootfs(key));
+        }
+        return new Snapshot(key, diffIds, part(key, UPPER), part(key, WORK), rootfs(key));
     }
 
-    /** Inside the snapshot when it has a rootfs directory of its own or there is no mount root, else under the mount root. */
+    /**
+     * Beside the upper directory (inside the snapshot's directory in the earlier layout) when the
+     * snapshot has a rootfs directory of its own or there is no mount root, else under the mount root.
+     */
     private Path rootfs(String key) {
-        Path own = root.resolve(key).resolve(ROOTFS);
+        Path own = isDirectoryLayout(key) ? root.resolve(key).resolve("rootfs") : part(key, ROOTFS);
         if (mountRoot == null || Files.isDirectory(own, LinkOption.NOFOLLOW_LINKS)) {
             return own;
         }
         return mountRoot.resolve(key);
+    }
+
+    /** Whether {@code key} is a snapshot of the earlier layout: a directory with its record inside. */
+    private boolean isDirectoryLayout(String key) {
+        return Files.isRegularFile(root.resolve(key).resolve(DIRECTORY_RECORD), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** The snapshot's entry named {@code <key><suffix>}. */
+    private Path part(String key, String suffix) {
+        return root.resolve(key + suffix);
+    }
+
+    /** Renames {@code path}, if it exists, out of the way, then deletes it: a crash leaves a {@code .remove-} leftover. */
+    private void doom(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Path doomed = root.resolve(".remove-" + UUID.randomUUID());
+        try {
+            Files.move(path, doomed, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            return; // removed meanwhile
+        }
+        Trees.delete(doomed);
     }
 
     private void removeMountPoint(Snapshot s) throws IOException {

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.drydock.runtime.image.Descriptor;
 import io.drydock.runtime.image.Image;
+import io.drydock.runtime.image.ImageConfig;
 import io.drydock.runtime.image.ImageInUseException;
 import io.drydock.runtime.image.ImageNotFoundException;
+import io.drydock.runtime.image.ImageReference;
+import io.drydock.runtime.image.MediaTypes;
 import io.drydock.runtime.image.Snapshot;
 import io.drydock.runtime.network.Ipv4Subnet;
 import io.drydock.runtime.network.NetworkConfig;
@@ -15,6 +19,7 @@ import io.drydock.runtime.network.PortMapping;
 import io.drydock.runtime.process.Stdio;
 import io.drydock.runtime.sys.Syscalls;
 import io.drydock.runtime.sys.linux.LinuxSyscalls;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -32,6 +37,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -111,14 +119,14 @@ class EngineIT {
         assertThat(other.code()).isEqualTo(1);
         assertThat(other.output()).contains("root:x:0:");
 
-        // The upper directory holds only the change: the file, the whiteout, and the mount points
-        // of the etc files the engine binds (busybox has none of its own).
+        // The upper directory holds only the change: the file and the whiteout (in its copied-up
+        // /etc). The etc files the engine binds are the image's own: no copy-up for them.
         Snapshot snap = engine.images().snapshots().get(c.id());
         List<String> upper;
         try (Stream<Path> walk = Files.walk(snap.upper())) {
             upper = walk.filter(p -> !p.equals(snap.upper())).map(p -> snap.upper().relativize(p).toString()).sorted().toList();
         }
-        assertThat(upper).containsExactly("etc", "etc/group", "etc/hostname", "etc/hosts", "etc/resolv.conf", "newfile");
+        assertThat(upper).containsExactly("etc", "etc/group", "newfile");
         assertThat(Files.readString(snap.upper().resolve("newfile"))).isEqualTo("new\n");
         assertThat(Files.getAttribute(snap.upper().resolve("etc/group"), "unix:rdev", LinkOption.NOFOLLOW_LINKS))
                 .as("whiteout: a 0/0 character device").isEqualTo(0L);
@@ -134,6 +142,47 @@ class EngineIT {
         engine.removeImage("drydock-it-committed:" + SUFFIX, false);
         engine.remove(name, false);
         assertThat(engine.images().snapshots().find(c.id())).isEmpty();
+    }
+
+    @Test
+    void imageWithoutEtcMountPoints_runs_theRuntimeMakesThemInTheUpperDirectory() throws Exception {
+        // Stores made before the busybox image shipped /etc/hosts, hostname and resolv.conf keep
+        // that older image: the same layer without the three files.
+        Image busybox = engine.image("busybox");
+        Descriptor layer = busybox.manifest().layers().get(0);
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(engine.images().blobs().open(layer.digest()));
+             TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
+            out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (!List.of("etc/hosts", "etc/hostname", "etc/resolv.conf").contains(e.getName())) {
+                    out.putArchiveEntry(e);
+                    in.transferTo(out);
+                    out.closeArchiveEntry();
+                }
+            }
+        }
+        Descriptor older = engine.images().blobs().write(MediaTypes.OCI_LAYER_TAR, tar.toByteArray());
+        ImageConfig c = busybox.config();
+        String ref = "drydock-it-older-busybox:" + SUFFIX;
+        engine.images().commit(new ImageConfig(c.platform(), c.created(), c.env(), c.entrypoint(), c.cmd(),
+                c.workingDir(), c.user(), c.exposedPorts(), c.labels(), c.stopSignal(), List.of(older.digest()),
+                c.history()), List.of(older), List.of(ImageReference.parse(ref)));
+        String name = "older-" + SUFFIX;
+
+        Result result = run(RunOptions.of(ref, List.of("sh", "-c",
+                "test -f /etc/hosts && test -f /etc/resolv.conf && cat /etc/hostname")).named(name));
+
+        assertThat(result.code()).isZero();
+        EngineContainer container = engine.container(name);
+        assertThat(result.output().strip()).isEqualTo(container.shortId());
+        Path upper = engine.images().snapshots().get(container.id()).upper();
+        try (Stream<Path> etc = Files.list(upper.resolve("etc"))) {
+            assertThat(etc.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("hosts", "hostname", "resolv.conf");
+        }
+        engine.remove(name, false);
+        engine.removeImage(ref, false);
     }
 
     @Test
@@ -240,8 +289,11 @@ class EngineIT {
             assertThat(entries.filter(p -> p.getFileName().toString().startsWith(c.id())))
                     .containsExactlyInAnyOrder(s.record(), s.log());
         }
-        try (Stream<Path> entries = Files.list(s.snapshotDir())) {
-            assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("upper", "work", "snapshot.json");
+        Path snapshots = engine.config().imageRoot().resolve("snapshots");
+        assertThat(s.snapshot()).containsExactlyInAnyOrder(snapshots.resolve(c.id() + ".json"),
+                snapshots.resolve(c.id() + ".upper"), snapshots.resolve(c.id() + ".work"));
+        try (Stream<Path> entries = Files.list(snapshots)) {
+            assertThat(entries.filter(p -> p.getFileName().toString().startsWith(c.id()))).hasSameElementsAs(s.snapshot());
         }
         Path bundle = engine.bundleDir(c.id());
         assertThat(bundle).startsWith(state);
@@ -254,6 +306,8 @@ class EngineIT {
         assertThat(s.runState()).contains(bundle, rootfs);
         assertThat(engine.images().snapshots().isMounted(c.id())).isTrue();
         assertThat(exec(c.name(), "cat", "/etc/hostname").output().strip()).isEqualTo(c.shortId());
+        assertThat(engine.images().snapshots().get(c.id()).upper())
+                .as("nothing copied up: the etc files are bound onto the image's own").isEmptyDirectory();
         for (int i = 0; i < 250 && !Files.readString(s.log()).contains("out"); i++) {
             Thread.sleep(20);
         }
@@ -273,7 +327,7 @@ class EngineIT {
         engine.remove(c.name(), false);
         assertThat(s.record()).doesNotExist();
         assertThat(s.log()).doesNotExist();
-        assertThat(s.snapshotDir()).doesNotExist();
+        assertThat(s.snapshot()).allSatisfy(p -> assertThat(p).doesNotExist());
     }
 
     @Test

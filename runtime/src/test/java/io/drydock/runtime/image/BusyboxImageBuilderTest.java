@@ -29,6 +29,9 @@ class BusyboxImageBuilderTest {
         assertThat(Files.readSymbolicLink(layer.resolve("bin/sh"))).hasToString("busybox");
         assertThat(layer.resolve("etc/passwd")).content().contains("root:x:0:0:", "nobody:x:65534:");
         assertThat(layer.resolve("etc/group")).content().contains("root:x:0:", "nobody:x:65534:");
+        for (String mountPoint : new String[] {"hosts", "hostname", "resolv.conf"}) {
+            assertThat(layer.resolve("etc").resolve(mountPoint)).as("engine's bind mount point").isRegularFile().isEmptyFile();
+        }
         assertThat((Integer) Files.getAttribute(layer.resolve("tmp"), "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777)
                 .isEqualTo(01777);
         for (String d : new String[] {"proc", "sys", "dev"}) {

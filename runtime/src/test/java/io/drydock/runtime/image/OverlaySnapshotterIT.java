@@ -83,6 +83,29 @@ class OverlaySnapshotterIT {
     }
 
     @Test
+    void snapshotOfTheDirectoryLayout_mountsAndTakesWritesInItsOwnUpper() throws Exception {
+        Image image = TestImages.commit(store, "app", new LayerTar().file("a", "1").tar());
+        store.unpack(image);
+        // A snapshot as stores made before the flat layout hold it: one directory per container.
+        Path dir = Files.createDirectories(root.resolve("snapshots/old1"));
+        for (String d : List.of("upper", "work", "rootfs")) {
+            Files.createDirectory(dir.resolve(d));
+        }
+        Files.writeString(dir.resolve("snapshot.json"),
+                "{\"version\":1,\"layers\":[\"" + image.config().diffIds().get(0) + "\"]}");
+
+        Snapshot s = store.snapshots().mount("old1");
+        assertThat(store.snapshots().isMounted("old1")).isTrue();
+        Files.writeString(s.rootfs().resolve("new"), "n");
+        assertThat(s.rootfs().resolve("a")).hasContent("1");
+        assertThat(dir.resolve("upper/new")).hasContent("n");
+        store.snapshots().unmount("old1");
+        store.snapshots().remove("old1");
+
+        assertThat(dir).doesNotExist();
+    }
+
+    @Test
     void deleteInOneContainer_hidesTheFileThereOnly() throws Exception {
         Image image = TestImages.commit(store, "app", new LayerTar().file("a", "1").file("b", "2").tar());
         Snapshot one = mounted(image, "drydock-it-del1");

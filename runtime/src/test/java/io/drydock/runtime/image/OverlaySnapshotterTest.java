@@ -49,13 +49,58 @@ class OverlaySnapshotterTest {
     }
 
     @Test
-    void prepare_withLayers_makesOnlyUpperWorkAndTheRecord() throws Exception {
+    void prepare_withLayers_makesOnlyUpperWorkRootfsAndTheRecord_noDirectoryOfItsOwn() throws Exception {
         Image image = TestImages.commit(store, "app", bottom);
         Snapshot s = store.prepareRootfs(image, "c1");
-        try (Stream<Path> entries = Files.list(s.upper().getParent())) {
-            assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
-                    "upper", "work", "rootfs", "snapshot.json");
-        }
+        Path snapshots = root.resolve("snapshots");
+        assertThat(s.upper()).isEqualTo(snapshots.resolve("c1.upper"));
+        assertThat(s.work()).isEqualTo(snapshots.resolve("c1.work"));
+        assertThat(s.rootfs()).isEqualTo(snapshots.resolve("c1.rootfs"));
+        assertThat(names(snapshots)).containsExactlyInAnyOrder("c1.upper", "c1.work", "c1.rootfs", "c1.json");
+        assertThat(store.snapshots().entries("c1")).containsExactlyInAnyOrder(snapshots.resolve("c1.json"),
+                s.upper(), s.work(), s.rootfs());
+    }
+
+    @Test
+    void remove_flatLayout_deletesEveryEntry_andLeftoversOfAnInterruptedPrepare() throws Exception {
+        Image image = TestImages.commit(store, "app", bottom);
+        store.prepareRootfs(image, "c1");
+        Files.createDirectory(root.resolve("snapshots/c2.upper")); // a prepare of c2 died here
+        assertThat(store.snapshots().find("c2")).isEmpty();
+
+        store.snapshots().remove("c1");
+        store.snapshots().remove("c2");
+
+        assertThat(root.resolve("snapshots")).isEmptyDirectory();
+        assertThat(store.snapshots().list()).isEmpty();
+    }
+
+    @Test
+    void directoryLayout_ofEarlierStores_isFoundListedMountedAndRemoved() throws Exception {
+        Image image = TestImages.commit(store, "app", bottom);
+        Digest layer = image.config().diffIds().get(0);
+        Path dir = Files.createDirectories(root.resolve("snapshots/old1"));
+        Files.createDirectory(dir.resolve("upper"));
+        Files.createDirectory(dir.resolve("work"));
+        Files.createDirectory(dir.resolve("rootfs"));
+        Files.writeString(dir.resolve("snapshot.json"), "{\"version\":1,\"layers\":[\"" + layer + "\"]}");
+        store.prepareRootfs(image, "new1");
+
+        Snapshot old = store.snapshots().get("old1");
+        assertThat(old).isEqualTo(new Snapshot("old1", List.of(layer), dir.resolve("upper"), dir.resolve("work"),
+                dir.resolve("rootfs")));
+        assertThat(store.snapshots().list()).extracting(Snapshot::key).containsExactly("new1", "old1");
+        assertThat(store.snapshots().entries("old1")).containsExactly(dir);
+        assertThatThrownBy(() -> store.prepareRootfs(image, "old1")).hasMessageContaining("exists");
+        store.snapshots().mount("old1");
+        assertThat(mounter.calls).containsExactly(new RecordingOverlayMounter.MountCall(new OverlayMount(
+                List.of(store.layers().link(layer)), dir.resolve("upper"), dir.resolve("work"), dir.resolve("rootfs"))));
+        store.snapshots().unmount("old1");
+
+        store.snapshots().remove("old1");
+
+        assertThat(dir).doesNotExist();
+        assertThat(store.snapshots().list()).extracting(Snapshot::key).containsExactly("new1");
     }
 
     @Test
@@ -66,10 +111,7 @@ class OverlaySnapshotterTest {
         Image image = TestImages.commit(run, "app", bottom);
         Snapshot s = run.prepareRootfs(image, "c1");
         assertThat(s.rootfs()).isEqualTo(mountRoot.resolve("c1")).doesNotExist();
-        try (Stream<Path> entries = Files.list(s.upper().getParent())) {
-            assertThat(entries.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
-                    "upper", "work", "snapshot.json");
-        }
+        assertThat(names(s.upper().getParent())).containsExactlyInAnyOrder("c1.upper", "c1.work", "c1.json");
 
         run.snapshots().mount("c1");
         assertThat(s.rootfs()).isEmptyDirectory();
@@ -100,6 +142,15 @@ class OverlaySnapshotterTest {
         OverlaySnapshotter withRun = new OverlaySnapshotter(root.resolve("snapshots"), root.resolve("run"),
                 store.layers(), mounter);
         assertThat(withRun.get("c1").rootfs()).isEqualTo(old.rootfs()).isDirectory();
+    }
+
+    @Test
+    void mount_imageWithoutLayers_flatLayout_emptyLowerIsTheSnapshots() throws Exception {
+        store.prepareRootfs(TestImages.commit(store, "scratch"), "c1");
+        assertThat(store.snapshots().overlayMount(store.snapshots().get("c1")).lowerDirs())
+                .containsExactly(root.resolve("snapshots/c1.empty"));
+        store.snapshots().remove("c1");
+        assertThat(root.resolve("snapshots")).isEmptyDirectory();
     }
 
     @Test
@@ -149,6 +200,12 @@ class OverlaySnapshotterTest {
         assertThat(store.snapshots().upperSize("c1")).isEqualTo(3);
     }
 
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
     @Test
     void overlayMount_45LayersUnderTheDefaultRoot_fitsInOnePage() {
         List<Path> lowers = new ArrayList<>();
@@ -156,7 +213,7 @@ class OverlaySnapshotterTest {
             lowers.add(ImageStore.DEFAULT_ROOT.resolve("l").resolve("%012x".formatted(i)));
         }
         Path snap = ImageStore.DEFAULT_ROOT.resolve("snapshots/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
-        OverlayMount m = new OverlayMount(lowers, snap.resolve("upper"), snap.resolve("work"), snap.resolve("rootfs"));
+        OverlayMount m = new OverlayMount(lowers, Path.of(snap + ".upper"), Path.of(snap + ".work"), Path.of(snap + ".rootfs"));
         assertThat(m.data().length()).isLessThan(OverlayMount.MAX_DATA_BYTES);
     }
 

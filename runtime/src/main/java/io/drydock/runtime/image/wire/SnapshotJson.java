@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
- * drydock's own record of a container snapshot ({@code snapshot.json}): the layers under it. Our
- * own format, so unknown fields are rejected.
+ * drydock's own record of a container snapshot ({@code snapshots/<key>.json}, or
+ * {@code snapshot.json} in its directory in the earlier layout): the layers under it. Our own
+ * format, so unknown fields are rejected.
  *
  * @param version format version, 1
  * @param layers  DiffIDs, bottom layer first
