@@ -44,6 +44,27 @@ class DomainXmlTest {
     }
 
     @Test
+    void write_perPropertyCpuReadback_leavesLibvirtsCapabilitiesAlone() {
+        String xml = DomainXml.write(base().machine(MachineType.MICROVM)
+            .cpuReadback(DomainDefinition.CpuReadback.PER_PROPERTY).build());
+        assertThat(xml).startsWith("<domain type=\"qemu\">").doesNotContain("qemu:", DomainXml.QEMU_NS);
+    }
+
+    @Test
+    void write_featureWordsCpuReadback_dropsTheCapabilityInLibvirtsQemuNamespace() throws Exception {
+        String xml = DomainXml.write(base().build());
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        org.w3c.dom.Document doc = f.newDocumentBuilder()
+            .parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)));
+        org.w3c.dom.NodeList del = doc.getElementsByTagNameNS(DomainXml.QEMU_NS, "del");
+        assertThat(del.getLength()).isEqualTo(1);
+        assertThat(((org.w3c.dom.Element) del.item(0)).getAttribute("capability")).isEqualTo("cpu-unavailable-features");
+        // libvirt reads <qemu:capabilities> only as a child of <domain>.
+        assertThat(del.item(0).getParentNode().getParentNode()).isSameAs(doc.getDocumentElement());
+    }
+
+    @Test
     void write_markupInValues_isEscaped() {
         DomainDefinition d = base().cmdline("a<b & \"c\"").metadata("command", "echo </entry>").build();
         String xml = DomainXml.write(d);
