@@ -26,11 +26,15 @@ import java.util.regex.Pattern;
  * @param interfaces  bridge interfaces
  * @param balloon     whether to add a virtio balloon (memory statistics from inside the guest)
  * @param cpuReadback how libvirt reads the started guest's CPU back from QEMU
+ * @param relabel     whether libvirt's security drivers label the domain's files for QEMU (chown
+ *                    to QEMU's user under DAC); without ({@code <seclabel type="none"/>}) QEMU still
+ *                    runs as libvirt's unprivileged user and must be able to read the kernel and
+ *                    initramfs as they are; a domain with disks needs relabelling (QEMU writes them)
  * @param metadata    drydock's key/value metadata, stored in the domain
  */
 public record DomainDefinition(String name, Accelerator accelerator, MachineType machine, long memoryMiB, int vcpus,
         Path kernel, Path initrd, String cmdline, Path consoleLog, List<Disk> disks, List<Interface> interfaces,
-        boolean balloon, CpuReadback cpuReadback, Map<String, String> metadata) {
+        boolean balloon, CpuReadback cpuReadback, boolean relabel, Map<String, String> metadata) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Pattern MAC = Pattern.compile("([0-9a-f]{2}:){5}[0-9a-f]{2}");
@@ -64,6 +68,10 @@ public record DomainDefinition(String name, Accelerator accelerator, MachineType
         if (machine == MachineType.MICROVM && (!disks.isEmpty() || !interfaces.isEmpty() || balloon)) {
             // libvirt 9 places virtio devices on PCI only; microvm has no PCI bus.
             throw new IllegalArgumentException("machine: microvm under libvirt takes no disks, interfaces or balloon (no PCI bus); use pc or q35");
+        }
+        if (!relabel && !disks.isEmpty()) {
+            throw new IllegalArgumentException("relabel: a domain with disks needs libvirt's relabelling: QEMU runs as"
+                + " another user and must write " + disks.get(0).qcow2());
         }
     }
 
@@ -113,7 +121,7 @@ public record DomainDefinition(String name, Accelerator accelerator, MachineType
 
     /**
      * A builder with drydock's defaults: TCG, pc, 256 MiB, one vCPU, no disks, no network, no
-     * balloon, the CPU read back by feature words.
+     * balloon, the CPU read back by feature words, files relabelled.
      */
     public static Builder builder() {
         return new Builder();
@@ -134,6 +142,7 @@ public record DomainDefinition(String name, Accelerator accelerator, MachineType
         private final List<Interface> interfaces = new ArrayList<>();
         private boolean balloon;
         private CpuReadback cpuReadback = CpuReadback.FEATURE_WORDS;
+        private boolean relabel = true;
         private final Map<String, String> metadata = new LinkedHashMap<>();
 
         private Builder() {}
@@ -151,11 +160,12 @@ public record DomainDefinition(String name, Accelerator accelerator, MachineType
         public Builder networkInterface(Interface v) { interfaces.add(v); return this; }
         public Builder balloon(boolean v) { balloon = v; return this; }
         public Builder cpuReadback(CpuReadback v) { cpuReadback = v; return this; }
+        public Builder relabel(boolean v) { relabel = v; return this; }
         public Builder metadata(String key, String value) { metadata.put(key, value); return this; }
 
         public DomainDefinition build() {
             return new DomainDefinition(name, accelerator, machine, memoryMiB, vcpus, kernel, initrd, cmdline, consoleLog,
-                disks, interfaces, balloon, cpuReadback, metadata);
+                disks, interfaces, balloon, cpuReadback, relabel, metadata);
         }
     }
 }

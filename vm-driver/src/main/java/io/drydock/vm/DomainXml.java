@@ -140,6 +140,10 @@ public final class DomainXml {
             empty("memballoon", "model", "none");
         }
         close();
+        if (!d.relabel()) {
+            // No security driver labels (chowns) the files; QEMU still runs as libvirt's user.
+            empty("seclabel", "type", "none");
+        }
         if (featureWords) {
             // See DomainDefinition.CpuReadback: about 400 fewer monitor round trips per start.
             indent();

@@ -141,6 +141,8 @@ public final class VmDriver implements AutoCloseable {
             } else {
                 InitramfsBuilder.write(spec.rootfs(), plan, kernel.modulesDir(), files, initrd);
             }
+            // QEMU, as libvirt's user, reads it without relabelling (see relabel below), whatever the umask.
+            Files.setPosixFilePermissions(initrd, PosixFilePermissions.fromString("rw-r--r--"));
             long needed = BASE_MEMORY_MIB + 2 * ((Files.size(initrd) + (1 << 20) - 1) >> 20);
             if (spec.memoryMiB() < needed) {
                 throw new VmException("create", "memory " + spec.memoryMiB() + " MiB is below what this guest needs: "
@@ -158,6 +160,9 @@ public final class VmDriver implements AutoCloseable {
                 .initrd(initrd)
                 .cmdline(GuestCmdline.of(machine, spec.network()))
                 .consoleLog(console)
+                // QEMU reads the kernel and the initramfs (world-readable, see above) and gets the
+                // console as an fd from libvirt: only a disk needs libvirt to chown files for it.
+                .relabel(disk)
                 .metadata("image", spec.image())
                 .metadata("command", String.join(" ", spec.args()))
                 .metadata("accelerator", accelerator.verdict().label())

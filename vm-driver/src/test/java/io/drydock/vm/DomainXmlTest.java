@@ -27,9 +27,9 @@ class DomainXmlTest {
     }
 
     @Test
-    void write_microvmWithoutDevices_matchesGolden() throws IOException {
+    void write_microvmWithoutDevicesOrRelabel_matchesGolden() throws IOException {
         DomainDefinition d = base().machine(MachineType.MICROVM).accelerator(Accelerator.TCG).memoryMiB(256).vcpus(1)
-            .metadata("image", "busybox").metadata("accelerator", "tcg").build();
+            .relabel(false).metadata("image", "busybox").metadata("accelerator", "tcg").build();
         assertThat(DomainXml.write(d)).isEqualTo(golden("microvm-tcg.xml"));
     }
 
@@ -62,6 +62,19 @@ class DomainXmlTest {
         assertThat(((org.w3c.dom.Element) del.item(0)).getAttribute("capability")).isEqualTo("cpu-unavailable-features");
         // libvirt reads <qemu:capabilities> only as a child of <domain>.
         assertThat(del.item(0).getParentNode().getParentNode()).isSameAs(doc.getDocumentElement());
+    }
+
+    @Test
+    void write_withoutRelabel_addsSeclabelNone() {
+        String xml = DomainXml.write(base().machine(MachineType.MICROVM).relabel(false).build());
+        assertThat(xml).contains("  </devices>\n  <seclabel type=\"none\"/>\n");
+    }
+
+    @Test
+    void build_disksWithoutRelabel_isRefusedNamingTheField() {
+        assertThatThrownBy(() -> base().relabel(false)
+            .disk(new DomainDefinition.Disk(Path.of("/var/lib/drydock/vm/x/overlay.qcow2"), "vda")).build())
+            .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("relabel:");
     }
 
     @Test
