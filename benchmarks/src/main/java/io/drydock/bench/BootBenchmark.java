@@ -47,8 +47,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 // Forks are the samples of the vm/qemu ratio's confidence interval (and each fork measures
-// idleFootprint once): 5 per platform, each 1 warm-up and 6 measured boots, about 10 minutes
-// for both platforms under TCG on 2 cores.
+// idleFootprint once): 5 per platform, each 1 warm-up and 6 measured boots, about 8 minutes for
+// both platforms under TCG on 2 cores. JMH runs every vm fork before the first qemu fork, so on a
+// host whose load drifts (other jobs) the ratio drifts with it: measure on a quiet host.
 @Warmup(iterations = 1)
 @Measurement(iterations = 6)
 @Fork(5)
@@ -93,7 +94,8 @@ public class BootBenchmark {
     /**
      * The QEMU process's PSS on the host once the guest has been idle for a second, reported as
      * auxiliary counters beside the guest's memory size (the time of this method means nothing).
-     * One measured invocation per fork: JMH sums event counters over iterations.
+     * One measured invocation per fork: JMH sums event counters over iterations (and its printed
+     * summary over forks too: the per-fork rawData, which the results module reads, is the figure).
      */
     @Benchmark
     @Warmup(iterations = 0)
