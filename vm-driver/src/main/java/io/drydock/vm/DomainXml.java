@@ -17,6 +17,10 @@ import org.xml.sax.InputSource;
 public final class DomainXml {
     /** The namespace of drydock's {@code <metadata>} element. */
     public static final String METADATA_NS = "https://drydock.io/xmlns/vm/1";
+    /** libvirt's QEMU namespace, for {@code <qemu:capabilities>}. */
+    public static final String QEMU_NS = "http://libvirt.org/schemas/domain/qemu/1.0";
+    /** The libvirt QEMU capability whose absence makes libvirt read the guest CPU by feature words. */
+    static final String CPU_UNAVAILABLE_FEATURES = "cpu-unavailable-features";
 
     private final XMLStreamWriter w;
     private int depth;
@@ -62,6 +66,11 @@ public final class DomainXml {
 
     private void domain(DomainDefinition d) throws XMLStreamException {
         open("domain", "type", d.accelerator().domainType());
+        boolean featureWords = d.cpuReadback() == DomainDefinition.CpuReadback.FEATURE_WORDS;
+        if (featureWords) {
+            // libvirt looks for <qemu:*> by this namespace declared on the root element.
+            w.writeNamespace("qemu", QEMU_NS);
+        }
         text("name", d.name());
         text("memory", Long.toString(d.memoryMiB()), "unit", "MiB");
         text("vcpu", Integer.toString(d.vcpus()));
@@ -131,6 +140,20 @@ public final class DomainXml {
             empty("memballoon", "model", "none");
         }
         close();
+        if (!d.relabel()) {
+            // No security driver labels (chowns) the files; QEMU still runs as libvirt's user.
+            empty("seclabel", "type", "none");
+        }
+        if (featureWords) {
+            // See DomainDefinition.CpuReadback: about 400 fewer monitor round trips per start.
+            indent();
+            w.writeStartElement("qemu", "capabilities", QEMU_NS);
+            depth++;
+            indent();
+            w.writeEmptyElement("qemu", "del", QEMU_NS);
+            w.writeAttribute("capability", CPU_UNAVAILABLE_FEATURES);
+            close();
+        }
         close();
     }
 

@@ -30,28 +30,31 @@ public final class VmDriver implements AutoCloseable {
     private final Path stateRoot;
     private final GuestKernel kernel;
     private final AcceleratorProbe.Result accelerator;
-    private final Duration pollInterval;
+    private final Duration maxConsoleWait;
+    /** How often a wait asks libvirt whether the domain still runs (one lookup and one getInfo). */
+    static final Duration STATE_CHECK_INTERVAL = Duration.ofMillis(100);
 
     /**
-     * @param hypervisor   where domains are defined
-     * @param stateRoot    a directory the driver owns (one subdirectory per VM)
-     * @param kernel       the guest kernel
-     * @param accelerator  KVM or TCG, with the reason
-     * @param pollInterval how often the console is read while waiting
+     * @param hypervisor     where domains are defined
+     * @param stateRoot      a directory the driver owns (one subdirectory per VM)
+     * @param kernel         the guest kernel
+     * @param accelerator    KVM or TCG, with the reason
+     * @param maxConsoleWait the longest a wait goes without reading the console when no write is
+     *                       reported (waits wake on the console's writes: {@link ConsoleWatch})
      */
     public VmDriver(Hypervisor hypervisor, Path stateRoot, GuestKernel kernel, AcceleratorProbe.Result accelerator,
-            Duration pollInterval) {
+            Duration maxConsoleWait) {
         this.hypervisor = hypervisor;
         this.stateRoot = stateRoot;
         this.kernel = kernel;
         this.accelerator = accelerator;
-        this.pollInterval = pollInterval;
+        this.maxConsoleWait = maxConsoleWait;
     }
 
     /** A driver against {@code connection} with the chosen kernel and probed accelerator. */
     public static VmDriver open(Hypervisor connection, Path stateRoot) throws VmException {
         GuestKernel k = GuestKernel.find();
-        return new VmDriver(connection, stateRoot, k, AcceleratorProbe.probe(k, stateRoot), Duration.ofMillis(2));
+        return new VmDriver(connection, stateRoot, k, AcceleratorProbe.probe(k, stateRoot), STATE_CHECK_INTERVAL);
     }
 
     /** The kernel guests boot. */
@@ -138,6 +141,8 @@ public final class VmDriver implements AutoCloseable {
             } else {
                 InitramfsBuilder.write(spec.rootfs(), plan, kernel.modulesDir(), files, initrd);
             }
+            // QEMU, as libvirt's user, reads it without relabelling (see relabel below), whatever the umask.
+            Files.setPosixFilePermissions(initrd, PosixFilePermissions.fromString("rw-r--r--"));
             long needed = BASE_MEMORY_MIB + 2 * ((Files.size(initrd) + (1 << 20) - 1) >> 20);
             if (spec.memoryMiB() < needed) {
                 throw new VmException("create", "memory " + spec.memoryMiB() + " MiB is below what this guest needs: "
@@ -155,6 +160,9 @@ public final class VmDriver implements AutoCloseable {
                 .initrd(initrd)
                 .cmdline(GuestCmdline.of(machine, spec.network()))
                 .consoleLog(console)
+                // QEMU reads the kernel and the initramfs (world-readable, see above) and gets the
+                // console as an fd from libvirt: only a disk needs libvirt to chown files for it.
+                .relabel(disk)
                 .metadata("image", spec.image())
                 .metadata("command", String.join(" ", spec.args()))
                 .metadata("accelerator", accelerator.verdict().label())
@@ -229,10 +237,13 @@ public final class VmDriver implements AutoCloseable {
     }
 
     private int await(String name, Duration timeout, Consumer<String> output, boolean readyOnly) throws VmException {
+        if (!Files.isDirectory(consoleOf(name).getParent())) {
+            throw new VmException("run", "no VM named " + name + " (no " + consoleOf(name).getParent() + ")");
+        }
         ConsoleLog console = new ConsoleLog(consoleOf(name));
         long deadline = System.nanoTime() + timeout.toNanos();
-        long nextStateCheck = 0;
-        try {
+        long nextStateCheck = System.nanoTime() + STATE_CHECK_INTERVAL.toNanos();
+        try (ConsoleWatch watch = ConsoleWatch.open(consoleOf(name))) {
             while (true) {
                 console.poll();
                 String out = console.drainOutput();
@@ -261,13 +272,16 @@ public final class VmDriver implements AutoCloseable {
                             + st.map(Enum::name).orElse("undefined") + ") before the guest reported "
                             + (readyOnly ? "ready" : "an exit code") + "; console: " + tail(consoleOf(name)));
                     }
-                    nextStateCheck = now + Duration.ofMillis(100).toNanos();
+                    nextStateCheck = now + STATE_CHECK_INTERVAL.toNanos();
                 }
                 if (now > deadline) {
                     throw new VmException("run", name + ": no " + (readyOnly ? "ready" : "exit") + " report within " + timeout
                         + "; console: " + tail(consoleOf(name)));
                 }
-                Thread.sleep(pollInterval.toMillis(), (int) (pollInterval.toNanos() % 1_000_000));
+                // Woken by the console's next write; the bound keeps the state checks (and a
+                // file system without change notification) going.
+                long wait = Math.min(Math.min(nextStateCheck, deadline) - now, maxConsoleWait.toNanos());
+                watch.await(Duration.ofNanos(Math.max(wait, 0)));
             }
         } catch (IOException e) {
             throw new VmException("run", name + ": read console " + consoleOf(name) + ": " + e.getMessage(), e);

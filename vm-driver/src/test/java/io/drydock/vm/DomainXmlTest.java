@@ -27,9 +27,9 @@ class DomainXmlTest {
     }
 
     @Test
-    void write_microvmWithoutDevices_matchesGolden() throws IOException {
+    void write_microvmWithoutDevicesOrRelabel_matchesGolden() throws IOException {
         DomainDefinition d = base().machine(MachineType.MICROVM).accelerator(Accelerator.TCG).memoryMiB(256).vcpus(1)
-            .metadata("image", "busybox").metadata("accelerator", "tcg").build();
+            .relabel(false).metadata("image", "busybox").metadata("accelerator", "tcg").build();
         assertThat(DomainXml.write(d)).isEqualTo(golden("microvm-tcg.xml"));
     }
 
@@ -41,6 +41,40 @@ class DomainXmlTest {
             .balloon(true)
             .metadata("address", "10.88.0.5").build();
         assertThat(DomainXml.write(d)).isEqualTo(golden("pc-kvm-net-disk.xml"));
+    }
+
+    @Test
+    void write_perPropertyCpuReadback_leavesLibvirtsCapabilitiesAlone() {
+        String xml = DomainXml.write(base().machine(MachineType.MICROVM)
+            .cpuReadback(DomainDefinition.CpuReadback.PER_PROPERTY).build());
+        assertThat(xml).startsWith("<domain type=\"qemu\">").doesNotContain("qemu:", DomainXml.QEMU_NS);
+    }
+
+    @Test
+    void write_featureWordsCpuReadback_dropsTheCapabilityInLibvirtsQemuNamespace() throws Exception {
+        String xml = DomainXml.write(base().build());
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        org.w3c.dom.Document doc = f.newDocumentBuilder()
+            .parse(new org.xml.sax.InputSource(new java.io.StringReader(xml)));
+        org.w3c.dom.NodeList del = doc.getElementsByTagNameNS(DomainXml.QEMU_NS, "del");
+        assertThat(del.getLength()).isEqualTo(1);
+        assertThat(((org.w3c.dom.Element) del.item(0)).getAttribute("capability")).isEqualTo("cpu-unavailable-features");
+        // libvirt reads <qemu:capabilities> only as a child of <domain>.
+        assertThat(del.item(0).getParentNode().getParentNode()).isSameAs(doc.getDocumentElement());
+    }
+
+    @Test
+    void write_withoutRelabel_addsSeclabelNone() {
+        String xml = DomainXml.write(base().machine(MachineType.MICROVM).relabel(false).build());
+        assertThat(xml).contains("  </devices>\n  <seclabel type=\"none\"/>\n");
+    }
+
+    @Test
+    void build_disksWithoutRelabel_isRefusedNamingTheField() {
+        assertThatThrownBy(() -> base().relabel(false)
+            .disk(new DomainDefinition.Disk(Path.of("/var/lib/drydock/vm/x/overlay.qcow2"), "vda")).build())
+            .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("relabel:");
     }
 
     @Test

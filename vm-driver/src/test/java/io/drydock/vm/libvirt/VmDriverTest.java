@@ -55,7 +55,7 @@ class VmDriverTest {
         VmDriver.Vm vm = driver.create(VmSpec.of("drydock-t1", rootfs, "sh", "-c", "exit 7"));
         assertThat(driver.hypervisor().state("drydock-t1")).hasValue(Hypervisor.DomainState.SHUTOFF);
         assertThat(driver.hypervisor().xml("drydock-t1").orElseThrow())
-            .contains("machine='microvm'", "rdinit=/.drydock/init", vm.initrd().toString());
+            .contains("machine='microvm'", "rdinit=/.drydock/init", vm.initrd().toString(), "<seclabel type='none'");
         assertThat(vm.initrd()).isRegularFile();
 
         driver.start("drydock-t1");
