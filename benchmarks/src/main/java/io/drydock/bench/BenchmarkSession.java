@@ -101,7 +101,11 @@ public final class BenchmarkSession {
     public Outcome run(BenchmarkCatalog.Entry entry) throws IOException, RunnerException {
         long start = nanoTime.getAsLong();
         Map<FigureKey, Figure> figures = new LinkedHashMap<>();
-        for (Figure f : launcher.run(List.of(entry.include()), entry.params(), profile, entry.name())) {
+        int annotated = profile.adaptive() && profile.forks() == 0 ? annotatedForks(entry.include()) : 0;
+        List<Figure> first = annotated > 1
+            ? interleaved(List.of(entry.include()), entry.params(), annotated, entry.name())
+            : launcher.run(List.of(entry.include()), entry.params(), profile, entry.name());
+        for (Figure f : first) {
             figures.put(f.key(), f);
         }
         Duration firstRun = Duration.ofNanos(nanoTime.getAsLong() - start);
@@ -136,8 +140,8 @@ public final class BenchmarkSession {
             PrecisionPolicy.MoreForks more = (PrecisionPolicy.MoreForks) d;
             out.printf("      %s: rerun %d: %s%n", entry.name(), round + 1, more.describe());
             long t = nanoTime.getAsLong();
-            List<Figure> fresh = launcher.run(more.selection().includes(), more.selection().params(),
-                profile.withForks(more.forks()), entry.name() + "-more-" + (round + 1));
+            List<Figure> fresh = interleaved(more.selection().includes(), more.selection().params(), more.forks(),
+                entry.name() + "-more-" + (round + 1));
             Duration took = Duration.ofNanos(nanoTime.getAsLong() - t);
             spent = spent.plus(took);
             int freshForks = 0;
@@ -161,6 +165,44 @@ public final class BenchmarkSession {
             done.add(r.withReruns(e, capped));
         }
         return new Outcome(List.copyOf(figures.values()), done, added, capNote);
+    }
+
+    /**
+     * {@code forks} forks as that many runs of one fork each, every platform once per run and in
+     * reversed order every other run, merged into one figure per key. JMH itself runs all forks of
+     * one platform before the next, so a machine whose load drifts during the run would move one
+     * side of a ratio and not the other; interleaved, drift reaches both sides alike.
+     */
+    private List<Figure> interleaved(List<String> includes, Map<String, List<String>> params, int forks, String label)
+            throws IOException, RunnerException {
+        Map<FigureKey, Figure> merged = new LinkedHashMap<>();
+        for (int i = 0; i < forks; i++) {
+            Map<String, List<String>> p = params;
+            if (i % 2 == 1 && params.containsKey("platform")) {
+                p = new LinkedHashMap<>(params);
+                p.put("platform", params.get("platform").reversed());
+            }
+            String name = forks == 1 ? label : label + "-" + (i + 1);
+            for (Figure f : launcher.run(includes, p, profile.withForks(1), name)) {
+                Figure before = merged.get(f.key());
+                merged.put(f.key(), before == null ? f : before.withForksOf(f));
+            }
+        }
+        return List.copyOf(merged.values());
+    }
+
+    /**
+     * The {@code @Fork} count of the benchmark class an include regex names
+     * ({@code ^io\.drydock\.bench\.StartupBenchmark\.}), or 0 when it names none.
+     */
+    static int annotatedForks(String include) {
+        String name = include.replaceFirst("^\\^", "").replaceFirst("\\\\\\.$", "").replace("\\.", ".");
+        try {
+            org.openjdk.jmh.annotations.Fork fork = Class.forName(name).getAnnotation(org.openjdk.jmh.annotations.Fork.class);
+            return fork == null ? 0 : Math.max(fork.value(), 0);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return 0;
+        }
     }
 
     private static Duration perForkFigure(Duration took, int forkFigures) {

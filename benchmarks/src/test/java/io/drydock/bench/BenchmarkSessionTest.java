@@ -73,7 +73,9 @@ class BenchmarkSessionTest {
     void run_steadyFigures_needNoRerun() throws Exception {
         FakeJmh jmh = new FakeJmh(Map.of("host", 0.01, "crun", 0.01, "drydock", 0.01));
         BenchmarkSession.Outcome o = session(BenchmarkProfile.FULL, jmh).run(STARTUP);
-        assertThat(jmh.forks).containsExactly(5);
+        // The annotation's 5 forks, as 5 interleaved runs of one fork each.
+        assertThat(jmh.forks).containsExactly(1, 1, 1, 1, 1);
+        assertThat(o.figures()).allSatisfy(f -> assertThat(f.forks()).hasSize(5));
         assertThat(o.extraForks()).isZero();
         assertThat(o.capNote()).isNull();
         assertThat(o.ratios()).extracting(Ratio::precision).containsOnly(RatioPrecision.WITHIN);
@@ -87,8 +89,8 @@ class BenchmarkSessionTest {
         FakeJmh jmh = new FakeJmh(Map.of("host", 0.005, "crun", 0.005, "drydock", 0.08));
         BenchmarkSession.Outcome o = session(BenchmarkProfile.FULL, jmh).run(STARTUP);
         assertThat(jmh.forks.size()).isGreaterThan(1);
-        assertThat(jmh.params.get(1).get("platform")).containsExactly("crun", "drydock");
-        assertThat(jmh.includes.get(1)).containsExactly("^io\\.drydock\\.bench\\.StartupBenchmark\\.createStartWaitDelete$");
+        assertThat(jmh.params.get(5).get("platform")).containsExactlyInAnyOrder("crun", "drydock");
+        assertThat(jmh.includes.get(5)).containsExactly("^io\\.drydock\\.bench\\.StartupBenchmark\\.createStartWaitDelete$");
         int total = jmh.forks.stream().mapToInt(Integer::intValue).sum();
         Figure drydock = o.figures().stream().filter(f -> f.platform().equals("drydock")).findFirst().orElseThrow();
         Figure host = o.figures().stream().filter(f -> f.platform().equals("host")).findFirst().orElseThrow();
@@ -115,6 +117,21 @@ class BenchmarkSessionTest {
         Ratio steady = o.ratios().stream().filter(x -> x.platform().equals("crun")).findFirst().orElseThrow();
         assertThat(steady.capped()).isFalse();
         assertThat(progress()).contains("startup: WARNING: 1 ratio(s) still not within ±5%").contains("cap: ");
+    }
+
+    @Test
+    void run_fullProfile_interleavesPlatformsRunByRun() throws Exception {
+        FakeJmh jmh = new FakeJmh(Map.of("host", 0.01, "crun", 0.01, "drydock", 0.01));
+        session(BenchmarkProfile.FULL, jmh).run(STARTUP);
+        assertThat(jmh.params.get(0).get("platform")).containsExactly("host", "crun", "drydock");
+        assertThat(jmh.params.get(1).get("platform")).containsExactly("drydock", "crun", "host");
+        assertThat(jmh.params.get(2).get("platform")).containsExactly("host", "crun", "drydock");
+    }
+
+    @Test
+    void annotatedForks_readsTheBenchmarkClassFromTheIncludeRegex() {
+        assertThat(BenchmarkSession.annotatedForks(STARTUP.include())).isEqualTo(5);
+        assertThat(BenchmarkSession.annotatedForks("^io\\.drydock\\.bench\\.NoSuchBenchmark\\.")).isZero();
     }
 
     @Test
