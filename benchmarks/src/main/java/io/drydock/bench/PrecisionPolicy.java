@@ -27,8 +27,13 @@ import java.util.stream.Collectors;
  * @param timeBudget extra time per benchmark, as a multiple of its first run (2.0: at most three times as long in all)
  */
 public record PrecisionPolicy(int minForks, int maxForks, int maxRounds, double timeBudget) {
-    /** 3 forks before trusting an interval, at most 30 forks per figure, 4 rounds, twice the first run's time. */
-    public static final PrecisionPolicy DEFAULT = new PrecisionPolicy(3, 30, 4, 2.0);
+    /**
+     * 3 forks before trusting an interval, at most 60 forks per figure, 4 rounds, eight times the
+     * first run's time. Measured on a quiet 2-core host: start-up's fork means vary by about 20%
+     * from fork to fork (JVM and page-cache state, not the single shots within a fork), so its
+     * host-relative ratios reached ±8-9% with 15 forks and need about 45 for ±5%.
+     */
+    public static final PrecisionPolicy DEFAULT = new PrecisionPolicy(3, 60, 4, 8.0);
     /** Forks aimed for above the square-root estimate: the estimate itself is noisy with few forks. */
     static final double MARGIN = 1.2;
 

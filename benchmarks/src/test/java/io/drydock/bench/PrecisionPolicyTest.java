@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class PrecisionPolicyTest {
     private static final String START = "io.drydock.bench.StartupBenchmark.createStartWaitDelete";
-    private static final PrecisionPolicy POLICY = PrecisionPolicy.DEFAULT;
+    /** The decision logic under fixed caps (DEFAULT's numbers are tuned separately). */
+    private static final PrecisionPolicy POLICY = new PrecisionPolicy(3, 30, 4, 2.0);
     /** A first run of 100 s, nothing spent yet, 1 s per fork of one figure. */
     private static final PrecisionPolicy.Budget FRESH =
         new PrecisionPolicy.Budget(0, Duration.ofSeconds(100), Duration.ZERO, Duration.ofSeconds(1));
