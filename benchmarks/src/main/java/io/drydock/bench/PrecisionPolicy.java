@@ -28,12 +28,12 @@ import java.util.stream.Collectors;
  */
 public record PrecisionPolicy(int minForks, int maxForks, int maxRounds, double timeBudget) {
     /**
-     * 3 forks before trusting an interval, at most 60 forks per figure, 4 rounds, eight times the
+     * 3 forks before trusting an interval, at most 100 forks per figure, 4 rounds, eight times the
      * first run's time. Measured on a quiet 2-core host: start-up's fork means vary by about 20%
      * from fork to fork (JVM and page-cache state, not the single shots within a fork), so its
-     * host-relative ratios reached ±8-9% with 15 forks and need about 45 for ±5%.
+     * host-relative ratios reached ±8-9% with 15 forks and ±4.5-5.2% with 60 (8m44s in all).
      */
-    public static final PrecisionPolicy DEFAULT = new PrecisionPolicy(3, 60, 4, 8.0);
+    public static final PrecisionPolicy DEFAULT = new PrecisionPolicy(3, 100, 4, 8.0);
     /** Forks aimed for above the square-root estimate: the estimate itself is noisy with few forks. */
     static final double MARGIN = 1.2;
 
