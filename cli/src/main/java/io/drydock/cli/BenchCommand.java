@@ -64,41 +64,45 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Path folder = RunRecorder.newRunFolder(output, Instant.now());
         Path work = Files.createTempDirectory("drydock-bench-");
-        PeerRatios peerRatios = PeerRatios.defaults();
-        System.out.println("drydock bench: profile " + profile.name() + ", results in " + folder);
-        if (profile.adaptive()) {
-            System.out.printf("  every ratio (each platform against its peer) aims at a 95%% interval of ±%.0f%%:"
-                + " benchmarks get more forks until it is, within %.0f times their first run's time%n",
-                100 * peerRatios.target(), PrecisionPolicy.DEFAULT.timeBudget());
+        // Removed however the run ends (a failing benchmark included).
+        try {
+            PeerRatios peerRatios = PeerRatios.defaults();
+            System.out.println("drydock bench: profile " + profile.name() + ", results in " + folder);
+            if (profile.adaptive()) {
+                System.out.printf("  every ratio (each platform against its peer) aims at a 95%% interval of ±%.0f%%:"
+                    + " benchmarks get more forks until it is, within %.0f times their first run's time%n",
+                    100 * peerRatios.target(), PrecisionPolicy.DEFAULT.timeBudget());
+            }
+            for (BenchmarkCatalog.Skipped s : BenchmarkCatalog.skippedHere(only)) {
+                System.out.println("  skipped " + s.name() + ": " + s.reason());
+            }
+            // JMH's own JSON of every run (first runs and reruns) stays in jmh/ beside the result.
+            BenchmarkSession session = new BenchmarkSession(profile, PrecisionPolicy.DEFAULT, peerRatios,
+                BenchmarkSession.jmh(folder.resolve("jmh"), work), System.out, System::nanoTime);
+            List<Figure> figures = new ArrayList<>();
+            List<Ratio> ratios = new ArrayList<>();
+            Instant began = Instant.now();
+            for (int i = 0; i < plan.size(); i++) {
+                BenchmarkCatalog.Entry e = plan.get(i);
+                System.out.printf("[%d/%d] %s on %s%n", i + 1, plan.size(), e.name(), String.join(", ", e.platforms()));
+                BenchmarkSession.Outcome o = session.run(e);
+                figures.addAll(o.figures());
+                ratios.addAll(o.ratios());
+                System.out.printf("      done after %s%s%n", PrecisionPolicy.duration(Duration.between(began, Instant.now())),
+                    o.extraForks() == 0 ? "" : " (" + o.extraForks() + " extra forks)");
+            }
+            MachineInfo machine = vmAccelerator(MachineInfoCollector.forThisMachine().collect());
+            RunRecorder.RecordedRun run = new RunRecorder().record(ResultFile.of(Instant.now(), machine, figures, ratios), folder);
+            System.out.println();
+            System.out.print(run.headlineTable());
+            System.out.println();
+            precisionSummary(profile, ratios, peerRatios.target());
+            System.out.println("results: " + run.resultFile());
+            System.out.println("report:  " + run.reportHtml());
+            return 0;
+        } finally {
+            deleteQuietly(work);
         }
-        for (BenchmarkCatalog.Skipped s : BenchmarkCatalog.skippedHere(only)) {
-            System.out.println("  skipped " + s.name() + ": " + s.reason());
-        }
-        // JMH's own JSON of every run (first runs and reruns) stays in jmh/ beside the result.
-        BenchmarkSession session = new BenchmarkSession(profile, PrecisionPolicy.DEFAULT, peerRatios,
-            BenchmarkSession.jmh(folder.resolve("jmh"), work), System.out, System::nanoTime);
-        List<Figure> figures = new ArrayList<>();
-        List<Ratio> ratios = new ArrayList<>();
-        Instant began = Instant.now();
-        for (int i = 0; i < plan.size(); i++) {
-            BenchmarkCatalog.Entry e = plan.get(i);
-            System.out.printf("[%d/%d] %s on %s%n", i + 1, plan.size(), e.name(), String.join(", ", e.platforms()));
-            BenchmarkSession.Outcome o = session.run(e);
-            figures.addAll(o.figures());
-            ratios.addAll(o.ratios());
-            System.out.printf("      done after %s%s%n", PrecisionPolicy.duration(Duration.between(began, Instant.now())),
-                o.extraForks() == 0 ? "" : " (" + o.extraForks() + " extra forks)");
-        }
-        MachineInfo machine = vmAccelerator(MachineInfoCollector.forThisMachine().collect());
-        RunRecorder.RecordedRun run = new RunRecorder().record(ResultFile.of(Instant.now(), machine, figures, ratios), folder);
-        System.out.println();
-        System.out.print(run.headlineTable());
-        System.out.println();
-        precisionSummary(profile, ratios, peerRatios.target());
-        System.out.println("results: " + run.resultFile());
-        System.out.println("report:  " + run.reportHtml());
-        deleteQuietly(work);
-        return 0;
     }
 
     /**
