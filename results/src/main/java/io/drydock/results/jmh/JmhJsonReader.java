@@ -116,9 +116,13 @@ public final class JmhJsonReader {
         FigureKind kind = FigureKind.classify(benchmark, metric, mode);
         Better better = kind == FigureKind.OTHER || kind == FigureKind.STARTUP_TIME
                 ? Better.fromUnitAndMode(unit, mode) : Better.LOWER;
-        // Aux counters come out as "#" or "#/op"; the kind knows the real unit.
+        // Aux counters come out as "#" or "#/op"; the kind knows the real unit, else the counter's
+        // name says it (drydock's counters end in their unit: diskWritesBytes, qemuPssKiB).
         if (kind.unit() != null && unit.startsWith("#")) {
             unit = kind.unit();
+        } else if (unit.startsWith("#") && (metric.endsWith("Bytes") || metric.endsWith("KiB"))) {
+            unit = metric.endsWith("Bytes") ? "bytes" : "KiB";
+            better = Better.LOWER;
         }
         try {
             return new Figure(benchmark, metric, mode, unit, better, kind, platform, workload,

@@ -50,6 +50,16 @@ class JmhJsonReaderTest {
     }
 
     @Test
+    void auxCountersNamedByTheirUnit_getThatUnitAsLowerIsBetter() throws Exception {
+        // From a real BootBenchmark run: qemuPssKiB and guestMemoryKiB come out of JMH as "#".
+        Figure pss = read("jmh/aux-units.json").stream().filter(f -> f.metric().equals("qemuPssKiB"))
+                .findFirst().orElseThrow();
+        assertThat(pss.unit()).isEqualTo("KiB");
+        assertThat(pss.better()).isEqualTo(Better.LOWER);
+        assertThat(pss.kind()).isEqualTo(FigureKind.OTHER);
+    }
+
+    @Test
     void nanScoreError_ofOneForkRun_isAccepted_andOtherParamsAreLimits() throws Exception {
         Figure f = read("jmh/throughput-one-fork.json").get(0);
         assertThat(f.forks()).hasSize(1);
