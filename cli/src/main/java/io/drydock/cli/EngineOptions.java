@@ -79,4 +79,32 @@ public final class EngineOptions {
         err.flush();
         return status;
     }
+
+    /** One engine action on one container, for {@link #eachContainer}. */
+    interface ContainerAction {
+        void apply(Engine engine, String container) throws Exception;
+    }
+
+    /**
+     * Opens the engine and applies {@code action} to every container in turn, printing each one
+     * done (as docker kill/stop/rm do); a failure is reported and the rest still run.
+     *
+     * @return 0, or the failure status when any container (or opening the engine) failed
+     */
+    int eachContainer(CommandLine cmd, java.util.List<String> containers, ContainerAction action) {
+        int status = 0;
+        try (Engine e = open()) {
+            for (String c : containers) {
+                try {
+                    action.apply(e, c);
+                    System.out.println(c);
+                } catch (Exception ex) {
+                    status = fail(cmd, ex, UserErrors.FAILED);
+                }
+            }
+        } catch (Exception e) {
+            return fail(cmd, e, UserErrors.FAILED);
+        }
+        return status;
+    }
 }

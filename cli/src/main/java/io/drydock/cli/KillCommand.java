@@ -1,6 +1,5 @@
 package io.drydock.cli;
 
-import io.drydock.runtime.engine.Engine;
 import io.drydock.runtime.sys.SignalName;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,19 +32,6 @@ public final class KillCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             return engine.fail(spec.commandLine(), e, UserErrors.FAILED);
         }
-        int status = 0;
-        try (Engine e = engine.open()) {
-            for (String c : containers) {
-                try {
-                    e.kill(c, number);
-                    System.out.println(c);
-                } catch (Exception ex) {
-                    status = engine.fail(spec.commandLine(), ex, UserErrors.FAILED);
-                }
-            }
-        } catch (Exception e) {
-            return engine.fail(spec.commandLine(), e, UserErrors.FAILED);
-        }
-        return status;
+        return engine.eachContainer(spec.commandLine(), containers, (e, c) -> e.kill(c, number));
     }
 }

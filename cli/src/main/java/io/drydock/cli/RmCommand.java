@@ -1,6 +1,5 @@
 package io.drydock.cli;
 
-import io.drydock.runtime.engine.Engine;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -26,19 +25,6 @@ public final class RmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int status = 0;
-        try (Engine e = engine.open()) {
-            for (String c : containers) {
-                try {
-                    e.remove(c, force);
-                    System.out.println(c);
-                } catch (Exception ex) {
-                    status = engine.fail(spec.commandLine(), ex, UserErrors.FAILED);
-                }
-            }
-        } catch (Exception e) {
-            return engine.fail(spec.commandLine(), e, UserErrors.FAILED);
-        }
-        return status;
+        return engine.eachContainer(spec.commandLine(), containers, (e, c) -> e.remove(c, force));
     }
 }

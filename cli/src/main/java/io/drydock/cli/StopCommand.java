@@ -1,6 +1,5 @@
 package io.drydock.cli;
 
-import io.drydock.runtime.engine.Engine;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,19 +31,6 @@ public final class StopCommand implements Callable<Integer> {
             return engine.fail(spec.commandLine(), new IllegalArgumentException("-t " + seconds + " must be >= 0"),
                     UserErrors.FAILED);
         }
-        int status = 0;
-        try (Engine e = engine.open()) {
-            for (String c : containers) {
-                try {
-                    e.stop(c, Duration.ofSeconds(seconds));
-                    System.out.println(c);
-                } catch (Exception ex) {
-                    status = engine.fail(spec.commandLine(), ex, UserErrors.FAILED);
-                }
-            }
-        } catch (Exception e) {
-            return engine.fail(spec.commandLine(), e, UserErrors.FAILED);
-        }
-        return status;
+        return engine.eachContainer(spec.commandLine(), containers, (e, c) -> e.stop(c, Duration.ofSeconds(seconds)));
     }
 }

@@ -68,8 +68,9 @@ final class ContainerDelete {
     }
 
     /**
-     * Kills whatever is left in the cgroup and removes it. Processes in a cgroup take a moment to
-     * leave it after SIGKILL, so this retries until rmdir succeeds or a deadline passes.
+     * Removes the cgroup, killing whatever is still in it. Processes in a cgroup take a moment to
+     * leave it after SIGKILL, so this retries until rmdir succeeds or a deadline passes. The usual
+     * case (the container already exited) reads each cgroup.procs once, inside destroy.
      */
     static void destroyCgroup(RuntimeContext ctx, CgroupPath cgroup) throws CgroupException {
         if (!ctx.cgroups().exists(cgroup)) {
@@ -77,20 +78,25 @@ final class ContainerDelete {
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
-            List<Long> pids = ctx.cgroups().pids(cgroup);
-            for (long pid : pids) {
-                try {
-                    ctx.sys().kill((int) pid, Syscalls.SIGKILL);
-                } catch (SyscallException e) {
-                    if (e.errno() != io.drydock.runtime.sys.Errno.ESRCH) {
-                        throw e;
-                    }
-                }
-            }
+            List<Long> pids = List.of();
             try {
                 ctx.cgroups().destroy(cgroup);
                 removeEmptyParent(ctx, cgroup);
                 return;
+            } catch (io.drydock.runtime.cgroup.CgroupNotEmptyException e) {
+                pids = e.pids();
+                for (long pid : pids) {
+                    try {
+                        ctx.sys().kill((int) pid, Syscalls.SIGKILL);
+                    } catch (SyscallException k) {
+                        if (k.errno() != io.drydock.runtime.sys.Errno.ESRCH) {
+                            throw k;
+                        }
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
             } catch (CgroupException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
