@@ -5,7 +5,6 @@ import io.drydock.runtime.image.ImageReference;
 import io.drydock.runtime.image.ImageStore;
 import io.drydock.runtime.image.registry.PushResult;
 import io.drydock.runtime.image.registry.RegistryClient;
-import io.drydock.runtime.image.registry.RegistryOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,10 +27,6 @@ public final class PushCommand implements Callable<Integer> {
         description = "Where to push, REGISTRY/NAME:TAG (default: IMAGE itself).")
     String destination;
 
-    @Option(names = "--tls-verify", negatable = true, defaultValue = "true", fallbackValue = "true",
-        description = "Require HTTPS with a verified certificate (localhost registries are always plain HTTP).")
-    boolean tlsVerify;
-
     @Option(names = "--mount-from", description = "Repository of the same registry to mount existing blobs from (repeatable).")
     List<String> mountFrom = new ArrayList<>();
 
@@ -39,9 +34,8 @@ public final class PushCommand implements Callable<Integer> {
         defaultValue = "8388608")
     long chunkSize;
 
-    @Option(names = "--creds", paramLabel = "USER:PASSWORD",
-        description = "Log in to the registry (Basic, or to get a Bearer token) instead of anonymously.")
-    String creds;
+    @Mixin
+    RegistryAccessOptions access;
 
     @Mixin
     EngineOptions options;
@@ -62,22 +56,10 @@ public final class PushCommand implements Callable<Integer> {
         if (target.tag() == null) {
             target = target.withTag(ImageReference.DEFAULT_TAG);
         }
-        RegistryClient client = RegistryClient.create(registryOptions()
+        RegistryClient client = RegistryClient.create(access.resolve(spec.commandLine())
             .withChunkSize(chunkSize), System.err::println);
         PushResult result = client.push(local, target, store, mountFrom);
         System.out.println(result.manifestDigest());
         return 0;
-    }
-
-    private RegistryOptions registryOptions() {
-        RegistryOptions o = RegistryOptions.defaults().withTlsVerify(tlsVerify);
-        if (creds == null) {
-            return o;
-        }
-        try {
-            return o.withCredentials(RegistryOptions.Credentials.parse(creds));
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--creds: " + e.getMessage());
-        }
     }
 }
