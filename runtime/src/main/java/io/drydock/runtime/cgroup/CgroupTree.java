@@ -19,6 +19,8 @@ import java.util.TreeSet;
 final class CgroupTree {
     /** rmdir(2) answers EBUSY for a short while after the last task exits; retry this long. */
     private static final int RMDIR_ATTEMPTS = 50;
+    /** How often a create walks the path again when a parent vanished under it. */
+    private static final int MKDIR_ATTEMPTS = 5;
     private static final long RMDIR_PAUSE_MILLIS = 20;
 
     private final CgroupFiles files;
@@ -47,19 +49,30 @@ final class CgroupTree {
         if (!files.isDirectory(mount)) {
             throw new CgroupException("create", mount, "hierarchy mount point is not a directory");
         }
-        Path dir = mount;
-        for (String segment : path.segments()) {
-            dir = dir.resolve(segment);
-            if (files.isDirectory(dir)) {
-                continue;
-            }
+        for (int attempt = 1; ; attempt++) {
+            Path dir = mount;
             try {
-                files.mkdir(dir);
-                created.add(dir);
-            } catch (FileAlreadyExistsException e) {
-                // Made concurrently by someone else is fine; a same-named interface file is not.
-                if (!files.isDirectory(dir)) {
-                    throw new CgroupException("create", dir, "a file of that name exists and is not a cgroup", e);
+                for (String segment : path.segments()) {
+                    dir = dir.resolve(segment);
+                    if (files.isDirectory(dir)) {
+                        continue;
+                    }
+                    try {
+                        files.mkdir(dir);
+                        created.add(dir);
+                    } catch (FileAlreadyExistsException e) {
+                        // Made concurrently by someone else is fine; a same-named interface file is not.
+                        if (!files.isDirectory(dir)) {
+                            throw new CgroupException("create", dir, "a file of that name exists and is not a cgroup", e);
+                        }
+                    }
+                }
+                return;
+            } catch (NoSuchFileException e) {
+                // A parent seen a moment ago was removed meanwhile (another runtime closing and
+                // removing the empty shared parent): walk again and make it.
+                if (attempt >= MKDIR_ATTEMPTS) {
+                    throw new CgroupException("create", dir, reason(e), e);
                 }
             } catch (IOException e) {
                 throw new CgroupException("create", dir, reason(e), e);
@@ -75,6 +88,23 @@ final class CgroupTree {
             } catch (CgroupException e) {
                 failure.addSuppressed(e);
             }
+        }
+    }
+
+    /**
+     * One rmdir(2), no retry, no listing: true when {@code dir} is gone (or never was). The usual
+     * delete finds an exited container's cgroup an empty leaf, and this is all it costs; false
+     * (processes, children, EBUSY just after the last exit, any error) sends the caller down the
+     * careful path, which reads cgroup.procs and reports.
+     */
+    boolean removeIfEmptyLeaf(Path dir) {
+        try {
+            files.rmdir(dir);
+            return true;
+        } catch (NoSuchFileException e) {
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

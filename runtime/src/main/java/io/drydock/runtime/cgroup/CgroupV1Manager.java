@@ -161,6 +161,13 @@ public final class CgroupV1Manager implements CgroupManager {
 
     @Override
     public void destroy(CgroupPath path) throws CgroupException {
+        boolean allGone = true;
+        for (Path mount : layout.v1Hierarchies()) {
+            allGone &= tree.removeIfEmptyLeaf(path.in(mount));
+        }
+        if (allGone) {
+            return;
+        }
         List<Long> remaining = pids(path);
         if (!remaining.isEmpty()) {
             throw new CgroupNotEmptyException(path, firstExisting(path), remaining);

@@ -193,6 +193,9 @@ public final class CgroupV2Manager implements CgroupManager {
 
     @Override
     public void destroy(CgroupPath path) throws CgroupException {
+        if (tree.removeIfEmptyLeaf(path.in(mount))) {
+            return;
+        }
         List<Long> remaining = pids(path);
         if (!remaining.isEmpty()) {
             throw new CgroupNotEmptyException(path, path.in(mount), remaining);

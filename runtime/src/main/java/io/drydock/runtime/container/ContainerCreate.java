@@ -61,6 +61,7 @@ final class ContainerCreate {
         }
         ctx.store().claim(id);
         CgroupPath cgroup = null;
+        CgroupCreation cgroupCreation = null;
         boolean cgroupMade = false;
         int pid = -1;
         try {
@@ -79,8 +80,9 @@ final class ContainerCreate {
             ctx.sys().mkfifo(fifo.toString(), 0622);
             Files.setPosixFilePermissions(fifo, java.nio.file.attribute.PosixFilePermissions.fromString("rw--w--w-"));
 
-            ctx.cgroups().create(cgroup, limits(spec));
-            cgroupMade = true;
+            // Made on another thread while this one resolves the plan and spawns the shim; the
+            // shim's child waits for "go" (after the attach below) before it runs anything.
+            cgroupCreation = new CgroupCreation(ctx, cgroup, limits(spec));
 
             InitPlan plan = ctx.resolver().create(spec, bundle, fifo, req.consoleSocket(), cgroupBinds(cgroup),
                 layout.mode() == CgroupMode.UNIFIED);
@@ -92,6 +94,8 @@ final class ContainerCreate {
                     new IdMappings(ctx.proc()).write(pid, idMappings(spec.linux().uidMappings()),
                         idMappings(spec.linux().gidMappings()), false);
                 }
+                cgroupCreation.await();
+                cgroupMade = true;
                 ctx.cgroups().addProcess(cgroup, pid);
                 if (req.onInit() != null) {
                     try {
@@ -105,12 +109,12 @@ final class ContainerCreate {
                 // socket ends an init still waiting for go.
                 rec = rec.withInit(ProcessIdentity.of(ctx.proc(), pid).orElseThrow(
                     () -> new ContainerException(id, "create", "init process vanished before set-up")));
-                String state = ctx.stateJson(rec);
+                // The state is for hooks: createRuntime/prestart here, the shim's with "go".
+                String state = spec.hooks() != null || !plan.hooks().isEmpty() ? ctx.stateJson(rec) : null;
                 if (spec.hooks() != null) {
                     ctx.hooks().run(id, "prestart", spec.hooks().prestart(), state);
                     ctx.hooks().run(id, "createRuntime", spec.hooks().createRuntime(), state);
                 }
-                // The state goes with "go" only when the shim has hooks to feed it to.
                 shim.proceed(plan.hooks().isEmpty() ? null : state);
                 shim.awaitReady(READY_TIMEOUT);
             }
@@ -123,6 +127,9 @@ final class ContainerCreate {
         } catch (ContainerException | RuntimeException | IOException | CgroupException e) {
             ContainerException failure = e instanceof ContainerException ce ? ce
                 : new ContainerException(id, "create", message(e), e);
+            if (cgroupCreation != null && !cgroupMade) {
+                cgroupMade = cgroupCreation.awaitQuietly();
+            }
             undo(id, pid, cgroup, cgroupMade, failure);
             throw failure;
         }
@@ -213,19 +220,83 @@ final class ContainerCreate {
         return m.stream().map(x -> new io.drydock.runtime.process.IdMapping(x.containerID(), x.hostID(), x.size())).toList();
     }
 
-    /** For a v1 "cgroup" mount: each controller's dir of this container's cgroup. */
+    /**
+     * For a v1 "cgroup" mount: each controller's dir of this container's cgroup (the v1 manager
+     * makes the cgroup in every controller hierarchy, so each of these exists before "go").
+     */
     private Map<String, Path> cgroupBinds(CgroupPath cgroup) {
         Map<String, Path> binds = new LinkedHashMap<>();
         if (layout.mode() == CgroupMode.UNIFIED) {
             return binds;
         }
         for (Map.Entry<String, Path> e : layout.v1Controllers().entrySet()) {
-            Path dir = cgroup.in(e.getValue());
-            if (Files.isDirectory(dir)) {
-                binds.put(e.getValue().getFileName().toString(), dir);
-            }
+            binds.put(e.getValue().getFileName().toString(), cgroup.in(e.getValue()));
         }
         return binds;
+    }
+
+    /**
+     * The container's cgroup being made on a pooled daemon thread. mkdir in cgroupfs waits for
+     * the kernel's cgroup_mutex, which the attach primer may hold through an RCU grace period;
+     * off the main thread that wait overlaps the plan and the shim's spawn instead of preceding them.
+     */
+    private static final class CgroupCreation {
+        private static final java.util.concurrent.ExecutorService POOL =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "drydock-cgroup-create");
+                t.setDaemon(true);
+                return t;
+            });
+        private final java.util.concurrent.Future<Void> made;
+
+        CgroupCreation(RuntimeContext ctx, CgroupPath cgroup, CgroupLimits limits) {
+            this.made = POOL.submit(() -> {
+                ctx.cgroups().create(cgroup, limits);
+                return null;
+            });
+        }
+
+        /** Waits until the cgroup is made; its failure is thrown here. */
+        void await() throws CgroupException {
+            try {
+                getUninterruptibly();
+            } catch (java.util.concurrent.ExecutionException e) {
+                switch (e.getCause()) {
+                    case CgroupException c -> throw c;
+                    case RuntimeException r -> throw r;
+                    case Error err -> throw err;
+                    default -> throw new IllegalStateException(e.getCause());
+                }
+            }
+        }
+
+        /** Waits until the attempt ended (a failed create must not race its undo): true if made. */
+        boolean awaitQuietly() {
+            try {
+                getUninterruptibly();
+                return true;
+            } catch (java.util.concurrent.ExecutionException e) {
+                return false; // CgroupV1/V2Manager.create removed what it had made
+            }
+        }
+
+        private void getUninterruptibly() throws java.util.concurrent.ExecutionException {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        made.get();
+                        return;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
     }
 
     /** The cgroup limits of the spec's linux.resources (memory, cpu, pids, unified). */

@@ -30,7 +30,9 @@ final class ContainerDelete {
         if (Files.exists(ctx.store().savedConfig(id))) {
             spec = ctx.savedSpec(rec);
         }
-        String state = ctx.stateJson(rec);
+        // The state is what poststop hooks read; it must describe the container before it goes.
+        boolean poststop = spec != null && spec.hooks() != null && !spec.hooks().poststop().isEmpty();
+        String state = poststop ? ctx.stateJson(rec) : null;
         CgroupPath cgroup = rec.cgroupPath() == null ? null : ctx.cgroupPath(rec);
         try {
             if (rec.init() != null && rec.init().isAlive(ctx.proc())) {
@@ -47,7 +49,7 @@ final class ContainerDelete {
         }
         ctx.store().remove(id);
         ctx.specs().forget(id);
-        if (spec != null && spec.hooks() != null && !spec.hooks().poststop().isEmpty()) {
+        if (poststop) {
             try {
                 ctx.hooks().run(id, "poststop", spec.hooks().poststop(), state);
             } catch (ContainerException e) {
@@ -81,7 +83,6 @@ final class ContainerDelete {
             List<Long> pids = List.of();
             try {
                 ctx.cgroups().destroy(cgroup);
-                removeEmptyParent(ctx, cgroup);
                 return;
             } catch (io.drydock.runtime.cgroup.CgroupNotEmptyException e) {
                 pids = e.pids();
@@ -108,20 +109,19 @@ final class ContainerDelete {
     }
 
     /**
-     * Removes the parent drydock made for its containers (e.g. /drydock) once the last container
-     * left it, so a host with no containers carries no drydock cgroup. rmdir(2) refuses a cgroup
-     * that still has children or processes, which is exactly when it must stay.
+     * Removes the parent drydock makes for its containers (e.g. /drydock) if no container is left
+     * in it, so a host with no containers carries no drydock cgroup once its runtimes are closed.
+     * A runtime keeps the parent while it is open rather than removing and re-making it around
+     * every container (eight v1 hierarchies: 16 mkdir/rmdir and a cpuset copy per container).
+     * rmdir(2) refuses a cgroup that still has children or processes, which is exactly when it must stay.
      */
-    static void removeEmptyParent(RuntimeContext ctx, CgroupPath cgroup) {
-        List<String> segments = cgroup.segments();
-        if (segments.size() < 2 || !("/" + segments.get(0)).equals(CgroupPath.DEFAULT_PARENT)) {
-            return;
-        }
+    static void removeEmptyDefaultParent(RuntimeContext ctx) {
+        String parent = CgroupPath.DEFAULT_PARENT.substring(1);
         List<java.nio.file.Path> roots = new java.util.ArrayList<>(ctx.layout().v1Controllers().values());
         ctx.layout().unifiedMount().ifPresent(roots::add);
         for (java.nio.file.Path root : new java.util.LinkedHashSet<>(roots)) {
             try {
-                Files.deleteIfExists(root.resolve(segments.get(0)));
+                Files.deleteIfExists(root.resolve(parent));
             } catch (java.io.IOException | RuntimeException ignored) {
                 // Not empty (another container) or not ours to remove: leave it.
             }

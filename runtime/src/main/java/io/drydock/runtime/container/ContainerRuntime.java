@@ -27,6 +27,8 @@ public final class ContainerRuntime implements AutoCloseable {
     private final ContainerKill kill;
     private final ContainerDelete delete;
     private final ContainerExec exec;
+    /** Set once a create or delete may have left the shared parent cgroup for {@link #close}. */
+    private volatile boolean placedContainers;
 
     ContainerRuntime(RuntimeContext ctx, CgroupLayout layout) {
         this.ctx = ctx;
@@ -55,6 +57,7 @@ public final class ContainerRuntime implements AutoCloseable {
 
     /** Creates a container from a bundle; it waits for {@link #start}. */
     public void create(String id, CreateRequest request) throws ContainerException {
+        placedContainers = true;
         create.create(id, request);
     }
 
@@ -86,6 +89,7 @@ public final class ContainerRuntime implements AutoCloseable {
 
     /** Deletes a stopped container, or with {@code force} any container, and all it made. */
     public void delete(String id, boolean force) throws ContainerException {
+        placedContainers = true;
         delete.delete(id, force);
     }
 
@@ -176,8 +180,14 @@ public final class ContainerRuntime implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Nothing is held open between operations; the shared parent cgroup (/drydock) that creates
+     * keep for the next container is removed here if no container is left in it.
+     */
     @Override
     public void close() {
-        // Nothing is held open between operations; present so callers can use try-with-resources.
+        if (placedContainers) {
+            ContainerDelete.removeEmptyDefaultParent(ctx);
+        }
     }
 }

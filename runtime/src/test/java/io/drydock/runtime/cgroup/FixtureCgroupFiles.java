@@ -142,6 +142,11 @@ final class FixtureCgroupFiles implements CgroupFiles {
         if (!subdirectories(dir).isEmpty()) {
             throw new DirectoryNotEmptyException(dir.toString());
         }
+        // As cgroupfs: a cgroup with member processes refuses rmdir(2) with EBUSY.
+        Path procs = dir.resolve("cgroup.procs");
+        if (Files.exists(procs) && !Files.readString(procs).isBlank()) {
+            throw new java.nio.file.FileSystemException(dir.toString(), null, "Device or resource busy");
+        }
         try (Stream<Path> s = Files.list(dir)) {
             for (Path f : s.toList()) {
                 Files.delete(f);
