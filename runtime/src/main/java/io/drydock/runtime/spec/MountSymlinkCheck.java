@@ -3,11 +3,15 @@ package io.drydock.runtime.spec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * No mount destination or device node path reaches outside the rootfs through a symlink inside it.
@@ -59,21 +63,24 @@ final class MountSymlinkCheck implements SpecCheck {
             f.add("root.path", "cannot resolve rootfs " + rootfs + ": " + e.getMessage());
             return f.list();
         }
+        // Destinations share prefixes (/dev, /dev/pts, /dev/shm, /sys, /sys/fs/cgroup): each
+        // plain entry found on the way is looked at once per check.
+        Set<Path> plain = new HashSet<>();
         for (int i = 0; i < spec.mounts().size(); i++) {
-            check(f, root, spec.mounts().get(i).destination(), "mounts[" + i + "].destination");
+            check(f, root, spec.mounts().get(i).destination(), "mounts[" + i + "].destination", plain);
         }
         for (int i = 0; i < devices.size(); i++) {
-            check(f, root, devices.get(i).path(), "linux.devices[" + i + "].path");
+            check(f, root, devices.get(i).path(), "linux.devices[" + i + "].path", plain);
         }
         return f.list();
     }
 
-    private static void check(Findings f, Path root, String path, String field) {
+    private static void check(Findings f, Path root, String path, String field, Set<Path> plain) {
         if (path == null || !path.startsWith("/") || Findings.hasDotDot(path)) {
             return; // MountCheck reports it
         }
         try {
-            escape(root, path).ifPresent(why -> f.add(field, "'" + path + "' " + why));
+            escape(root, path, plain).ifPresent(why -> f.add(field, "'" + path + "' " + why));
         } catch (IOException e) {
             f.add(field, "cannot inspect '" + path + "' under the rootfs: " + e);
         }
@@ -85,6 +92,14 @@ final class MountSymlinkCheck implements SpecCheck {
      * @param root the rootfs, a real path (no symlinks in it)
      */
     static Optional<String> escape(Path root, String destination) throws IOException {
+        return escape(root, destination, new HashSet<>());
+    }
+
+    /**
+     * As {@link #escape(Path, String)}, trusting {@code plain}: entries already seen to exist and
+     * not be symlinks (this walk adds the ones it finds).
+     */
+    static Optional<String> escape(Path root, String destination, Set<Path> plain) throws IOException {
         Deque<String> pending = new ArrayDeque<>();
         pushFront(pending, destination);
         Path current = root; // always a real directory under root: lexical ".." is the physical parent
@@ -99,10 +114,19 @@ final class MountSymlinkCheck implements SpecCheck {
                 continue;
             }
             Path next = current.resolve(name);
-            if (!Files.isSymbolicLink(next)) {
-                if (!Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
-                    return Optional.empty();
-                }
+            if (plain.contains(next)) {
+                current = next;
+                continue;
+            }
+            BasicFileAttributes attrs;
+            try {
+                // One lstat(2): whether it exists and whether it is a symlink.
+                attrs = Files.readAttributes(next, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                return Optional.empty();
+            }
+            if (!attrs.isSymbolicLink()) {
+                plain.add(next);
                 current = next;
                 continue;
             }
