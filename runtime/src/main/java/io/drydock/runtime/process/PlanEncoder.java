@@ -1,8 +1,6 @@
 package io.drydock.runtime.process;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -173,14 +171,20 @@ public final class PlanEncoder {
   private static final class Writer {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
+    /** {@code n} bytes of {@code v}, least significant first (the plan is little-endian). */
+    private void le(long v, int n) {
+      for (int i = 0; i < n; i++) {
+        out.write((int) (v >>> (8 * i)));
+      }
+    }
+
     void raw32(int v) {
-      out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array());
+      le(v, 4);
     }
 
     private void header(PlanTag tag, int length) {
-      out.writeBytes(
-          ByteBuffer.allocate(6).order(ByteOrder.LITTLE_ENDIAN)
-              .putShort((short) tag.code()).putInt(length).array());
+      le(tag.code(), 2);
+      le(length, 4);
     }
 
     void u32(PlanTag tag, int v) {
@@ -190,7 +194,7 @@ public final class PlanEncoder {
 
     void u64(PlanTag tag, long v) {
       header(tag, 8);
-      out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array());
+      le(v, 8);
     }
 
     void bool(PlanTag tag, boolean v) {

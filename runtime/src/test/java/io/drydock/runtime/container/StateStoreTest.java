@@ -40,6 +40,46 @@ class StateStoreTest {
     }
 
     @Test
+    void save_readByAnotherStore_parsesBackToTheSameRecord() throws Exception {
+        StateStore writer = new StateStore(root);
+        writer.claim("c1");
+        ContainerRecord r = new ContainerRecord(ContainerRecord.VERSION, "c1", Path.of("/b x"), null,
+            ContainerRecord.Phase.CREATED, new ProcessIdentity(42, 777), Instant.parse("2026-01-02T03:04:05.123456789Z"),
+            null, Map.of("quote\"", "back\\slash", "unicode", "\u00e9\n"));
+        writer.save(r);
+        // A second store has no cached bytes: this is a real parse by the mapper.
+        assertThat(new StateStore(root).load("c1")).isEqualTo(r);
+        ContainerRecord withRootfs = record("c1").withInit(new ProcessIdentity(7, 8));
+        writer.save(withRootfs);
+        assertThat(new StateStore(root).load("c1")).isEqualTo(withRootfs);
+    }
+
+    @Test
+    void encode_writesEveryPropertyTheMapperWould() throws Exception {
+        ContainerRecord r = record("c1").withInit(new ProcessIdentity(42, 777));
+        var mapper = StateStore.json();
+        var fast = mapper.readTree(StateStore.encode(r));
+        var bean = mapper.readTree(mapper.writeValueAsBytes(r));
+        java.util.List<String> fastNames = new java.util.ArrayList<>();
+        fast.fieldNames().forEachRemaining(fastNames::add);
+        java.util.List<String> beanNames = new java.util.ArrayList<>();
+        bean.fieldNames().forEachRemaining(beanNames::add);
+        assertThat(fastNames).containsExactlyElementsOf(beanNames);
+        assertThat(fast.get("init")).isEqualTo(bean.get("init"));
+        assertThat(fast.get("created")).isEqualTo(bean.get("created"));
+    }
+
+    @Test
+    void load_fileWrittenByTheBeanSerializer_stillReads() throws Exception {
+        StateStore store = new StateStore(root);
+        store.claim("c1");
+        ContainerRecord r = record("c1").withInit(new ProcessIdentity(42, 777));
+        // Earlier versions wrote paths as file: URIs.
+        Files.write(store.dir("c1").resolve(StateStore.STATE_FILE), StateStore.json().writeValueAsBytes(r));
+        assertThat(new StateStore(root).load("c1")).isEqualTo(r);
+    }
+
+    @Test
     void load_unknownField_isRefusedAsCorrupt() throws Exception {
         StateStore store = new StateStore(root);
         store.claim("c1");
