@@ -62,6 +62,7 @@ final class ContainerCreate {
         ctx.store().claim(id);
         CgroupPath cgroup = null;
         CgroupCreation cgroupCreation = null;
+        StateStore.PendingSave created = null;
         boolean cgroupMade = false;
         int pid = -1;
         try {
@@ -116,10 +117,12 @@ final class ContainerCreate {
                     ctx.hooks().run(id, "createRuntime", spec.hooks().createRuntime(), state);
                 }
                 shim.proceed(plan.hooks().isEmpty() ? null : state);
+                // Written while the init sets up; renamed into place once it is ready.
+                rec = rec.withPhase(ContainerRecord.Phase.CREATED);
+                created = ctx.store().prepare(rec);
                 shim.awaitReady(READY_TIMEOUT);
             }
-            rec = rec.withPhase(ContainerRecord.Phase.CREATED);
-            ctx.store().save(rec);
+            created.commit();
             if (req.pidFile() != null) {
                 writePidFile(req.pidFile(), pid);
             }

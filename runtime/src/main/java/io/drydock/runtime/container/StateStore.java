@@ -33,6 +33,9 @@ public final class StateStore {
     static final String STATE_FILE = "state.json";
     static final String FIFO = "exec.fifo";
     static final String CONFIG = "config.json";
+    static final String INIT_ERRORS = "init-errors.jsonl";
+    /** Every file drydock itself puts in a container's directory. */
+    private static final List<String> OWN_FILES = List.of(STATE_FILE, STATE_FILE + ".tmp", CONFIG, FIFO, INIT_ERRORS);
 
     private static final ObjectMapper JSON = JsonMapper.builder()
         .addModule(new JavaTimeModule())
@@ -80,7 +83,7 @@ public final class StateStore {
 
     /** Where the init appends errors it meets after create returned (read by start). */
     public Path initErrorLog(String id) {
-        return dir(id).resolve("init-errors.jsonl");
+        return dir(id).resolve(INIT_ERRORS);
     }
 
     public Path savedConfig(String id) {
@@ -101,19 +104,51 @@ public final class StateStore {
 
     /** Writes the record atomically (temp file + rename), so a reader never sees half a file. */
     public void save(ContainerRecord r) throws ContainerException {
-        Path file = dir(r.id()).resolve(STATE_FILE);
+        prepare(r).commit();
+    }
+
+    /**
+     * Writes the record to a temporary file beside state.json; {@link PendingSave#commit} renames
+     * it into place. Lets a caller do the writing while it waits for something else (create
+     * writes the CREATED record while the init sets up) and publish the record only afterwards.
+     * A pending save never committed is removed with the container's directory.
+     */
+    public PendingSave prepare(ContainerRecord r) throws ContainerException {
         Path tmp = dir(r.id()).resolve(STATE_FILE + ".tmp");
         try {
             byte[] bytes = encode(r);
             Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            recent.put(r.id(), new Known(bytes, r));
+            return new PendingSave(r, bytes, tmp);
         } catch (IOException e) {
-            throw new ContainerException(r.id(), null, "cannot write " + file + ": " + e.getMessage(), e);
+            throw new ContainerException(r.id(), null, "cannot write " + tmp + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A record written to its temporary file, not yet in place. */
+    public final class PendingSave {
+        private final ContainerRecord record;
+        private final byte[] bytes;
+        private final Path tmp;
+
+        private PendingSave(ContainerRecord record, byte[] bytes, Path tmp) {
+            this.record = record;
+            this.bytes = bytes;
+            this.tmp = tmp;
+        }
+
+        /** Renames the temporary file over state.json: readers see the old record or this one. */
+        public void commit() throws ContainerException {
+            Path file = dir(record.id()).resolve(STATE_FILE);
+            try {
+                try {
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+                recent.put(record.id(), new Known(bytes, record));
+            } catch (IOException e) {
+                throw new ContainerException(record.id(), null, "cannot write " + file + ": " + e.getMessage(), e);
+            }
         }
     }
 
@@ -164,24 +199,24 @@ public final class StateStore {
     public void remove(String id) throws ContainerException {
         recent.remove(id);
         Path dir = dir(id);
-        if (!Files.exists(dir)) {
-            return;
-        }
         try {
-            // The directory is flat (state, config, fifo, error log); a walk, with its stat of
-            // every entry, is only needed if something put a subdirectory there.
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-                for (Path p : entries) {
+            // The files this store and the init make, by name: no listing in the usual case.
+            for (String name : OWN_FILES) {
+                Files.deleteIfExists(dir.resolve(name));
+            }
+            try {
+                Files.deleteIfExists(dir);
+                return;
+            } catch (DirectoryNotEmptyException more) {
+                // Something else was put there: remove whatever it is.
+            }
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
                 }
-            } catch (DirectoryNotEmptyException nested) {
-                try (Stream<Path> walk = Files.walk(dir)) {
-                    for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
             }
-            Files.deleteIfExists(dir);
+        } catch (NoSuchFileException gone) {
+            // Removed meanwhile (or never made): nothing left to do.
         } catch (IOException e) {
             throw new ContainerException(id, "delete", "cannot remove " + dir + ": " + e.getMessage(), e);
         }

@@ -80,6 +80,34 @@ class StateStoreTest {
     }
 
     @Test
+    void prepare_isInvisibleUntilCommitted_andRemoveTakesTheTemporaryFile() throws Exception {
+        StateStore store = new StateStore(root);
+        store.claim("c1");
+        ContainerRecord creating = record("c1");
+        store.save(creating);
+        ContainerRecord created = creating.withInit(new ProcessIdentity(42, 777)).withPhase(ContainerRecord.Phase.CREATED);
+        StateStore.PendingSave pending = store.prepare(created);
+        assertThat(new StateStore(root).load("c1")).isEqualTo(creating);
+        pending.commit();
+        assertThat(new StateStore(root).load("c1")).isEqualTo(created);
+        store.prepare(creating); // never committed, e.g. a create that failed while waiting
+        store.remove("c1");
+        assertThat(store.dir("c1")).doesNotExist();
+    }
+
+    @Test
+    void remove_directoryWithForeignContent_removesAll() throws Exception {
+        StateStore store = new StateStore(root);
+        store.claim("c1");
+        store.save(record("c1"));
+        Files.createDirectories(store.dir("c1").resolve("sub/deeper"));
+        Files.writeString(store.dir("c1").resolve("sub/deeper/f"), "x");
+        store.remove("c1");
+        assertThat(store.dir("c1")).doesNotExist();
+        store.remove("c1"); // already gone: fine
+    }
+
+    @Test
     void load_unknownField_isRefusedAsCorrupt() throws Exception {
         StateStore store = new StateStore(root);
         store.claim("c1");
