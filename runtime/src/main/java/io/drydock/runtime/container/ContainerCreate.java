@@ -32,6 +32,7 @@ import java.util.Map;
  */
 final class ContainerCreate {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final SpecValidator VALIDATOR = SpecValidator.standard();
 
     private final RuntimeContext ctx;
     private final CgroupLayout layout;
@@ -52,7 +53,7 @@ final class ContainerCreate {
             Path file = bundle.resolve(SpecJson.CONFIG_FILE);
             config = SpecJson.readConfigBytes(file);
             spec = ctx.specs().parse(config, file);
-            SpecValidator.standard().requireValid(spec, bundle);
+            ctx.specs().validate(spec, bundle, VALIDATOR);
         } catch (SpecException e) {
             throw new ContainerException(id, "create", e.getMessage(), e);
         }

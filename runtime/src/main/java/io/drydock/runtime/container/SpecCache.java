@@ -3,6 +3,7 @@ package io.drydock.runtime.container;
 import io.drydock.runtime.spec.Spec;
 import io.drydock.runtime.spec.SpecException;
 import io.drydock.runtime.spec.SpecJson;
+import io.drydock.runtime.spec.SpecValidator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import java.util.Optional;
  * Parsed specs a long-lived runtime keeps, so that a process creating many containers (the
  * engine, the benchmarks) parses each distinct config.json once and start/delete do not parse the
  * saved copy again just to look for hooks. {@link Spec} is immutable, so sharing one is safe;
- * validation, which looks at the bundle on disk, still runs at every create.
+ * the checks that look at the bundle on disk still run at every create, those on the spec's
+ * values once per cached spec ({@link #validate}).
  *
  * <p>Entries are keyed by the exact bytes of config.json and by container id plus creation time
  * (an id deleted and created again by another process is a different entry). Both maps are
@@ -26,6 +28,11 @@ final class SpecCache {
 
     private final Map<Content, Spec> byContent = lru();
     private final Map<String, Created> byContainer = lru();
+    /**
+     * Specs whose value checks passed, by identity (a record's equals would compare, and hash,
+     * the whole spec); forgotten wholesale when it outgrows the parse cache.
+     */
+    private final Map<Spec, Boolean> valuesChecked = new java.util.IdentityHashMap<>();
 
     /** The spec of these config.json bytes, parsed at most once while it stays cached. */
     synchronized Spec parse(byte[] configJson, Path source) throws SpecException {
@@ -36,6 +43,29 @@ final class SpecCache {
             byContent.put(key, spec);
         }
         return spec;
+    }
+
+    /**
+     * Validates a spec this cache returned: every check the first time, afterwards only the
+     * checks that read the file system (the others depend on the spec's values alone, and a
+     * cached spec is the same immutable object).
+     */
+    void validate(Spec spec, Path bundle, SpecValidator validator) throws SpecException {
+        boolean known;
+        synchronized (this) {
+            known = valuesChecked.containsKey(spec);
+        }
+        if (known) {
+            validator.requireValidOnDisk(spec, bundle);
+            return;
+        }
+        validator.requireValid(spec, bundle);
+        synchronized (this) {
+            if (valuesChecked.size() >= CAPACITY) {
+                valuesChecked.clear();
+            }
+            valuesChecked.put(spec, Boolean.TRUE);
+        }
     }
 
     /** Remembers the spec container {@code id} (created at {@code created}) was made from. */

@@ -40,6 +40,11 @@ final class MountSymlinkCheck implements SpecCheck {
     static final int MAX_SYMLINKS = 40;
 
     @Override
+    public boolean readsFileSystem() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "symlinkEscape";
     }

@@ -17,6 +17,11 @@ final class NamespaceCheck implements SpecCheck {
         .map(NamespaceType::jsonName).collect(Collectors.joining(", "));
 
     @Override
+    public boolean readsFileSystem() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "namespaces";
     }

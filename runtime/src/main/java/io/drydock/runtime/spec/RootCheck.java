@@ -7,6 +7,11 @@ import java.util.List;
 /** {@code root} and {@code root.path} are present and the rootfs is an existing directory. */
 final class RootCheck implements SpecCheck {
     @Override
+    public boolean readsFileSystem() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return "root";
     }

@@ -21,4 +21,12 @@ public interface SpecCheck {
      * @return the violations, empty when the spec passes
      */
     List<Violation> check(Spec spec, Path bundle);
+
+    /**
+     * Whether the result depends on the file system (the rootfs, namespace files) and not only on
+     * the spec's values: a spec that passed every other check once passes them again.
+     */
+    default boolean readsFileSystem() {
+        return false;
+    }
 }

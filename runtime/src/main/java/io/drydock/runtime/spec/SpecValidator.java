@@ -73,6 +73,24 @@ public final class SpecValidator {
     }
 
     /**
+     * Runs only the checks that look at the file system ({@link SpecCheck#readsFileSystem}), for a
+     * spec whose other checks already passed (the same parsed spec, created from again).
+     *
+     * @throws SpecValidationException listing every violation, naming {@code <bundle>/config.json}
+     */
+    public void requireValidOnDisk(Spec spec, Path bundle) throws SpecValidationException {
+        List<Violation> all = new ArrayList<>();
+        for (SpecCheck check : checks) {
+            if (check.readsFileSystem()) {
+                all.addAll(check.check(spec, bundle));
+            }
+        }
+        if (!all.isEmpty()) {
+            throw new SpecValidationException(bundle.resolve(SpecJson.CONFIG_FILE), List.copyOf(all));
+        }
+    }
+
+    /**
      * Reads {@code <bundle>/config.json} and validates it: the one call {@code create} needs.
      *
      * @throws SpecException if the file cannot be read or parsed, or fails validation

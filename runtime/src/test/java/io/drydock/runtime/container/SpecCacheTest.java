@@ -30,6 +30,65 @@ class SpecCacheTest {
         assertThat(cache.parse(config("b"), FILE)).isNotSameAs(first).extracting(Spec::hostname).isEqualTo("b");
     }
 
+    /** Counts its runs; fails when told to. */
+    private static final class CountingCheck implements io.drydock.runtime.spec.SpecCheck {
+        final boolean onDisk;
+        int runs;
+        boolean fail;
+
+        CountingCheck(boolean onDisk) {
+            this.onDisk = onDisk;
+        }
+
+        @Override
+        public String name() {
+            return onDisk ? "disk" : "values";
+        }
+
+        @Override
+        public java.util.List<io.drydock.runtime.spec.Violation> check(Spec spec, Path bundle) {
+            runs++;
+            return fail ? java.util.List.of(new io.drydock.runtime.spec.Violation(name(), "root.path", "broken"))
+                : java.util.List.of();
+        }
+
+        @Override
+        public boolean readsFileSystem() {
+            return onDisk;
+        }
+    }
+
+    @Test
+    void validate_sameSpecAgain_runsOnlyTheFileSystemChecks() throws Exception {
+        SpecCache cache = new SpecCache();
+        CountingCheck values = new CountingCheck(false);
+        CountingCheck disk = new CountingCheck(true);
+        io.drydock.runtime.spec.SpecValidator validator = new io.drydock.runtime.spec.SpecValidator(java.util.List.of(values, disk));
+        Spec spec = cache.parse(config("a"), FILE);
+        cache.validate(spec, Path.of("/b"), validator);
+        cache.validate(cache.parse(config("a"), FILE), Path.of("/b"), validator);
+        assertThat(values.runs).isEqualTo(1);
+        assertThat(disk.runs).isEqualTo(2);
+        disk.fail = true;
+        assertThatThrownBy(() -> cache.validate(spec, Path.of("/b"), validator))
+            .isInstanceOf(SpecException.class).hasMessageContaining("broken");
+        // Another spec is checked in full.
+        cache.validate(cache.parse(config("b"), FILE), Path.of("/b"), new io.drydock.runtime.spec.SpecValidator(java.util.List.of(values)));
+        assertThat(values.runs).isEqualTo(2);
+    }
+
+    @Test
+    void validate_specThatFailedItsValueChecks_isCheckedInFullAgain() throws Exception {
+        SpecCache cache = new SpecCache();
+        CountingCheck values = new CountingCheck(false);
+        values.fail = true;
+        io.drydock.runtime.spec.SpecValidator validator = new io.drydock.runtime.spec.SpecValidator(java.util.List.of(values));
+        Spec spec = cache.parse(config("a"), FILE);
+        assertThatThrownBy(() -> cache.validate(spec, Path.of("/b"), validator)).isInstanceOf(SpecException.class);
+        assertThatThrownBy(() -> cache.validate(spec, Path.of("/b"), validator)).isInstanceOf(SpecException.class);
+        assertThat(values.runs).isEqualTo(2);
+    }
+
     @Test
     void parse_malformedBytes_failsNamingTheFileAndCachesNothing() {
         SpecCache cache = new SpecCache();
