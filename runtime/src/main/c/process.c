@@ -138,7 +138,9 @@ static void set_caps(const struct dd_plan *plan)
 }
 
 /* Blocks until `start` opens the fifo for reading, then writes one byte: the signal that the
- * container process is starting. Reopened through /proc/self/fd since the host path is gone. */
+ * container process is starting. Reopened through /proc/self/fd since the host path is gone.
+ * The write end stays open, close-on-exec, until execve: `start` reads to end of file to learn
+ * that the process was executed (or that this init died), with no polling. */
 static void wait_exec_fifo(int fifo_fd)
 {
 	char path[64];
@@ -151,7 +153,6 @@ static void wait_exec_fifo(int fifo_fd)
 		dd_die("open", "exec fifo", errno, "opening the exec fifo for writing via %s", path);
 	if (write(fd, "0", 1) != 1)
 		dd_die("write", "exec fifo", errno, "signalling start");
-	close(fd);
 	close(fifo_fd);
 }
 

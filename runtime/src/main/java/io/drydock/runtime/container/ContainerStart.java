@@ -1,10 +1,11 @@
 package io.drydock.runtime.container;
 
 import io.drydock.runtime.spec.Spec;
+import io.drydock.runtime.sys.Errno;
+import io.drydock.runtime.sys.SyscallException;
+import io.drydock.runtime.sys.Syscalls;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -24,23 +25,21 @@ final class ContainerStart {
     /**
      * Between the fifo and execve the init still runs drydock's code (startContainer hooks,
      * seccomp, the PATH search); a failure there is only in its error log, since the process that
-     * created it may be gone. Watch its name (PR_SET_NAME "drydock:...") until execve replaces it
-     * or the process ends, then report any error it logged.
+     * created it may be gone. The init keeps its end of the fifo open, close-on-exec, until
+     * execve: end of file here means it executed the process or died. Then report any error it
+     * logged.
      */
-    private void awaitExecve(String id, ProcessIdentity init) throws ContainerException {
-        Path comm = ctx.proc().resolve(Integer.toString(init.pid())).resolve("comm");
+    private void awaitExecve(String id, int fifoFd) throws ContainerException {
         long deadline = System.nanoTime() + EXEC_WATCH_NANOS;
-        while (System.nanoTime() < deadline) {
-            String name;
-            try {
-                name = Files.readString(comm).strip();
-            } catch (IOException e) {
-                break; // gone: exited (or failed, see the log)
+        byte[] buf = new byte[16];
+        while (true) {
+            int left = (int) Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+            if (left == 0 || ctx.sys().poll(fifoFd, Syscalls.POLLIN, left) == 0) {
+                break; // still setting up after the watch time: stop watching, as documented
             }
-            if (!name.startsWith("drydock:") || !init.isAlive(ctx.proc())) {
+            if (ctx.sys().read(fifoFd, buf, buf.length) == 0) {
                 break;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
         }
         var failure = io.drydock.runtime.process.ShimException.fromErrorLog(ctx.store().initErrorLog(id));
         if (failure.isPresent()) {
@@ -55,23 +54,30 @@ final class ContainerStart {
             throw new ContainerException(id, "start", "cannot start a container that is " + status.ociName());
         }
         Path fifo = ctx.store().execFifo(id);
-        try (InputStream in = Files.newInputStream(fifo)) {
-            // The init wrote one byte after opening its end; reading it means it goes on to execve.
-            if (in.read() < 0) {
-                throw new ContainerException(id, "start", "the init closed " + fifo + " without starting (it died during set-up)");
+        int fd;
+        try {
+            fd = ctx.sys().open(fifo.toString(), Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
+        } catch (SyscallException e) {
+            if (e.errno() == Errno.ENOENT) {
+                throw new ContainerException(id, "start", "exec fifo " + fifo + " is gone: the container was already started");
             }
-        } catch (NoSuchFileException e) {
-            throw new ContainerException(id, "start", "exec fifo " + fifo + " is gone: the container was already started");
-        } catch (IOException e) {
             throw new ContainerException(id, "start", "cannot open exec fifo " + fifo + ": " + e.getMessage(), e);
         }
         try {
-            Files.deleteIfExists(fifo);
-        } catch (IOException e) {
-            throw new ContainerException(id, "start", "cannot remove " + fifo + ": " + e.getMessage(), e);
+            // The init writes one byte after opening its end; reading it means it goes on to execve.
+            if (ctx.sys().read(fd, new byte[1], 1) != 1) {
+                throw new ContainerException(id, "start", "the init closed " + fifo + " without starting (it died during set-up)");
+            }
+            try {
+                Files.deleteIfExists(fifo);
+            } catch (IOException e) {
+                throw new ContainerException(id, "start", "cannot remove " + fifo + ": " + e.getMessage(), e);
+            }
+            // No record rewrite: the fifo's absence is what says "started" (see ContainerStatus).
+            awaitExecve(id, fd);
+        } finally {
+            ctx.sys().close(fd);
         }
-        // No record rewrite: the fifo's absence is what says "started" (see ContainerStatus).
-        awaitExecve(id, rec.init());
         Spec spec = ctx.savedSpec(rec);
         if (spec.hooks() != null && !spec.hooks().poststart().isEmpty()) {
             try {

@@ -292,6 +292,34 @@ class ContainerRuntimeIT {
     }
 
     @Test
+    void start_executableMissing_failsNamingIt_afterWaitingForTheInit() throws Exception {
+        String id = id();
+        Spec base = bundle.baseSpec();
+        bundle.write(x -> base.withProcess(base.process().withArgs(List.of("/no/such/program"))));
+        rt.create(id, CreateRequest.builder().bundle(bundle.dir).discardStdio().build());
+        assertThatThrownBy(() -> rt.start(id)).isInstanceOf(ContainerException.class)
+            .hasMessageContaining("/no/such/program");
+        rt.delete(id, true);
+        assertNoCgroupLeft(id);
+    }
+
+    @Test
+    void start_waitsForTheStartContainerHookBeforeReturning() throws Exception {
+        // The init holds the exec fifo open until execve, so start returns only after the hook ran.
+        io.drydock.runtime.spec.Hook slow = new io.drydock.runtime.spec.Hook(
+            "/bin/sh", List.of("sh", "-c", "sleep 0.3; echo done > /out/hook-done"), List.of("PATH=/bin"), 10);
+        String id = id();
+        Spec spec = sh("true").withHooks(new io.drydock.runtime.spec.Hooks(List.of(), List.of(), List.of(), List.of(slow),
+            List.of(), List.of()));
+        bundle.write(x -> spec);
+        rt.create(id, CreateRequest.builder().bundle(bundle.dir).discardStdio().build());
+        rt.start(id);
+        assertThat(bundle.out.resolve("hook-done")).exists();
+        rt.waitForExit(id);
+        rt.delete(id, false);
+    }
+
+    @Test
     void failingCreateRuntimeHook_failsCreate_andLeavesNothing() throws Exception {
         io.drydock.runtime.spec.Hook fail = new io.drydock.runtime.spec.Hook("/bin/sh", List.of("sh", "-c", "exit 3"), List.of(), 10);
         Spec spec = sh("true").withHooks(new io.drydock.runtime.spec.Hooks(List.of(), List.of(fail), List.of(), List.of(), List.of(), List.of()));
