@@ -52,9 +52,12 @@ final class CgroupTree {
         for (int attempt = 1; ; attempt++) {
             Path dir = mount;
             try {
-                for (String segment : path.segments()) {
-                    dir = dir.resolve(segment);
-                    if (files.isDirectory(dir)) {
+                List<String> segments = path.segments();
+                for (int i = 0; i < segments.size(); i++) {
+                    dir = dir.resolve(segments.get(i));
+                    // Parents usually exist (a check costs no exception); the leaf usually does
+                    // not, so it is simply made.
+                    if (i < segments.size() - 1 && files.isDirectory(dir)) {
                         continue;
                     }
                     try {

@@ -131,9 +131,15 @@ final class ContainerDelete {
     /** Waits until the process is gone (reaping it if it is our child, as a subreaper). */
     static void awaitGone(RuntimeContext ctx, int pid, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        java.io.File entry = ctx.proc().resolve(Integer.toString(pid)).toFile();
         while (System.nanoTime() < deadline) {
+            // Usually already reaped (waitForExit): then there is nothing to wait for, and no
+            // waitpid to fail with ECHILD. java.io.File.exists asks without an exception.
+            if (!entry.exists()) {
+                return;
+            }
             reapQuietly(ctx, List.of((long) pid));
-            if (!Files.exists(ctx.proc().resolve(Integer.toString(pid)))) {
+            if (!entry.exists()) {
                 return;
             }
             if (ProcessIdentity.of(ctx.proc(), pid).map(p -> !p.isAlive(ctx.proc())).orElse(true)

@@ -33,9 +33,15 @@ public record ProcessIdentity(int pid, long startTime) {
     /** The fields of /proc/PID/stat drydock needs. */
     record Stat(char state, long startTime) {
         static Optional<Stat> read(Path proc, int pid) {
+            Path file = proc.resolve(Integer.toString(pid)).resolve("stat");
+            // Asking first is cheaper than the exception a read of a gone process's file makes
+            // (delete asks about an init that has usually exited); a race still ends below.
+            if (!file.toFile().exists()) {
+                return Optional.empty();
+            }
             String line;
             try {
-                line = Files.readString(proc.resolve(Integer.toString(pid)).resolve("stat"));
+                line = Files.readString(file);
             } catch (NoSuchFileException e) {
                 return Optional.empty();
             } catch (IOException e) {

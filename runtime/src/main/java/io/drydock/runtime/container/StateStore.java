@@ -34,8 +34,11 @@ public final class StateStore {
     static final String FIFO = "exec.fifo";
     static final String CONFIG = "config.json";
     static final String INIT_ERRORS = "init-errors.jsonl";
-    /** Every file drydock itself puts in a container's directory. */
-    private static final List<String> OWN_FILES = List.of(STATE_FILE, STATE_FILE + ".tmp", CONFIG, FIFO, INIT_ERRORS);
+    /**
+     * The files a started container's directory holds (the fifo went at start, the temporary
+     * record at its rename); anything else is found by listing.
+     */
+    private static final List<String> OWN_FILES = List.of(STATE_FILE, CONFIG, INIT_ERRORS);
 
     private static final ObjectMapper JSON = JsonMapper.builder()
         .addModule(new JavaTimeModule())
@@ -93,7 +96,9 @@ public final class StateStore {
     /** Claims an id by creating its directory; fails naming the id if it is already in use. */
     public void claim(String id) throws ContainerException {
         try {
-            Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+            if (!Files.isDirectory(root)) {
+                Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+            }
             Files.createDirectory(dir(id), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
         } catch (FileAlreadyExistsException e) {
             throw new ContainerException(id, "create", "id already in use (" + dir(id) + " exists)");
@@ -200,7 +205,7 @@ public final class StateStore {
         recent.remove(id);
         Path dir = dir(id);
         try {
-            // The files this store and the init make, by name: no listing in the usual case.
+            // By name: no listing in the usual case.
             for (String name : OWN_FILES) {
                 Files.deleteIfExists(dir.resolve(name));
             }
