@@ -312,8 +312,8 @@ void dd_plan_read(int fd, struct dd_plan *plan)
 				dd_die("plan", "", ENOMEM, "growing the plan buffer");
 			buf = grown;
 		}
-		/* pread from 0: the memfd's offset is shared with Java's fd. */
-		ssize_t n = pread(fd, buf + len, cap - len, (off_t)len);
+		/* A pipe: the runtime writes the plan once the shim is running, then closes its end. */
+		ssize_t n = read(fd, buf + len, cap - len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)

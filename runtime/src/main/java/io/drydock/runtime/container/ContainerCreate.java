@@ -8,6 +8,7 @@ import io.drydock.runtime.cgroup.CgroupPath;
 import io.drydock.runtime.process.IdMappings;
 import io.drydock.runtime.process.InitPlan;
 import io.drydock.runtime.process.ShimException;
+import io.drydock.runtime.process.ShimLauncher;
 import io.drydock.runtime.process.ShimProcess;
 import io.drydock.runtime.spec.LinuxResources;
 import io.drydock.runtime.spec.Spec;
@@ -26,9 +27,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code create}: validate the bundle, claim the id, make the cgroup, launch the shim, write id maps,
- * run the createRuntime/prestart hooks, and wait until the init blocks on the exec fifo. Any failure
- * undoes everything made so far: no state dir, cgroup, mount or process is left behind.
+ * {@code create}: validate the bundle, claim the id, save the record, then - on a pooled thread -
+ * spawn the shim's first stage, make the cgroup and put the first stage in it while this thread
+ * resolves the plan; hand the plan over (the child is cloned into the cgroup), write id maps,
+ * run the createRuntime/prestart hooks, and wait until the init blocks on the exec fifo. Any
+ * failure undoes everything made so far: no state dir, cgroup, mount or process is left behind.
  */
 final class ContainerCreate {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -62,10 +65,12 @@ final class ContainerCreate {
         }
         ctx.store().claim(id);
         CgroupPath cgroup = null;
-        CgroupCreation cgroupCreation = null;
+        Preparation preparation = null;
         StateStore.PendingSave created = null;
         boolean cgroupMade = false;
         int pid = -1;
+        DevNull devNull = null;
+        ErrorLog errorLog = null;
         try {
             // The bytes validated above, not a second read of a bundle that may change meanwhile.
             Files.write(ctx.store().savedConfig(id), config);
@@ -73,8 +78,15 @@ final class ContainerCreate {
             ContainerRecord rec = new ContainerRecord(ContainerRecord.VERSION, id, bundle,
                 bundle.resolve(spec.root().path()).normalize(), ContainerRecord.Phase.CREATING, null, Instant.now(),
                 cgroup.value(), spec.annotations());
+            // Saved before the cgroup exists: a runtime that dies from here on leaves a record
+            // naming it, which delete --force removes.
             ctx.store().save(rec);
             ctx.specs().remember(id, rec.created(), spec);
+            devNull = req.stdio() == null ? new DevNull(ctx) : null;
+            errorLog = new ErrorLog(ctx, ctx.store().initErrorLog(id));
+            // The shim's first stage starts and the cgroup is made on another thread while this
+            // one makes the fifo and resolves the plan; the first stage waits for its plan.
+            preparation = new Preparation(ctx, cgroup, limits(spec), withPreserved(req, devNull), errorLog.fd);
             Path fifo = ctx.store().execFifo(id);
             // 0622: the init reopens it for writing as the container's user (maybe a mapped or
             // non-root uid) after switching to it; only the runtime (root) may read it. The
@@ -82,23 +94,19 @@ final class ContainerCreate {
             ctx.sys().mkfifo(fifo.toString(), 0622);
             Files.setPosixFilePermissions(fifo, java.nio.file.attribute.PosixFilePermissions.fromString("rw--w--w-"));
 
-            // Made on another thread while this one resolves the plan and spawns the shim; the
-            // shim's child waits for "go" (after the attach below) before it runs anything.
-            cgroupCreation = new CgroupCreation(ctx, cgroup, limits(spec));
-
             InitPlan plan = ctx.resolver().create(spec, bundle, fifo, req.consoleSocket(), cgroupBinds(cgroup),
                 layout.mode() == CgroupMode.UNIFIED);
-            try (DevNull devNull = req.stdio() == null ? new DevNull(ctx) : null;
-                 ErrorLog errorLog = new ErrorLog(ctx, ctx.store().initErrorLog(id));
-                 ShimProcess shim = ctx.launcher().launch(plan, withPreserved(req, devNull), errorLog.fd)) {
+            ShimLauncher.PendingShim pending = preparation.await();
+            cgroupMade = true;
+            try (ShimProcess shim = preparation.launch(pending, plan)) {
                 pid = shim.childPid();
                 if (plan.waitForIdMaps()) {
                     new IdMappings(ctx.proc()).write(pid, idMappings(spec.linux().uidMappings()),
                         idMappings(spec.linux().gidMappings()), false);
                 }
-                cgroupCreation.await();
-                cgroupMade = true;
-                ctx.cgroups().addProcess(cgroup, pid);
+                if (!preparation.firstStageAttached()) {
+                    ctx.cgroups().addProcess(cgroup, pid);
+                }
                 if (req.onInit() != null) {
                     try {
                         req.onInit().accept(pid);
@@ -131,11 +139,19 @@ final class ContainerCreate {
         } catch (ContainerException | RuntimeException | IOException | CgroupException e) {
             ContainerException failure = e instanceof ContainerException ce ? ce
                 : new ContainerException(id, "create", message(e), e);
-            if (cgroupCreation != null && !cgroupMade) {
-                cgroupMade = cgroupCreation.awaitQuietly();
+            if (preparation != null) {
+                cgroupMade |= preparation.abandon(failure);
             }
             undo(id, pid, cgroup, cgroupMade, failure);
             throw failure;
+        } finally {
+            // The first stage has its own copies once spawned (the preparation waited for that).
+            if (errorLog != null) {
+                errorLog.close();
+            }
+            if (devNull != null) {
+                devNull.close();
+            }
         }
     }
 
@@ -240,30 +256,55 @@ final class ContainerCreate {
     }
 
     /**
-     * The container's cgroup being made on a pooled daemon thread. mkdir in cgroupfs waits for
-     * the kernel's cgroup_mutex, which the attach primer may hold through an RCU grace period;
-     * off the main thread that wait overlaps the plan and the shim's spawn instead of preceding them.
+     * What a create does on a pooled daemon thread while its own thread writes the record and
+     * resolves the plan: spawn the shim's first stage (which then waits for its plan), make the
+     * cgroup, and put the first stage in it, so the child it clones is born in the cgroup and
+     * needs no attach on the critical path. mkdir and the attach may wait for the kernel's
+     * cgroup_mutex behind the attach primer's grace period; that wait overlaps too.
+     *
+     * <p>A pids limit below 2 cannot hold the first stage and its child at once: then only the
+     * child is attached, after the clone, as before.
      */
-    private static final class CgroupCreation {
+    private static final class Preparation {
         private static final java.util.concurrent.ExecutorService POOL =
             java.util.concurrent.Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "drydock-cgroup-create");
+                Thread t = new Thread(r, "drydock-create-prepare");
                 t.setDaemon(true);
                 return t;
             });
-        private final java.util.concurrent.Future<Void> made;
+        private final java.util.concurrent.Future<ShimLauncher.PendingShim> done;
+        private final java.util.concurrent.atomic.AtomicBoolean cgroupMade = new java.util.concurrent.atomic.AtomicBoolean();
+        private final boolean attachFirstStage;
+        private boolean handedOver;
 
-        CgroupCreation(RuntimeContext ctx, CgroupPath cgroup, CgroupLimits limits) {
-            this.made = POOL.submit(() -> {
-                ctx.cgroups().create(cgroup, limits);
-                return null;
+        Preparation(RuntimeContext ctx, CgroupPath cgroup, CgroupLimits limits, io.drydock.runtime.process.Stdio stdio,
+                int errorLogFd) {
+            this.attachFirstStage = limits.pids() == null || limits.pids().limit() < 0 || limits.pids().limit() >= 2;
+            // Two threads: the spawn waits for its vfork child's exec, the cgroup for the kernel.
+            this.done = POOL.submit(() -> {
+                ShimLauncher.PendingShim shim = ctx.launcher().spawn(stdio, errorLogFd);
+                try {
+                    ctx.cgroups().create(cgroup, limits);
+                    cgroupMade.set(true);
+                    if (attachFirstStage) {
+                        ctx.cgroups().addProcess(cgroup, shim.stage0Pid());
+                    }
+                    return shim;
+                } catch (CgroupException | RuntimeException e) {
+                    try {
+                        shim.close();
+                    } catch (RuntimeException c) {
+                        e.addSuppressed(c);
+                    }
+                    throw e;
+                }
             });
         }
 
-        /** Waits until the cgroup is made; its failure is thrown here. */
-        void await() throws CgroupException {
+        /** Waits until the first stage is running (in the cgroup, which exists); its failure is thrown here. */
+        ShimLauncher.PendingShim await() throws CgroupException {
             try {
-                getUninterruptibly();
+                return getUninterruptibly();
             } catch (java.util.concurrent.ExecutionException e) {
                 switch (e.getCause()) {
                     case CgroupException c -> throw c;
@@ -274,23 +315,41 @@ final class ContainerCreate {
             }
         }
 
-        /** Waits until the attempt ended (a failed create must not race its undo): true if made. */
-        boolean awaitQuietly() {
-            try {
-                getUninterruptibly();
-                return true;
-            } catch (java.util.concurrent.ExecutionException e) {
-                return false; // CgroupV1/V2Manager.create removed what it had made
-            }
+        /** Hands the plan to the first stage; from here on the launch owns (and on failure ends) it. */
+        ShimProcess launch(ShimLauncher.PendingShim shim, InitPlan plan) {
+            handedOver = true;
+            return shim.launch(plan);
         }
 
-        private void getUninterruptibly() throws java.util.concurrent.ExecutionException {
+        /** Whether the child was born in the cgroup (else it must be attached after the clone). */
+        boolean firstStageAttached() {
+            return attachFirstStage;
+        }
+
+        /**
+         * After a failure: waits until the background work ended (an undo must not race it) and
+         * ends a first stage that never got its plan; true if the cgroup was made.
+         */
+        boolean abandon(ContainerException failure) {
+            try {
+                ShimLauncher.PendingShim shim = getUninterruptibly();
+                if (!handedOver) {
+                    shim.close();
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                // its own failure, already the one reported or a consequence of it
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+            return cgroupMade.get();
+        }
+
+        private ShimLauncher.PendingShim getUninterruptibly() throws java.util.concurrent.ExecutionException {
             boolean interrupted = false;
             try {
                 while (true) {
                     try {
-                        made.get();
-                        return;
+                        return done.get();
                     } catch (InterruptedException e) {
                         interrupted = true;
                     }

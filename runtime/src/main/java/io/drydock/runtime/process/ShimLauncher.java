@@ -11,10 +11,14 @@ import java.util.Objects;
 
 /**
  * Starts the init shim (from its sealed memfd, {@link ShimBinary}) with posix_spawn(3), handing
- * it exactly: the caller's stdio on 0/1/2, the preserved fds on 3.., then the plan (a memfd),
- * the write end of the log pipe, the shim's end of the sync socket, and the shim's own memfd
- * (executed as /proc/self/fd/N, closed by the shim at once). Returns once the shim's
- * first stage reported the child's pid and was reaped.
+ * it exactly: the caller's stdio on 0/1/2, the preserved fds on 3.., then the read end of the
+ * plan pipe, the write end of the log pipe, the shim's end of the sync socket, and the shim's own
+ * memfd (executed as /proc/self/fd/N, closed by the shim at once).
+ *
+ * <p>Spawning and handing over the plan are separate steps ({@link #spawn}, then
+ * {@link PendingShim#launch}): the shim's first stage waits for its plan, so a caller can start
+ * it while it still resolves the plan, and place it in the container's cgroup before it clones
+ * (the child is then born there). {@link #launch} does both at once.
  */
 public final class ShimLauncher {
   /** How long the first stage may take to report the child's pid. */
@@ -57,25 +61,27 @@ public final class ShimLauncher {
   public ShimProcess launch(InitPlan plan, Stdio stdio, int errorLogFd) {
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(stdio, "stdio");
-    return launchEncoded(encoder.encode(plan), stdio, errorLogFd);
+    byte[] encoded = encoder.encode(plan);
+    return spawn(stdio, errorLogFd).launchEncoded(encoded);
   }
 
-  /** Spawns the shim with an already encoded plan (tests hand the shim crafted bytes). */
-  ShimProcess launchEncoded(byte[] encoded, Stdio stdio) {
-    return launchEncoded(encoded, stdio, -1);
-  }
-
-  private ShimProcess launchEncoded(byte[] encoded, Stdio stdio, int errorLogFd) {
+  /**
+   * Spawns the shim's first stage, which waits for its plan ({@link PendingShim#launch}); the
+   * caller must launch or close the result.
+   *
+   * @param errorLogFd as for {@link #launch(InitPlan, Stdio, int)}
+   * @throws SyscallException when a host call (pipe, spawn, ...) fails
+   */
+  public PendingShim spawn(Stdio stdio, int errorLogFd) {
+    Objects.requireNonNull(stdio, "stdio");
     List<Integer> toClose = new ArrayList<>();
+    FdPair plan = null;
     FdPair log = null;
     FdPair sync = null;
     int pid;
     try {
-      int planFd = syscalls.memfdCreate("drydock-plan", Syscalls.MFD_CLOEXEC);
-      toClose.add(planFd);
-      for (int off = 0; off < encoded.length; ) {
-        off += syscalls.write(planFd, encoded, off, encoded.length - off);
-      }
+      plan = syscalls.pipe2(Syscalls.O_CLOEXEC);
+      toClose.add(plan.first());
       log = syscalls.pipe2(Syscalls.O_CLOEXEC);
       toClose.add(log.second());
       sync = syscalls.socketpair(Syscalls.AF_UNIX,
@@ -88,7 +94,7 @@ public final class ShimLauncher {
       sources.add(stdio.stderr());
       sources.addAll(stdio.preservedFds());
       int planTarget = sources.size();
-      sources.add(planFd);
+      sources.add(plan.first());
       sources.add(log.second());
       sources.add(sync.second());
       if (errorLogFd >= 0) {
@@ -116,22 +122,108 @@ public final class ShimLauncher {
       pid = syscalls.spawn("/proc/self/fd/" + binaryTarget, argv, List.of(), mappings);
     } catch (RuntimeException e) {
       closeAll(toClose, e);
-      if (log != null) {
-        closeQuietly(log.first(), e);
-      }
-      if (sync != null) {
-        closeQuietly(sync.first(), e);
+      for (FdPair kept : new FdPair[] {plan, log, sync}) {
+        if (kept != null) {
+          closeQuietly(kept == plan ? plan.second() : kept.first(), e);
+        }
       }
       throw e;
     }
     closeAll(toClose, null);
-    LaunchedShim shim = new LaunchedShim(syscalls, sync.first(), log.first());
-    try {
-      shim.awaitChildPid(pid, STAGE0_TIMEOUT);
-      return shim;
-    } catch (RuntimeException e) {
-      shim.close();
-      throw e;
+    return new PendingShim(pid, plan.second(), new LaunchedShim(syscalls, sync.first(), log.first()));
+  }
+
+  /** Spawns the shim with an already encoded plan (tests hand the shim crafted bytes). */
+  ShimProcess launchEncoded(byte[] encoded, Stdio stdio) {
+    return spawn(stdio, -1).launchEncoded(encoded);
+  }
+
+  /**
+   * A spawned first stage waiting for its plan. {@link #launch} hands the plan over and returns
+   * once the child is cloned; {@link #close} without a launch ends the first stage (it reads an
+   * empty plan and exits) and reaps it.
+   */
+  public final class PendingShim implements AutoCloseable {
+    private final int stage0;
+    private final LaunchedShim shim;
+    private int planFd;
+    private boolean launched;
+
+    private PendingShim(int stage0, int planFd, LaunchedShim shim) {
+      this.stage0 = stage0;
+      this.planFd = planFd;
+      this.shim = shim;
+    }
+
+    /** The first stage's pid: a process in a cgroup before the clone makes the child there. */
+    public int stage0Pid() {
+      return stage0;
+    }
+
+    /**
+     * Writes the plan to the first stage and waits until it reported the child's pid.
+     *
+     * @throws ShimException when the first stage fails (e.g. a setns or clone refused)
+     */
+    public ShimProcess launch(InitPlan plan) {
+      return launchEncoded(encoder.encode(Objects.requireNonNull(plan, "plan")));
+    }
+
+    ShimProcess launchEncoded(byte[] encoded) {
+      if (launched) {
+        throw new IllegalStateException("already launched");
+      }
+      launched = true;
+      try {
+        try {
+          for (int off = 0; off < encoded.length; ) {
+            off += syscalls.write(planFd, encoded, off, encoded.length - off);
+          }
+        } finally {
+          int fd = planFd;
+          planFd = -1;
+          syscalls.close(fd); // end of file: the whole plan is there
+        }
+        shim.awaitChildPid(stage0, STAGE0_TIMEOUT);
+        return shim;
+      } catch (RuntimeException e) {
+        // E.g. a first stage that died before reading its plan (EPIPE here): its reason is in the log.
+        RuntimeException failure = shim.abandon(stage0, e);
+        try {
+          shim.close();
+        } catch (RuntimeException c) {
+          failure.addSuppressed(c);
+        }
+        throw failure;
+      }
+    }
+
+    @Override
+    public void close() {
+      if (launched) {
+        return;
+      }
+      launched = true;
+      RuntimeException failure = null;
+      try {
+        syscalls.close(planFd);
+        planFd = -1;
+        syscalls.waitpid(stage0, 0);
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      try {
+        shim.close();
+      } catch (RuntimeException e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
     }
   }
 
@@ -163,6 +255,7 @@ public final class ShimLauncher {
     private final int logFd;
     private boolean closed;
     private int childPid = -1;
+    private boolean stage0Reaped;
 
     LaunchedShim(Syscalls syscalls, int syncFd, int logFd) {
       this.syscalls = syscalls;
@@ -174,6 +267,7 @@ public final class ShimLauncher {
       int[] msg = receive(timeout, "the child's pid");
       if (msg == null) {
         WaitStatus status = syscalls.waitpid(stage0, 0);
+        stage0Reaped = true;
         throw failure("the shim's first stage ended (" + status + ") without reporting a pid");
       }
       if (msg[0] != SyncMessage.CHILD_PID.code() || msg[1] <= 0) {
@@ -183,8 +277,40 @@ public final class ShimLauncher {
       childPid = msg[1];
       // The first stage exits right after reporting; reap it so no zombie stays behind.
       WaitStatus status = syscalls.waitpid(stage0, 0);
+      stage0Reaped = true;
       if (!(status instanceof WaitStatus.Exited exited && exited.code() == 0)) {
         throw failure("the shim's first stage failed after reporting pid " + childPid + ": " + status);
+      }
+    }
+
+    /**
+     * After a failed hand-over: ends and reaps the first stage if it was not reaped yet (only
+     * then may its pid be signalled: a reaped pid can belong to someone else), and returns the
+     * shim's own logged error, else {@code cause}.
+     */
+    RuntimeException abandon(int stage0, RuntimeException cause) {
+      if (!stage0Reaped) {
+        try {
+          syscalls.kill(stage0, Syscalls.SIGKILL);
+        } catch (RuntimeException ignored) {
+          // already exited: waitpid below reaps it
+        }
+        try {
+          syscalls.waitpid(stage0, 0);
+        } catch (RuntimeException e) {
+          cause.addSuppressed(e);
+        }
+        stage0Reaped = true;
+      }
+      if (cause instanceof ShimException) {
+        return cause;
+      }
+      try {
+        ShimException logged = ShimLog.firstError(drainLog(System.nanoTime() + Duration.ofSeconds(2).toNanos()));
+        return logged != null ? logged : cause;
+      } catch (RuntimeException e) {
+        cause.addSuppressed(e);
+        return cause;
       }
     }
 

@@ -142,6 +142,15 @@ class ContainerRuntimeIT {
     }
 
     @Test
+    void pidsLimitOfOne_stillRunsTheSingleProcess() throws Exception {
+        // The shim's first stage cannot share such a cgroup with its child: only the child joins it.
+        Spec base = bundle.baseSpec();
+        Spec s = base.withProcess(base.process().withArgs(List.of("true")));
+        s = s.withLinux(s.linux().withResources(new LinuxResources(null, null, null, new LinuxResources.PidsResources(1L), null, null)));
+        assertThat(run(s)).isZero();
+    }
+
+    @Test
     void cpuQuota_capsUsage() throws Exception {
         // 0.1 CPU for about one second of a busy loop: the cgroup's CPU time stays far below a second.
         Spec s = sh("yes > /dev/null & p=$!; sleep 1; kill $p");

@@ -19,9 +19,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ShimLauncherTest {
-  // RecordingSyscalls numbers fds from 100: shim memfd 100, plan memfd 101, log pipe 102/103,
-  // sync socketpair 104/105.
-  private static final int LOG_READ_END = 102;
+  // RecordingSyscalls numbers fds from 100: shim memfd 100, plan pipe 101/102, log pipe 103/104,
+  // sync socketpair 105/106.
+  private static final int PLAN_WRITE_END = 102;
+  private static final int LOG_READ_END = 103;
 
   private final RecordingSyscalls fake = new RecordingSyscalls();
 
@@ -52,13 +53,27 @@ class ShimLauncherTest {
         .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8);
     // every mapped source is a fresh copy above the targets, never the caller's fd itself
     assertThat(spawn.fdMappings()).allMatch(m -> m.source() > 8);
-    // the plan memfd got the encoded plan
-    WriteCall plan = fake.calls(WriteCall.class).stream().filter(w -> w.fd() == 101).findFirst()
+    // the plan pipe got the encoded plan, after the spawn, and was closed (end of file for the shim)
+    WriteCall plan = fake.calls(WriteCall.class).stream().filter(w -> w.fd() == PLAN_WRITE_END).findFirst()
         .orElseThrow();
     assertThat(plan.data()).startsWith(0x44, 0x44, 0x44, 0x50);
-    // the shim's ends (plan, log write end, sync shim end) are closed on the Java side
-    assertThat(fake.calls(CloseCall.class)).extracting(CloseCall::fd).contains(101, 103, 105);
+    assertThat(fake.calls().indexOf(plan)).isGreaterThan(fake.calls().indexOf(spawn));
+    // the shim's ends (plan read end, log write end, sync shim end) and the plan's write end
+    // are closed on the Java side
+    assertThat(fake.calls(CloseCall.class)).extracting(CloseCall::fd).contains(101, 102, 104, 106);
     // the first stage is reaped
+    assertThat(fake.calls(WaitpidCall.class)).extracting(WaitpidCall::pid).containsExactly(1000);
+  }
+
+  @Test
+  void pendingShim_closedWithoutLaunch_endsAndReapsTheFirstStage() {
+    ShimLauncher launcher = new ShimLauncher(fake, ShimBinary.load(fake));
+    ShimLauncher.PendingShim pending = launcher.spawn(Stdio.of(0, 1, 2), -1);
+    assertThat(pending.stage0Pid()).isEqualTo(1000);
+    pending.close();
+    // no plan written; the write end closed (the first stage reads an empty plan and exits), reaped
+    assertThat(fake.calls(WriteCall.class)).noneMatch(w -> w.fd() == PLAN_WRITE_END);
+    assertThat(fake.calls(CloseCall.class)).extracting(CloseCall::fd).contains(PLAN_WRITE_END, LOG_READ_END, 105);
     assertThat(fake.calls(WaitpidCall.class)).extracting(WaitpidCall::pid).containsExactly(1000);
   }
 
@@ -84,9 +99,9 @@ class ShimLauncherTest {
     assertThatThrownBy(() -> launcher.launch(execPlan(), Stdio.of(0, 1, 2)))
         .isInstanceOf(SyscallException.class)
         .hasMessageContaining("posix_spawn");
-    // plan memfd, both ends of the log pipe and of the sync socket, the seven high copies
+    // both ends of the plan pipe, the log pipe and the sync socket, the seven high copies
     assertThat(fake.calls(CloseCall.class)).extracting(CloseCall::fd)
-        .contains(101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112);
+        .contains(101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113);
   }
 
   @Test
