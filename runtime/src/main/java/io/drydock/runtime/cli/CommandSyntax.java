@@ -2,6 +2,7 @@ package io.drydock.runtime.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,7 +209,7 @@ record CommandSyntax(String name, String description, List<Flag> flags, List<Pos
     /** The names as help shows them: {@code -b, --bundle}. */
     private static String shortFirst(Flag f) {
         List<String> names = new ArrayList<>(f.names());
-        names.sort(java.util.Comparator.comparingInt(String::length));
+        names.sort(Comparator.comparingInt(String::length));
         return String.join(", ", names);
     }
 
