@@ -59,9 +59,13 @@ public final class Drydock implements Runnable {
         cl.getSubcommands().get("exec").setStopAtPositional(true);
         // `drydock vm run IMAGE CMD...`: everything after IMAGE belongs to CMD, as with docker run.
         cl.getSubcommands().get("vm").getSubcommands().get("run").setStopAtPositional(true);
-        // `drydock oci ...` is the runc-compatible command, with runc's global flags and error log;
-        // added after install() so that it keeps its own error handler.
-        cl.addSubcommand("oci", io.drydock.runtime.cli.RuncCommand.commandLine("drydock oci"));
+        // `drydock oci ...` is the runc-compatible command, with runc's own syntax, help and error
+        // log: every argument after `oci`, flags and `--` included, is handed to it unparsed.
+        cl.addSubcommand("oci", new CommandLine(new OciCommand())
+            .setUnmatchedOptionsArePositionalParams(true)
+            .setStopAtPositional(true)
+            // picocli would swallow a leading `--`; no argument is a NUL, so every `--` passes through.
+            .setEndOfOptionsDelimiter("\0"));
         return cl;
     }
 

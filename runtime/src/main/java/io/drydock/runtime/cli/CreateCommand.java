@@ -1,28 +1,23 @@
 package io.drydock.runtime.cli;
 
+import io.drydock.runtime.cli.CommandSyntax.Positional;
 import io.drydock.runtime.container.ContainerRuntime;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import java.util.List;
 
 /** {@code create}: set the container up and leave it waiting for {@code start}. */
-@Command(name = "create", mixinStandardHelpOptions = true, description = "Create a container from a bundle; it waits for start.")
-final class CreateCommand implements Callable<Integer> {
-    @ParentCommand
-    RuncCommand parent;
-
-    @Mixin
-    CreateOptions options;
-
-    @Parameters(index = "0", paramLabel = "CONTAINER-ID")
-    String id;
+final class CreateCommand implements RuncSubcommand {
+    static final CommandSyntax SYNTAX = new CommandSyntax("create", "Create a container from a bundle; it waits for start.",
+        CreateOptions.FLAGS, List.of(Positional.required("CONTAINER-ID")), false);
 
     @Override
-    public Integer call() throws Exception {
-        try (ContainerRuntime rt = ContainerRuntime.open(parent.global().root())) {
-            rt.create(id, options.toRequest());
+    public CommandSyntax syntax() {
+        return SYNTAX;
+    }
+
+    @Override
+    public int run(Invocation inv) throws Exception {
+        try (ContainerRuntime rt = ContainerRuntime.open(inv.global().root())) {
+            rt.create(inv.args().positional(0), CreateOptions.toRequest(inv.args()));
         }
         return 0;
     }

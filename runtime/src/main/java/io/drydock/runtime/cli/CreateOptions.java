@@ -1,35 +1,26 @@
 package io.drydock.runtime.cli;
 
 import io.drydock.runtime.container.CreateRequest;
-import java.nio.file.Path;
-import picocli.CommandLine.Option;
+import java.util.List;
 
-/** The options {@code create} and {@code run} share, as runc names them. */
+/** The flags {@code create} and {@code run} share, as runc names them. */
 final class CreateOptions {
-    @Option(names = {"-b", "--bundle"}, description = "Path to the bundle (default: the current directory).", defaultValue = ".")
-    Path bundle;
+    private CreateOptions() {}
 
-    @Option(names = "--console-socket", description = "AF_UNIX socket that receives the pty master when process.terminal is true.")
-    Path consoleSocket;
+    static final List<Flag> FLAGS = List.of(
+        Flag.value("PATH", "Path to the bundle (default: the current directory).", "--bundle", "-b"),
+        Flag.value("PATH", "AF_UNIX socket that receives the pty master when process.terminal is true.", "--console-socket"),
+        Flag.value("PATH", "Write the container's init pid to this file.", "--pid-file"),
+        Flag.value("N", "Pass this many extra fds (3..3+N-1) to the container.", "--preserve-fds"),
+        Flag.bool("Accepted for runc compatibility; drydock always uses pivot_root.", "--no-pivot").hide(),
+        Flag.bool("Accepted for runc compatibility.", "--no-new-keyring").hide());
 
-    @Option(names = "--pid-file", description = "Write the container's init pid to this file.")
-    Path pidFile;
-
-    @Option(names = "--preserve-fds", description = "Pass this many extra fds (3..3+N-1) to the container.", defaultValue = "0")
-    int preserveFds;
-
-    @Option(names = "--no-pivot", description = "Accepted for runc compatibility; drydock always uses pivot_root.", hidden = true)
-    boolean noPivot;
-
-    @Option(names = "--no-new-keyring", description = "Accepted for runc compatibility.", hidden = true)
-    boolean noNewKeyring;
-
-    CreateRequest toRequest() {
+    static CreateRequest toRequest(ParsedArgs args) throws UsageException {
         return CreateRequest.builder()
-            .bundle(bundle.toAbsolutePath().normalize())
-            .consoleSocket(consoleSocket)
-            .pidFile(pidFile)
-            .preserveFds(preserveFds)
+            .bundle(args.path("bundle", ".").toAbsolutePath().normalize())
+            .consoleSocket(args.path("console-socket"))
+            .pidFile(args.path("pid-file"))
+            .preserveFds(args.intValue("preserve-fds", 0))
             .build();
     }
 }

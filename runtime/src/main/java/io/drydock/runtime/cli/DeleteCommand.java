@@ -1,28 +1,24 @@
 package io.drydock.runtime.cli;
 
+import io.drydock.runtime.cli.CommandSyntax.Positional;
 import io.drydock.runtime.container.ContainerRuntime;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import java.util.List;
 
 /** {@code delete}: remove a stopped container (or, with --force, any container) and everything it made. */
-@Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a container and what it made (cgroup, state).")
-final class DeleteCommand implements Callable<Integer> {
-    @ParentCommand
-    RuncCommand parent;
-
-    @Option(names = {"-f", "--force"}, description = "Kill the container first if it is still running.")
-    boolean force;
-
-    @Parameters(index = "0", paramLabel = "CONTAINER-ID")
-    String id;
+final class DeleteCommand implements RuncSubcommand {
+    static final CommandSyntax SYNTAX = new CommandSyntax("delete", "Delete a container and what it made (cgroup, state).",
+        List.of(Flag.bool("Kill the container first if it is still running.", "--force", "-f")),
+        List.of(Positional.required("CONTAINER-ID")), false);
 
     @Override
-    public Integer call() throws Exception {
-        try (ContainerRuntime rt = ContainerRuntime.open(parent.global().root())) {
-            rt.delete(id, force);
+    public CommandSyntax syntax() {
+        return SYNTAX;
+    }
+
+    @Override
+    public int run(Invocation inv) throws Exception {
+        try (ContainerRuntime rt = ContainerRuntime.open(inv.global().root())) {
+            rt.delete(inv.args().positional(0), inv.args().isSet("force"));
         }
         return 0;
     }

@@ -1,86 +1,64 @@
 package io.drydock.runtime.cli;
 
+import io.drydock.runtime.cli.CommandSyntax.Positional;
 import io.drydock.runtime.container.ContainerRuntime;
 import io.drydock.runtime.container.ExecRequest;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code exec}: run another process in a running container's namespaces and cgroup. */
-@Command(name = "exec", mixinStandardHelpOptions = true, description = "Run a process inside a running container.")
-final class ExecCommand implements Callable<Integer> {
-    @ParentCommand
-    RuncCommand parent;
-
-    @Option(names = {"-p", "--process"}, description = "process.json (an OCI process object) instead of the command line.")
-    Path process;
-
-    @Option(names = "--cwd", description = "Working directory in the container.")
-    String cwd;
-
-    @Option(names = {"-e", "--env"}, description = "Set an environment variable (K=V); repeatable.")
-    List<String> env = new ArrayList<>();
-
-    @Option(names = {"-u", "--user"}, description = "uid[:gid] to run as.")
-    String user;
-
-    @Option(names = {"-g", "--additional-gids"}, description = "Additional gid; repeatable.")
-    List<Integer> additionalGids = new ArrayList<>();
-
-    @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-TTY (needs --console-socket).")
-    boolean tty;
-
-    @Option(names = "--console-socket", description = "AF_UNIX socket that receives the pty master.")
-    Path consoleSocket;
-
-    @Option(names = {"-c", "--cap"}, description = "Add a capability (e.g. CAP_NET_ADMIN); repeatable.")
-    List<String> caps = new ArrayList<>();
-
-    @Option(names = "--no-new-privs", description = "Set no_new_privs for the process.")
-    boolean noNewPrivs;
-
-    @Option(names = {"-d", "--detach"}, description = "Do not wait for the process.")
-    boolean detach;
-
-    @Option(names = "--pid-file", description = "Write the process's pid to this file.")
-    Path pidFile;
-
-    @Option(names = "--preserve-fds", description = "Pass this many extra fds to the process.", defaultValue = "0")
-    int preserveFds;
-
-    @Parameters(index = "0", paramLabel = "CONTAINER-ID")
-    String id;
-
-    @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments (unless --process).")
-    List<String> command = new ArrayList<>();
+final class ExecCommand implements RuncSubcommand {
+    // As runc: flags come before the container id; everything after it belongs to the process.
+    static final CommandSyntax SYNTAX = new CommandSyntax("exec", "Run a process inside a running container.",
+        List.of(
+            Flag.value("PATH", "process.json (an OCI process object) instead of the command line.", "--process", "-p"),
+            Flag.value("DIR", "Working directory in the container.", "--cwd"),
+            Flag.repeated("K=V", "Set an environment variable; repeatable.", "--env", "-e"),
+            Flag.value("UID[:GID]", "User to run as.", "--user", "-u"),
+            Flag.repeated("GID", "Additional gid; repeatable.", "--additional-gids", "-g"),
+            Flag.bool("Allocate a pseudo-TTY (needs --console-socket).", "--tty", "-t"),
+            Flag.value("PATH", "AF_UNIX socket that receives the pty master.", "--console-socket"),
+            Flag.repeated("CAP", "Add a capability (e.g. CAP_NET_ADMIN); repeatable.", "--cap", "-c"),
+            Flag.bool("Set no_new_privs for the process.", "--no-new-privs"),
+            Flag.bool("Do not wait for the process.", "--detach", "-d"),
+            Flag.value("PATH", "Write the process's pid to this file.", "--pid-file"),
+            Flag.value("N", "Pass this many extra fds to the process.", "--preserve-fds")),
+        List.of(Positional.required("CONTAINER-ID"),
+            Positional.rest("COMMAND", "Command and arguments (unless --process).")),
+        true);
 
     @Override
-    public Integer call() throws Exception {
-        if (process == null && command.isEmpty()) {
-            throw new IllegalArgumentException("exec needs a command or --process process.json");
+    public CommandSyntax syntax() {
+        return SYNTAX;
+    }
+
+    @Override
+    public int run(Invocation inv) throws Exception {
+        ParsedArgs a = inv.args();
+        ExecRequest req = request(a);
+        try (ContainerRuntime rt = ContainerRuntime.open(inv.global().root())) {
+            return rt.exec(a.positional(0), req);
         }
-        ExecRequest req = ExecRequest.builder()
-            .processFile(process)
+    }
+
+    static ExecRequest request(ParsedArgs a) throws UsageException {
+        List<String> command = a.positionalsFrom(1);
+        if (a.path("process") == null && command.isEmpty()) {
+            throw new UsageException(a.command(), "exec needs a command or --process process.json");
+        }
+        return ExecRequest.builder()
+            .processFile(a.path("process"))
             .args(command)
-            .cwd(cwd)
-            .env(env)
-            .user(user)
-            .additionalGids(additionalGids)
-            .tty(tty)
-            .consoleSocket(consoleSocket)
-            .addCapabilities(caps)
-            .noNewPrivileges(noNewPrivs)
-            .detach(detach)
-            .pidFile(pidFile)
-            .preserveFds(preserveFds)
+            .cwd(a.value("cwd"))
+            .env(a.values("env"))
+            .user(a.value("user"))
+            .additionalGids(a.intValues("additional-gids"))
+            .tty(a.isSet("tty"))
+            .consoleSocket(a.path("console-socket"))
+            .addCapabilities(a.values("cap"))
+            .noNewPrivileges(a.isSet("no-new-privs"))
+            .detach(a.isSet("detach"))
+            .pidFile(a.path("pid-file"))
+            .preserveFds(a.intValue("preserve-fds", 0))
             .build();
-        try (ContainerRuntime rt = ContainerRuntime.open(parent.global().root())) {
-            return rt.exec(id, req);
-        }
     }
 }

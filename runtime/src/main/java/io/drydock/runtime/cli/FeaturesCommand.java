@@ -1,16 +1,23 @@
 package io.drydock.runtime.cli;
 
+import io.drydock.runtime.rootfs.MountOptions;
 import io.drydock.runtime.spec.Features;
 import io.drydock.runtime.spec.SpecJson;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
+import java.util.List;
 
 /** {@code features}: what this runtime implements, as the OCI runtime features document. */
-@Command(name = "features", mixinStandardHelpOptions = true, description = "Print the OCI features document of drydock's runtime.")
-final class FeaturesCommand implements Callable<Integer> {
+final class FeaturesCommand implements RuncSubcommand {
+    static final CommandSyntax SYNTAX = new CommandSyntax("features", "Print the OCI features document of drydock's runtime.",
+        List.of(), List.of(), false);
+
     @Override
-    public Integer call() {
-        System.out.println(SpecJson.write(Features.drydock(io.drydock.runtime.rootfs.MountOptions.knownOptions())));
+    public CommandSyntax syntax() {
+        return SYNTAX;
+    }
+
+    @Override
+    public int run(Invocation inv) {
+        inv.out().println(SpecJson.write(Features.drydock(MountOptions.knownOptions())));
         return 0;
     }
 }

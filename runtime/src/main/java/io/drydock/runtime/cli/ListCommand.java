@@ -2,47 +2,41 @@ package io.drydock.runtime.cli;
 
 import io.drydock.runtime.container.ContainerRuntime;
 import io.drydock.runtime.container.ContainerSummary;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code list}: the containers under the root. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List containers.")
-final class ListCommand implements Callable<Integer> {
-    @ParentCommand
-    RuncCommand parent;
-
-    @Option(names = {"-f", "--format"}, description = "table or json (default: ${DEFAULT-VALUE}).", defaultValue = "table")
-    String format;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print only the ids.")
-    boolean quiet;
+final class ListCommand implements RuncSubcommand {
+    static final CommandSyntax SYNTAX = new CommandSyntax("list", "List containers.",
+        List.of(Flag.value("FORMAT", "table or json (default: table).", "--format", "-f"),
+            Flag.bool("Print only the ids.", "--quiet", "-q")),
+        List.of(), false);
 
     @Override
-    public Integer call() throws Exception {
+    public CommandSyntax syntax() {
+        return SYNTAX;
+    }
+
+    @Override
+    public int run(Invocation inv) throws Exception {
+        String format = inv.args().value("format", "table");
+        if (!format.equals("table") && !format.equals("json")) {
+            throw new UsageException(inv.args().command(), "--format must be table or json, got '" + format + "'");
+        }
         List<ContainerSummary> all;
-        try (ContainerRuntime rt = ContainerRuntime.open(parent.global().root())) {
+        try (ContainerRuntime rt = ContainerRuntime.open(inv.global().root())) {
             all = rt.list();
         }
-        PrintWriter out = new PrintWriter(System.out, true);
-        if (quiet) {
-            all.forEach(c -> out.println(c.id()));
-            return 0;
-        }
-        switch (format) {
-            case "json" -> out.println(ContainerSummary.toJson(all));
-            case "table" -> {
-                List<String[]> rows = new ArrayList<>();
-                for (ContainerSummary c : all) {
-                    rows.add(new String[] {c.id(), String.valueOf(c.pid()), c.status(), c.bundle(), c.created(), "root"});
-                }
-                RuncCommand.printTable(out, new String[] {"ID", "PID", "STATUS", "BUNDLE", "CREATED", "OWNER"}, rows);
+        if (inv.args().isSet("quiet")) {
+            all.forEach(c -> inv.out().println(c.id()));
+        } else if (format.equals("json")) {
+            inv.out().println(ContainerSummary.toJson(all));
+        } else {
+            List<String[]> rows = new ArrayList<>();
+            for (ContainerSummary c : all) {
+                rows.add(new String[] {c.id(), String.valueOf(c.pid()), c.status(), c.bundle(), c.created(), "root"});
             }
-            default -> throw new IllegalArgumentException("--format must be table or json, got " + format);
+            RuncCommand.printTable(inv.out(), new String[] {"ID", "PID", "STATUS", "BUNDLE", "CREATED", "OWNER"}, rows);
         }
         return 0;
     }

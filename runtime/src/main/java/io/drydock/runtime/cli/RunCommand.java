@@ -1,37 +1,39 @@
 package io.drydock.runtime.cli;
 
+import io.drydock.runtime.cli.CommandSyntax.Positional;
 import io.drydock.runtime.container.ContainerRuntime;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import io.drydock.runtime.container.CreateRequest;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@code run}: create and start; in the foreground, wait, delete, and exit with the container's code. */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Create and start a container; without --detach, wait and pass its exit code through.")
-final class RunCommand implements Callable<Integer> {
-    @ParentCommand
-    RuncCommand parent;
+final class RunCommand implements RuncSubcommand {
+    static final CommandSyntax SYNTAX = new CommandSyntax("run",
+        "Create and start a container; without --detach, wait and pass its exit code through.",
+        flags(), List.of(Positional.required("CONTAINER-ID")), false);
 
-    @Mixin
-    CreateOptions options;
-
-    @Option(names = {"-d", "--detach"}, description = "Return once the container is running.")
-    boolean detach;
-
-    @Parameters(index = "0", paramLabel = "CONTAINER-ID")
-    String id;
+    private static List<Flag> flags() {
+        List<Flag> f = new ArrayList<>(CreateOptions.FLAGS);
+        f.add(Flag.bool("Return once the container is running.", "--detach", "-d"));
+        return f;
+    }
 
     @Override
-    public Integer call() throws Exception {
-        try (ContainerRuntime rt = ContainerRuntime.open(parent.global().root())) {
-            if (detach) {
-                rt.create(id, options.toRequest());
+    public CommandSyntax syntax() {
+        return SYNTAX;
+    }
+
+    @Override
+    public int run(Invocation inv) throws Exception {
+        String id = inv.args().positional(0);
+        CreateRequest request = CreateOptions.toRequest(inv.args());
+        try (ContainerRuntime rt = ContainerRuntime.open(inv.global().root())) {
+            if (inv.args().isSet("detach")) {
+                rt.create(id, request);
                 rt.start(id);
                 return 0;
             }
-            return rt.run(id, options.toRequest());
+            return rt.run(id, request);
         }
     }
 }

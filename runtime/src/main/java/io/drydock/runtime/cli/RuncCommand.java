@@ -1,117 +1,162 @@
 package io.drydock.runtime.cli;
 
+import io.drydock.runtime.cli.CommandSyntax.Positional;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import java.util.List;
 
 /**
  * The runc-compatible command: {@code drydock-runc} (and {@code drydock oci}) takes runc's global
  * flags and subcommands so that containerd or a script written for runc can use it unchanged.
+ *
+ * <p>Exit codes: the subcommand's (for {@code run} and {@code exec}, the process's), 1 when the
+ * operation failed, 2 for a command line that does not parse.
  */
-@Command(
-    name = "drydock-runc",
-    mixinStandardHelpOptions = true,
-    versionProvider = RuncCommand.Version.class,
-    description = "Run OCI bundles with drydock's runtime; arguments as runc takes them.",
-    subcommands = CommandLine.HelpCommand.class)
-public final class RuncCommand implements Runnable {
+public final class RuncCommand {
+    private RuncCommand() {}
+
+    /** Exit code of a command line that does not parse. */
+    static final int USAGE = 2;
+    /** Exit code of an operation that failed. */
+    static final int FAILED = 1;
+
+    static final String DESCRIPTION = "Run OCI bundles with drydock's runtime; arguments as runc takes them.";
+
+    /** The top level: global flags, then the subcommand and its arguments. */
+    static final CommandSyntax GLOBAL = new CommandSyntax("", DESCRIPTION, GlobalOptions.FLAGS,
+        List.of(Positional.rest("COMMAND", null)), true);
+
+    /** The subcommands' names, in help order. */
+    static final List<String> SUBCOMMANDS = List.of("create", "start", "state", "kill", "delete", "run", "exec", "ps",
+        "list", "spec", "features");
+
+    /** The subcommand called {@code name}, or null. Only the one named is loaded. */
+    static RuncSubcommand subcommand(String name) {
+        return switch (name) {
+            case "create" -> new CreateCommand();
+            case "start" -> new StartCommand();
+            case "state" -> new StateCommand();
+            case "kill" -> new KillCommand();
+            case "delete" -> new DeleteCommand();
+            case "run" -> new RunCommand();
+            case "exec" -> new ExecCommand();
+            case "ps" -> new PsCommand();
+            case "list" -> new ListCommand();
+            case "spec" -> new SpecCommand();
+            case "features" -> new FeaturesCommand();
+            default -> null;
+        };
+    }
+
+    /** Entry point of the {@code drydock-runc} executable. */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int rc = execute("drydock-runc", args, out, err);
+        out.flush();
+        err.flush();
+        System.exit(rc);
+    }
+
     /**
-     * The subcommands, by name. They are added to the command line lazily: building picocli's model
-     * of every subcommand costs a short-lived JVM more than the container operation itself.
+     * Runs one runc command line and returns its exit code. Errors are reported runc's way: one
+     * line on {@code err} (the stack trace with {@code --debug}), and the same line appended to the
+     * {@code --log} file in text or json.
+     *
+     * @param name how the command is called, for help and errors ({@code drydock-runc}, {@code drydock oci})
      */
-    static final java.util.Map<String, Class<?>> SUBCOMMANDS = subcommands();
-
-    private static java.util.Map<String, Class<?>> subcommands() {
-        java.util.Map<String, Class<?>> m = new java.util.LinkedHashMap<>();
-        for (Class<?> c : java.util.List.of(CreateCommand.class, StartCommand.class, StateCommand.class, KillCommand.class,
-                DeleteCommand.class, RunCommand.class, ExecCommand.class, PsCommand.class, ListCommand.class,
-                SpecCommand.class, FeaturesCommand.class)) {
-            m.put(c.getAnnotation(Command.class).name(), c);
-        }
-        return java.util.Collections.unmodifiableMap(m);
-    }
-
-    /** Global options that take a value in the next argument. */
-    private static final java.util.Set<String> VALUED_GLOBALS = java.util.Set.of("--root", "--log", "--log-format", "--criu");
-
-    @Mixin
-    GlobalOptions global;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
-
-    GlobalOptions global() {
-        return global;
-    }
-
-    /** Builds the command with runc-style error reporting (stderr, and the --log file in text or json). */
-    public static CommandLine commandLine(String name) {
-        return commandLine(name, null);
-    }
-
-    /**
-     * Builds the command for these arguments: only the subcommand they name is modelled, or every
-     * subcommand when they name none (help, usage, errors).
-     */
-    public static CommandLine commandLine(String name, String[] args) {
-        RuncCommand top = new RuncCommand();
-        CommandLine cl = new CommandLine(top).setCommandName(name);
-        String wanted = args == null ? null : subcommandName(args);
-        for (java.util.Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) {
-            if (wanted == null || wanted.equals(e.getKey())) {
-                cl.addSubcommand(e.getKey(), e.getValue());
+    public static int execute(String name, String[] args, PrintWriter out, PrintWriter err) {
+        GlobalOptions global = null;
+        try {
+            ParsedArgs top = GLOBAL.parse(Arrays.asList(args), name);
+            if (top.help()) {
+                printUsage(out, name);
+                return 0;
             }
-        }
-        // As runc: options come before the container id; everything after it belongs to the
-        // process (`exec ID sh -c ...`) or to ps(1) (`ps ID -ef`).
-        for (String positionalTail : java.util.List.of("exec", "ps")) {
-            CommandLine sub = cl.getSubcommands().get(positionalTail);
-            if (sub != null) {
-                sub.setStopAtPositional(true);
-            }
-        }
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            GlobalOptions g = top.global;
-            boolean debug = (g != null && g.debug) || System.getenv("DRYDOCK_DEBUG") != null;
-            String msg = describe(ex);
-            if (debug) {
-                ex.printStackTrace(commandLine.getErr());
-            } else {
-                commandLine.getErr().println(name + ": " + msg);
-            }
-            if (g != null && g.log != null) {
-                writeLog(g, msg);
-            }
-            return 1;
-        });
-        return cl;
-    }
-
-    /** The first argument that is not a global option or its value, if it names a subcommand. */
-    static String subcommandName(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.startsWith("-")) {
-                if (VALUED_GLOBALS.contains(a)) {
-                    i++;
+            global = GlobalOptions.from(top);
+            if (top.isSet("version")) {
+                for (String line : version()) {
+                    out.println(line);
                 }
-                continue;
+                return 0;
             }
-            return SUBCOMMANDS.containsKey(a) ? a : null;
+            if (top.positionals().isEmpty()) {
+                printUsage(out, name);
+                return 0;
+            }
+            String command = top.positional(0);
+            List<String> rest = top.positionalsFrom(1);
+            if (command.equals("help")) {
+                return help(name, rest, out);
+            }
+            RuncSubcommand sub = subcommand(command);
+            if (sub == null) {
+                throw new UsageException(name, "unknown command '" + command + "'");
+            }
+            String path = name + " " + command;
+            ParsedArgs parsed = sub.syntax().parse(rest, path);
+            if (parsed.help()) {
+                sub.syntax().printUsage(out, path);
+                return 0;
+            }
+            return sub.run(new RuncSubcommand.Invocation(global, parsed, out));
+        } catch (UsageException e) {
+            err.println(name + ": " + e.getMessage());
+            err.println("Run '" + e.command() + " --help' for usage.");
+            writeLog(global, e.getMessage(), err);
+            return USAGE;
+        } catch (Exception e) {
+            String msg = describe(e);
+            if ((global != null && global.debug()) || System.getenv("DRYDOCK_DEBUG") != null) {
+                e.printStackTrace(err);
+            } else {
+                err.println(name + ": " + msg);
+            }
+            writeLog(global, msg, err);
+            return FAILED;
         }
-        return null;
+    }
+
+    private static int help(String name, List<String> topics, PrintWriter out) throws UsageException {
+        if (topics.isEmpty()) {
+            printUsage(out, name);
+            return 0;
+        }
+        RuncSubcommand sub = subcommand(topics.get(0));
+        if (sub == null) {
+            throw new UsageException(name, "unknown command '" + topics.get(0) + "'");
+        }
+        sub.syntax().printUsage(out, name + " " + topics.get(0));
+        return 0;
+    }
+
+    static void printUsage(PrintWriter out, String name) {
+        out.println("Usage: " + name + " [GLOBAL-OPTIONS] COMMAND [ARGS...]");
+        out.println(DESCRIPTION);
+        out.println();
+        out.println("Global options:");
+        CommandSyntax.printFlags(out, GlobalOptions.FLAGS);
+        out.println();
+        out.println("Commands:");
+        List<String[]> rows = new ArrayList<>();
+        for (String s : SUBCOMMANDS) {
+            rows.add(new String[] {s, subcommand(s).syntax().description()});
+        }
+        rows.add(new String[] {"help", "Show the help of a command."});
+        CommandSyntax.printRows(out, rows);
+        out.println();
+        out.println("Run '" + name + " COMMAND --help' for a command's options.");
+    }
+
+    static List<String> version() {
+        String v = RuncCommand.class.getPackage().getImplementationVersion();
+        return List.of("drydock-runc version " + (v == null ? "0.1.0-dev" : v), "spec: 1.2.0", "java: " + Runtime.version());
     }
 
     /**
@@ -132,14 +177,17 @@ public final class RuncCommand implements Runnable {
     }
 
     /** containerd reads runc's --log file for the reason of a failure; write it the same way. */
-    private static void writeLog(GlobalOptions g, String msg) {
-        String line = g.logFormat == GlobalOptions.LogFormat.json
+    private static void writeLog(GlobalOptions g, String msg, PrintWriter err) {
+        if (g == null || g.log() == null) {
+            return;
+        }
+        String line = g.logFormat() == GlobalOptions.LogFormat.json
             ? "{\"level\":\"error\",\"msg\":" + jsonString(msg) + ",\"time\":\"" + Instant.now() + "\"}\n"
             : "time=\"" + Instant.now() + "\" level=error msg=" + jsonString(msg) + "\n";
         try {
-            Files.writeString(g.log, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(g.log(), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            System.err.println("drydock-runc: cannot write log " + g.log + ": " + e.getMessage());
+            err.println("drydock-runc: cannot write log " + g.log() + ": " + e.getMessage());
         }
     }
 
@@ -164,23 +212,7 @@ public final class RuncCommand implements Runnable {
         return b.append('"').toString();
     }
 
-    /** Entry point of the {@code drydock-runc} executable. */
-    public static void main(String[] args) {
-        int rc = commandLine("drydock-runc", args).execute(args);
-        System.out.flush();
-        System.exit(rc);
-    }
-
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String v = RuncCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"drydock-runc version " + (v == null ? "0.1.0-dev" : v),
-                "spec: 1.2.0", "java: " + Runtime.version()};
-        }
-    }
-
-    static void printTable(PrintWriter out, String[] header, java.util.List<String[]> rows) {
+    static void printTable(PrintWriter out, String[] header, List<String[]> rows) {
         int[] w = new int[header.length];
         for (int i = 0; i < header.length; i++) {
             w[i] = header[i].length();

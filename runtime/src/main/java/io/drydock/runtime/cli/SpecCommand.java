@@ -5,26 +5,27 @@ import io.drydock.runtime.spec.Spec;
 import io.drydock.runtime.spec.SpecJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import java.util.List;
 
 /** {@code spec}: write a default config.json into the bundle, refusing to overwrite one. */
-@Command(name = "spec", mixinStandardHelpOptions = true, description = "Write a default config.json into the bundle directory.")
-final class SpecCommand implements Callable<Integer> {
-    @Option(names = {"-b", "--bundle"}, description = "Bundle directory (default: the current directory).", defaultValue = ".")
-    Path bundle;
-
-    @Option(names = "--rootless", description = "A spec for running without root: a user namespace mapping the current user.")
-    boolean rootless;
+final class SpecCommand implements RuncSubcommand {
+    static final CommandSyntax SYNTAX = new CommandSyntax("spec", "Write a default config.json into the bundle directory.",
+        List.of(Flag.value("PATH", "Bundle directory (default: the current directory).", "--bundle", "-b"),
+            Flag.bool("A spec for running without root: a user namespace mapping the current user.", "--rootless")),
+        List.of(), false);
 
     @Override
-    public Integer call() throws Exception {
-        Path file = bundle.resolve("config.json");
+    public CommandSyntax syntax() {
+        return SYNTAX;
+    }
+
+    @Override
+    public int run(Invocation inv) throws Exception {
+        Path file = inv.args().path("bundle", ".").resolve("config.json");
         if (Files.exists(file)) {
             throw new IllegalStateException(file + " already exists; remove it first");
         }
-        Spec spec = rootless ? DefaultSpec.rootlessForCurrentUser() : DefaultSpec.standard();
+        Spec spec = inv.args().isSet("rootless") ? DefaultSpec.rootlessForCurrentUser() : DefaultSpec.standard();
         SpecJson.writeConfig(spec, file);
         return 0;
     }

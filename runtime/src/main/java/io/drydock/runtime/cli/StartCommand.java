@@ -1,24 +1,23 @@
 package io.drydock.runtime.cli;
 
+import io.drydock.runtime.cli.CommandSyntax.Positional;
 import io.drydock.runtime.container.ContainerRuntime;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import java.util.List;
 
 /** {@code start}: run the user process of a created container. */
-@Command(name = "start", mixinStandardHelpOptions = true, description = "Start the user process of a created container.")
-final class StartCommand implements Callable<Integer> {
-    @ParentCommand
-    RuncCommand parent;
-
-    @Parameters(index = "0", paramLabel = "CONTAINER-ID")
-    String id;
+final class StartCommand implements RuncSubcommand {
+    static final CommandSyntax SYNTAX = new CommandSyntax("start", "Start the user process of a created container.",
+        List.of(), List.of(Positional.required("CONTAINER-ID")), false);
 
     @Override
-    public Integer call() throws Exception {
-        try (ContainerRuntime rt = ContainerRuntime.open(parent.global().root())) {
-            rt.start(id);
+    public CommandSyntax syntax() {
+        return SYNTAX;
+    }
+
+    @Override
+    public int run(Invocation inv) throws Exception {
+        try (ContainerRuntime rt = ContainerRuntime.open(inv.global().root())) {
+            rt.start(inv.args().positional(0));
         }
         return 0;
     }

@@ -1,24 +1,23 @@
 package io.drydock.runtime.cli;
 
+import io.drydock.runtime.cli.CommandSyntax.Positional;
 import io.drydock.runtime.container.ContainerRuntime;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import java.util.List;
 
 /** {@code state}: the OCI state JSON of a container. */
-@Command(name = "state", mixinStandardHelpOptions = true, description = "Print the OCI state of a container as JSON.")
-final class StateCommand implements Callable<Integer> {
-    @ParentCommand
-    RuncCommand parent;
-
-    @Parameters(index = "0", paramLabel = "CONTAINER-ID")
-    String id;
+final class StateCommand implements RuncSubcommand {
+    static final CommandSyntax SYNTAX = new CommandSyntax("state", "Print the OCI state of a container as JSON.",
+        List.of(), List.of(Positional.required("CONTAINER-ID")), false);
 
     @Override
-    public Integer call() throws Exception {
-        try (ContainerRuntime rt = ContainerRuntime.open(parent.global().root())) {
-            System.out.println(rt.stateJson(id));
+    public CommandSyntax syntax() {
+        return SYNTAX;
+    }
+
+    @Override
+    public int run(Invocation inv) throws Exception {
+        try (ContainerRuntime rt = ContainerRuntime.open(inv.global().root())) {
+            inv.out().println(rt.stateJson(inv.args().positional(0)));
         }
         return 0;
     }

@@ -120,6 +120,7 @@ public final class LinuxSyscalls implements Syscalls {
 
   /** Loads glibc. */
   public LinuxSyscalls() {
+    JnaSetup.configure();
     this.libc = Native.load("c", LibC.class);
   }
 
