@@ -204,23 +204,21 @@ public final class ShimLauncher {
         return;
       }
       launched = true;
+      // Each step is tried whatever the one before did: the first stage must not outlive this.
+      List<Runnable> steps = List.of(() -> syscalls.close(planFd), () -> syscalls.waitpid(stage0, 0), shim::close);
       RuntimeException failure = null;
-      try {
-        syscalls.close(planFd);
-        planFd = -1;
-        syscalls.waitpid(stage0, 0);
-      } catch (RuntimeException e) {
-        failure = e;
-      }
-      try {
-        shim.close();
-      } catch (RuntimeException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
+      for (Runnable step : steps) {
+        try {
+          step.run();
+        } catch (RuntimeException e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
         }
       }
+      planFd = -1;
       if (failure != null) {
         throw failure;
       }
