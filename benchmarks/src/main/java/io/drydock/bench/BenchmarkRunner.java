@@ -27,7 +27,8 @@ public final class BenchmarkRunner {
      * @param params     JMH @Param overrides (name → values); empty keeps each benchmark's own list
      * @param profile    how much to measure
      * @param resultJson where JMH writes its JSON result
-     * @param work       a scratch directory for the fork wrapper
+     * @param work       a scratch directory the caller removes afterwards: the fork wrapper and the
+     *                   forks' temporary files go there
      */
     public static Path run(List<String> includes, Map<String, List<String>> params, BenchmarkProfile profile,
             Path resultJson, Path work) throws IOException, RunnerException {
@@ -52,7 +53,17 @@ public final class BenchmarkRunner {
             o.warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(profile.iterationSeconds()));
             o.measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(profile.iterationSeconds()));
         }
-        List<String> jvmArgs = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC"));
+        // The forks' temporary directories (each benchmark's work directory) go under the caller's
+        // scratch directory, which it removes however the run ends: a benchmark that fails before
+        // its @TearDown, or a fork that is killed, leaves nothing in /tmp.
+        // QEMU under libvirt may run as another user and must reach guest files in there: both
+        // levels can be passed through (not listed) by others.
+        Path forkTmp = Files.createDirectories(work.resolve("tmp"));
+        for (Path dir : List.of(work, forkTmp)) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        }
+        List<String> jvmArgs = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
+            "-Djava.io.tmpdir=" + forkTmp));
         for (String prop : List.of("drydock.home")) {
             String v = System.getProperty(prop);
             if (v != null) {
