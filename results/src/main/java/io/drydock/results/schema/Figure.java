@@ -48,16 +48,7 @@ public record Figure(String benchmark, String metric, String mode, String unit, 
         if (kind == null) {
             kind = FigureKind.OTHER;
         }
-        TreeMap<String, String> l = new TreeMap<>();
-        if (limits != null) {
-            for (Map.Entry<String, String> e : limits.entrySet()) {
-                if (e.getValue() == null) {
-                    throw new InvalidFieldException("limits." + e.getKey(), "must not be null");
-                }
-                l.put(e.getKey(), e.getValue());
-            }
-        }
-        limits = Collections.unmodifiableSortedMap(l);
+        limits = checkedLimits(limits);
         if (forks == null || forks.isEmpty()) {
             throw new InvalidFieldException("forks", "needs at least one fork");
         }
@@ -138,5 +129,22 @@ public record Figure(String benchmark, String metric, String mode, String unit, 
     public Figure scaled(double factor) {
         List<List<Double>> f = forks.stream().map(it -> it.stream().map(v -> v * factor).toList()).toList();
         return new Figure(benchmark, metric, mode, unit, better, kind, platform, workload, limits, f);
+    }
+
+    /**
+     * {@code limits} (null is none) as a sorted, unmodifiable copy; a null value is refused
+     * naming {@code limits.<key>}. Figures and ratios carry the same limits.
+     */
+    static SortedMap<String, String> checkedLimits(Map<String, String> limits) {
+        TreeMap<String, String> l = new TreeMap<>();
+        if (limits != null) {
+            for (Map.Entry<String, String> e : limits.entrySet()) {
+                if (e.getValue() == null) {
+                    throw new InvalidFieldException("limits." + e.getKey(), "must not be null");
+                }
+                l.put(e.getKey(), e.getValue());
+            }
+        }
+        return Collections.unmodifiableSortedMap(l);
     }
 }

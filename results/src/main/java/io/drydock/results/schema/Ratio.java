@@ -2,10 +2,7 @@ package io.drydock.results.schema;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import java.util.Collections;
-import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * One platform's figure against its peer's in the same run (drydock against crun, runc against
@@ -48,16 +45,7 @@ public record Ratio(String benchmark, String metric, String mode, String workloa
         if (platform.equals(peer)) {
             throw new InvalidFieldException("peer", "is the platform itself (" + peer + ")");
         }
-        TreeMap<String, String> l = new TreeMap<>();
-        if (limits != null) {
-            for (Map.Entry<String, String> e : limits.entrySet()) {
-                if (e.getValue() == null) {
-                    throw new InvalidFieldException("limits." + e.getKey(), "must not be null");
-                }
-                l.put(e.getKey(), e.getValue());
-            }
-        }
-        limits = Collections.unmodifiableSortedMap(l);
+        limits = Figure.checkedLimits(limits);
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new InvalidFieldException("value", "must be a positive finite ratio, was " + value);
         }
