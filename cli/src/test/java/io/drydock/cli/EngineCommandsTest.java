@@ -5,25 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drydock.runtime.engine.RunOptions;
 import io.drydock.runtime.network.NetworkMode;
 import io.drydock.runtime.network.PortMapping;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** The container and image commands' parsing and their refusals of bad input, before any engine is opened. */
 class EngineCommandsTest {
-
-    private static CommandRun drydock(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Drydock.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new CommandRun(exit, out.toString(), err.toString());
-    }
-
     @Test
     void commandLine_registersEveryContainerAndImageCommand() {
         CommandLine cl = Drydock.commandLine();
@@ -56,36 +43,36 @@ class EngineCommandsTest {
 
     @Test
     void run_badMemory_oneLineNamingTheValue_exit125() {
-        CommandRun r = drydock("run", "--memory", "64x", "busybox", "true");
+        CommandRun r = CommandRun.drydock("run", "--memory", "64x", "busybox", "true");
         assertThat(r.exit()).isEqualTo(125);
         assertThat(r.err().strip()).isEqualTo("drydock run: --memory '64x' is not a size (e.g. 64m, 1g, 512k)");
     }
 
     @Test
     void run_malformedPort_namesTheValue() {
-        CommandRun r = drydock("run", "-p", "99999:80", "busybox", "true");
+        CommandRun r = CommandRun.drydock("run", "-p", "99999:80", "busybox", "true");
         assertThat(r.exit()).isEqualTo(125);
         assertThat(r.err()).contains("'99999:80'").doesNotContain("Exception");
     }
 
     @Test
     void run_portsOutsideBridge_andUnknownNetwork_areRefused() {
-        assertThat(drydock("run", "--network", "host", "-p", "80", "busybox", "true").err()).contains("--network bridge");
-        CommandRun r = drydock("run", "--network", "overlay", "busybox", "true");
+        assertThat(CommandRun.drydock("run", "--network", "host", "-p", "80", "busybox", "true").err()).contains("--network bridge");
+        CommandRun r = CommandRun.drydock("run", "--network", "overlay", "busybox", "true");
         assertThat(r.exit()).isEqualTo(125);
         assertThat(r.err()).contains("'overlay'");
     }
 
     @Test
     void kill_unknownSignal_namesIt() {
-        CommandRun r = drydock("kill", "-s", "SIGFOO", "web");
+        CommandRun r = CommandRun.drydock("kill", "-s", "SIGFOO", "web");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("'SIGFOO'");
     }
 
     @Test
     void save_unknownFormat_namesIt() {
-        CommandRun r = drydock("save", "--format", "zip", "-o", "x.tar", "busybox");
+        CommandRun r = CommandRun.drydock("save", "--format", "zip", "-o", "x.tar", "busybox");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("'zip'");
     }

@@ -2,33 +2,21 @@ package io.drydock.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** Argument handling of {@code drydock vm} that is decided before libvirt is contacted. */
 class VmCommandTest {
-    private static CommandRun drydock(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Drydock.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new CommandRun(exit, out.toString(), err.toString());
-    }
-
     @Test
     void run_withoutImage_isAUsageError() {
-        CommandRun r = drydock("vm", "run");
+        CommandRun r = CommandRun.drydock("vm", "run");
         assertThat(r.exit()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(r.err()).contains("IMAGE");
     }
 
     @Test
     void run_badMemory_namesTheOption() {
-        CommandRun r = drydock("vm", "run", "--memory", "lots", "busybox", "true");
+        CommandRun r = CommandRun.drydock("vm", "run", "--memory", "lots", "busybox", "true");
         assertThat(r.exit()).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(r.err()).contains("--memory");
     }
@@ -37,7 +25,7 @@ class VmCommandTest {
     void run_optionsAfterImage_belongToTheCommand() {
         // "-c" would be an unknown option of vm run; after IMAGE it is the workload's. The image
         // does not exist, so the command fails on that, after parsing.
-        CommandRun r = drydock("vm", "run", "/no/such/rootfs", "sh", "-c", "echo hi");
+        CommandRun r = CommandRun.drydock("vm", "run", "/no/such/rootfs", "sh", "-c", "echo hi");
         assertThat(r.exit()).isEqualTo(UserErrors.FAILED);
         assertThat(r.err()).contains("image /no/such/rootfs: neither \"busybox\" nor a rootfs directory");
     }
