@@ -10,6 +10,7 @@ import java.util.Map;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
@@ -29,9 +30,10 @@ public final class BenchmarkRunner {
      * @param resultJson where JMH writes its JSON result
      * @param work       a scratch directory the caller removes afterwards: the fork wrapper and the
      *                   forks' temporary files go there
+     * @param output     where JMH's own output goes (see {@link JmhProgress}), or null for JMH's default
      */
     public static Path run(List<String> includes, Map<String, List<String>> params, BenchmarkProfile profile,
-            Path resultJson, Path work) throws IOException, RunnerException {
+            Path resultJson, Path work, OutputFormat output) throws IOException, RunnerException {
         ChainedOptionsBuilder o = new OptionsBuilder()
             .shouldFailOnError(true)
             .result(resultJson.toString())
@@ -64,6 +66,10 @@ public final class BenchmarkRunner {
         }
         List<String> jvmArgs = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
             "-Djava.io.tmpdir=" + forkTmp));
+        if (Runtime.version().feature() >= 24) {
+            // JMH's use of sun.misc.Unsafe makes every fork print four deprecation warnings (JEP 471/498).
+            jvmArgs.add("--sun-misc-unsafe-memory-access=allow");
+        }
         for (String prop : List.of("drydock.home")) {
             String v = System.getProperty(prop);
             if (v != null) {
@@ -74,7 +80,14 @@ public final class BenchmarkRunner {
         if (hybridCgroups()) {
             o.jvm(forkWrapper(work).toString());
         }
-        new Runner(o.build()).run();
+        Runner runner = output == null ? new Runner(o.build()) : new Runner(o.build(), output);
+        try {
+            runner.run();
+        } finally {
+            if (output != null) {
+                output.close();
+            }
+        }
         return resultJson;
     }
 

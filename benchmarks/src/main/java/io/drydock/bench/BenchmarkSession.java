@@ -81,14 +81,16 @@ public final class BenchmarkSession {
 
     /**
      * A launcher that runs {@link BenchmarkRunner} and keeps each run's JMH JSON as
-     * {@code rawDir/<label>.json}.
+     * {@code rawDir/<label>.json}, and JMH's own output as {@code rawDir/<label>.log}; the terminal
+     * gets one live line per benchmark on {@code status}.
      */
-    public static Launcher jmh(Path rawDir, Path work) {
+    public static Launcher jmh(Path rawDir, Path work, StatusLine status) {
         ResultCodec codec = new ResultCodec();
         return (includes, params, profile, label) -> {
             Files.createDirectories(rawDir);
             Path json = rawDir.resolve(label + ".json");
-            BenchmarkRunner.run(includes, params, profile, json, work);
+            JmhProgress progress = new JmhProgress(rawDir.resolve(label + ".log"), status, label, System::nanoTime);
+            BenchmarkRunner.run(includes, params, profile, json, work, progress);
             try {
                 return codec.read(json).figures();
             } catch (io.drydock.results.schema.ResultFormatException e) {

@@ -4,6 +4,7 @@ import io.drydock.bench.BenchmarkCatalog;
 import io.drydock.bench.BenchmarkProfile;
 import io.drydock.bench.BenchmarkSession;
 import io.drydock.bench.PrecisionPolicy;
+import io.drydock.bench.StatusLine;
 import io.drydock.results.machine.MachineInfoCollector;
 import io.drydock.results.report.HeadlineTable;
 import io.drydock.results.report.RunRecorder;
@@ -78,7 +79,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             // JMH's own JSON of every run (first runs and reruns) stays in jmh/ beside the result.
             BenchmarkSession session = new BenchmarkSession(profile, PrecisionPolicy.DEFAULT, peerRatios,
-                BenchmarkSession.jmh(folder.resolve("jmh"), work), System.out, System::nanoTime);
+                BenchmarkSession.jmh(folder.resolve("jmh"), work, StatusLine.forConsole()), System.out, System::nanoTime);
             List<Figure> figures = new ArrayList<>();
             List<Ratio> ratios = new ArrayList<>();
             Instant began = Instant.now();

@@ -1,0 +1,61 @@
+package io.drydock.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JmhProgressTest {
+    private final ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+    private final AtomicLong clock = new AtomicLong();
+
+    private String terminal() {
+        return terminal.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void println_forkAndEtaLines_goToTheLogAndTheStatusShowsForkAndTimeLeft(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("jmh").resolve("startup.log");
+        JmhProgress p = new JmhProgress(log, new StatusLine(new PrintStream(terminal, true, StandardCharsets.UTF_8), false),
+            "startup", clock::get);
+        p.println("# Run progress: 25.00% complete, ETA 00:01:05");
+        p.println("WARNING: sun.misc.Unsafe::objectFieldOffset has been called");
+        clock.set(12_000_000_000L);
+        p.println("# Fork: 2 of 5");
+        p.close();
+
+        assertThat(Files.readAllLines(log)).containsExactly("# Run progress: 25.00% complete, ETA 00:01:05",
+            "WARNING: sun.misc.Unsafe::objectFieldOffset has been called", "# Fork: 2 of 5");
+        assertThat(terminal()).isEqualTo("startup · fork 2 of 5 · 12s elapsed · about 1m05s left" + System.lineSeparator());
+        assertThat(terminal()).doesNotContain("WARNING", "Unsafe");
+    }
+
+    @Test
+    void show_onATerminal_redrawsInPlaceAndClearLeavesACleanLine() {
+        StatusLine s = new StatusLine(new PrintStream(terminal, true, StandardCharsets.UTF_8), true);
+        s.show("startup · fork 1 of 5");
+        s.show("startup · fork 2");
+        s.clear();
+        assertThat(terminal()).isEqualTo("\rstartup · fork 1 of 5" + "\rstartup · fork 2     "
+            + "\r" + " ".repeat("startup · fork 1 of 5".length()) + "\r");
+        assertThat(terminal()).doesNotContain("\n");
+    }
+
+    @Test
+    void show_offATerminal_printsEachDistinctStatusOnceWithoutControlCharacters() {
+        StatusLine s = new StatusLine(new PrintStream(terminal, true, StandardCharsets.UTF_8), false);
+        for (String status : List.of("a", "a", "b")) {
+            s.show(status);
+        }
+        s.clear();
+        assertThat(terminal()).isEqualTo("a" + System.lineSeparator() + "b" + System.lineSeparator());
+        assertThat(terminal()).doesNotContain("\r");
+    }
+}
