@@ -89,8 +89,16 @@ public final class BenchmarkSession {
         return (includes, params, profile, label) -> {
             Files.createDirectories(rawDir);
             Path json = rawDir.resolve(label + ".json");
-            JmhProgress progress = new JmhProgress(rawDir.resolve(label + ".log"), status, label, System::nanoTime);
-            BenchmarkRunner.run(includes, params, profile, json, work, progress);
+            Path log = rawDir.resolve(label + ".log");
+            JmhProgress progress = new JmhProgress(log, status, label, System::nanoTime);
+            try {
+                BenchmarkRunner.run(includes, params, profile, json, work, progress);
+            } catch (RunnerException e) {
+                // What failed is in JMH's output, which went to the log: name it and show its end.
+                status.clear();
+                throw new RunnerException("benchmark run '" + label + "' failed: " + e.getMessage()
+                    + "; JMH's output is in " + log + ", ending:\n" + JmhProgress.tail(log, 25), e);
+            }
             try {
                 return codec.read(json).figures();
             } catch (io.drydock.results.schema.ResultFormatException e) {

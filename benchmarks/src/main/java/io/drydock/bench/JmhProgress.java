@@ -54,6 +54,16 @@ final class JmhProgress implements OutputFormat {
         this.started = nanoTime.getAsLong();
     }
 
+    /** The last {@code n} lines of a log, for an error message. */
+    static String tail(Path log, int n) {
+        try {
+            java.util.List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
     /** The live line for the current state; package-private for tests. */
     String line() {
         StringBuilder b = new StringBuilder(benchmark);
