@@ -36,7 +36,6 @@ final class JmhProgress implements OutputFormat {
     private String platform = "";
     private String fork = "";
     private String eta = "";
-    private int iteration;
 
     /**
      * @param log       JMH's whole output is appended here
@@ -73,9 +72,6 @@ final class JmhProgress implements OutputFormat {
         if (!fork.isEmpty()) {
             b.append(" · fork ").append(fork);
         }
-        if (iteration > 0) {
-            b.append(" · iteration ").append(iteration);
-        }
         b.append(" · ").append(PrecisionPolicy.duration(Duration.ofNanos(nanoTime.getAsLong() - started))).append(" elapsed");
         if (!eta.isEmpty()) {
             b.append(" · about ").append(eta).append(" left");
@@ -88,14 +84,12 @@ final class JmhProgress implements OutputFormat {
         String p = params.getParam("platform");
         platform = p == null ? "" : p;
         fork = "";
-        iteration = 0;
-        status.show(line());
+        // Shown once JMH names the fork, a moment later: one line per fork.
     }
 
     @Override
     public void iteration(BenchmarkParams params, IterationParams iterationParams, int n) {
-        iteration = n;
-        status.show(line());
+        // One line per fork: iterations would make a CI log as long as JMH's own.
     }
 
     @Override
@@ -110,7 +104,7 @@ final class JmhProgress implements OutputFormat {
 
     @Override
     public void startRun() {
-        status.show(line());
+        // Nothing to show before the first benchmark starts.
     }
 
     @Override
@@ -129,7 +123,6 @@ final class JmhProgress implements OutputFormat {
         Matcher f = FORK.matcher(s);
         if (f.find()) {
             fork = f.group(1) + " of " + f.group(2);
-            iteration = 0;
             status.show(line());
             return;
         }
