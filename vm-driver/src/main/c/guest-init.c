@@ -11,6 +11,7 @@
  *   host:NAME   the hostname
  *   root:DEV    an ext4 block device to mount and switch into before running the workload
  *               (the disk mode: the initramfs then holds only this init, its plan and modules)
+ *   vol:DEV:DIR an ext4 block device to mount at DIR (made if missing) once the root is in place
  * The network comes from the kernel command line (drydock.ip=A.B.C.D/LEN drydock.gw=A.B.C.D),
  * so one initramfs serves every VM of an image.
  *
@@ -52,6 +53,8 @@ static int nargs, nenvs, nmods;
 static char *cwd = "/";
 static char *hostname;
 static char *rootdev;
+static char *vols[MAX_ITEMS];
+static int nvols;
 static uid_t uid;
 static gid_t gid;
 
@@ -127,6 +130,8 @@ static void read_plan(void)
             hostname = val;
         else if (!strcmp(line, "root"))
             rootdev = val;
+        else if (!strcmp(line, "vol") && nvols < MAX_ITEMS)
+            vols[nvols++] = val;
         else if (!strcmp(line, "uid"))
             uid = (uid_t)strtoul(val, NULL, 10);
         else if (!strcmp(line, "gid"))
@@ -233,18 +238,15 @@ static void configure_network(void)
     close(sock);
 }
 
+static void await_device(const char *dev);
+
 /*
  * Mounts the root disk and makes it "/" as switch_root does: move the API filesystems over,
  * MS_MOVE the new root onto /, chroot. The initramfs stays in memory underneath (it is small).
  */
 static void switch_to_disk(void)
 {
-    /* The block device appears when virtio_blk has probed; allow it a few seconds. */
-    for (int i = 0; access(rootdev, F_OK) < 0; i++) {
-        if (i >= 500)
-            fail("root device %s did not appear: %s (errno %d)", rootdev, strerror(errno), errno);
-        usleep(10000);
-    }
+    await_device(rootdev);
     mkdir("/newroot", 0755);
     if (mount(rootdev, "/newroot", "ext4", 0, NULL) < 0)
         fail("mount %s on /newroot: %s (errno %d)", rootdev, strerror(errno), errno);
@@ -259,6 +261,47 @@ static void switch_to_disk(void)
     if (chdir("/newroot") < 0 || mount(".", "/", NULL, MS_MOVE, NULL) < 0 || chroot(".") < 0 || chdir("/") < 0)
         fail("switch to %s: %s (errno %d)", rootdev, strerror(errno), errno);
     mkdir("/tmp", 01777);
+}
+
+/* Waits for a block device to appear: it does when virtio_blk has probed it. */
+static void await_device(const char *dev)
+{
+    for (int i = 0; access(dev, F_OK) < 0; i++) {
+        if (i >= 500)
+            fail("device %s did not appear: %s (errno %d)", dev, strerror(errno), errno);
+        usleep(10000);
+    }
+}
+
+/* mkdir -p: the volume's mount point may be nested and absent from the image. */
+static void make_dirs(char *path)
+{
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(path, 0755) < 0 && errno != EEXIST)
+            fail("mkdir %s: %s (errno %d)", path, strerror(errno), errno);
+        *p = '/';
+    }
+    if (mkdir(path, 0755) < 0 && errno != EEXIST)
+        fail("mkdir %s: %s (errno %d)", path, strerror(errno), errno);
+}
+
+/* Mounts each vol:DEV:DIR after the switch to the root disk, so DIR is in the workload's tree. */
+static void mount_volumes(void)
+{
+    for (int i = 0; i < nvols; i++) {
+        char *sep = strchr(vols[i], ':');
+        if (!sep || sep[1] != '/')
+            fail("%s: vol:%s is not DEVICE:/DIR", PLAN_PATH, vols[i]);
+        *sep = '\0';
+        char *dir = sep + 1;
+        await_device(vols[i]);
+        make_dirs(dir);
+        if (mount(vols[i], dir, "ext4", 0, NULL) < 0)
+            fail("mount %s on %s: %s (errno %d)", vols[i], dir, strerror(errno), errno);
+    }
 }
 
 static int exit_code(int status)
@@ -292,6 +335,7 @@ int main(void)
     load_modules();
     if (rootdev)
         switch_to_disk();
+    mount_volumes();
     configure_network();
     if (hostname && sethostname(hostname, strlen(hostname)) < 0)
         fail("sethostname %s: %s (errno %d)", hostname, strerror(errno), errno);

@@ -39,11 +39,49 @@ public final class BenchmarkCatalog {
         // These carry their own platform lists (drydock's engine and the host: nothing optional).
         addOwn(out, only, "network", NetworkBenchmark.class, List.of("host", "drydock", "drydock-hostnet"));
         addOwn(out, only, "disk", DiskFootprintBenchmark.class, List.of("drydock"));
+        if (vmUnavailable() == null && (only.isEmpty() || only.contains("disk"))) {
+            // The VM side of copy-on-write: one guest, next to the containers' per-instance figures.
+            Map<String, List<String>> params = new LinkedHashMap<>();
+            params.put("platform", List.of("vm"));
+            params.put("containers", List.of("1"));
+            out.add(new Entry("disk-vm", "^" + DiskFootprintBenchmark.class.getName().replace(".", "\\.") + "\\.", List.of("vm"), params));
+        }
         addOwn(out, only, "build", BuildBenchmark.class, List.of("drydock"));
         if (vmUnavailable() == null) {
             addOwn(out, only, "boot", BootBenchmark.class, List.of("vm", "qemu"));
         }
+        addWorkloads(out, only);
         return out;
+    }
+
+    /**
+     * The workload matrix: CPU, memory, disk I/O and density on the host, drydock, the peers and a
+     * VM, each where this host has it. Density runs VMs at fewer instances (a guest holds its memory).
+     */
+    private static void addWorkloads(List<Entry> out, List<String> only) {
+        List<String> platforms = new ArrayList<>();
+        for (String p : WorkloadFixture.PLATFORMS) {
+            if (p.equals("vm") ? vmUnavailable() == null : unavailable(p) == null) {
+                platforms.add(p);
+            }
+        }
+        add(out, only, "cpu", CpuBenchmark.class, platforms);
+        add(out, only, "memory", MemoryBenchmark.class, platforms);
+        add(out, only, "disk-io", DiskIoBenchmark.class, platforms);
+        List<String> containers = platforms.stream().filter(p -> !p.equals("vm")).toList();
+        addDensity(out, only, "density", containers, List.of("1", "10", "50"));
+        if (platforms.contains("vm")) {
+            addDensity(out, only, "density-vm", List.of("vm"), List.of("1", "4"));
+        }
+    }
+
+    private static void addDensity(List<Entry> out, List<String> only, String name, List<String> platforms, List<String> counts) {
+        if ((only.isEmpty() || only.contains(name) || only.contains("density")) && !platforms.isEmpty()) {
+            Map<String, List<String>> params = new LinkedHashMap<>();
+            params.put("platform", platforms);
+            params.put("instances", counts);
+            out.add(new Entry(name, "^" + DensityBenchmark.class.getName().replace(".", "\\.") + "\\.", platforms, params));
+        }
     }
 
     /** Platforms that are left out here, with the reason. */
@@ -59,6 +97,17 @@ public final class BenchmarkCatalog {
         }
         if ((only.isEmpty() || only.contains("boot")) && vmUnavailable() != null) {
             out.add(new Skipped("boot", vmUnavailable()));
+        }
+        for (String w : List.of("cpu", "memory", "disk-io", "density")) {
+            if (!only.isEmpty() && !only.contains(w)) {
+                continue;
+            }
+            for (String p : WorkloadFixture.PLATFORMS) {
+                String why = p.equals("vm") ? vmUnavailable() : unavailable(p);
+                if (why != null) {
+                    out.add(new Skipped(w + "/" + p, why));
+                }
+            }
         }
         return out;
     }

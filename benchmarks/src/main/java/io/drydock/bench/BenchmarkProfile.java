@@ -31,6 +31,11 @@ public record BenchmarkProfile(String name, int forks, int warmups, int measurem
         }
     }
 
+    /** The same profile with each benchmark's own warm-up and measurement counts and iteration time. */
+    public BenchmarkProfile withAnnotatedIterations() {
+        return new BenchmarkProfile(name, forks, -1, -1, 0, adaptive);
+    }
+
     /** The same profile with {@code n} forks: how a rerun adds forks to a benchmark. */
     public BenchmarkProfile withForks(int n) {
         if (n < 1) {

@@ -109,11 +109,12 @@ public final class BenchmarkSession {
 
     /** Runs {@code entry}, then its extra rounds. */
     public Outcome run(BenchmarkCatalog.Entry entry) throws IOException, RunnerException {
+        BenchmarkProfile profile = wholeInstanceRuns(entry.include()) ? this.profile.withAnnotatedIterations() : this.profile;
         long start = nanoTime.getAsLong();
         Map<FigureKey, Figure> figures = new LinkedHashMap<>();
         int annotated = profile.adaptive() && profile.forks() == 0 ? annotatedForks(entry.include()) : 0;
         List<Figure> first = annotated > 1
-            ? interleaved(List.of(entry.include()), entry.params(), annotated, entry.name())
+            ? interleaved(profile, List.of(entry.include()), entry.params(), annotated, entry.name())
             : launcher.run(List.of(entry.include()), entry.params(), profile, entry.name());
         for (Figure f : first) {
             figures.put(f.key(), f);
@@ -150,7 +151,7 @@ public final class BenchmarkSession {
             PrecisionPolicy.MoreForks more = (PrecisionPolicy.MoreForks) d;
             out.printf("      %s: rerun %d: %s%n", entry.name(), round + 1, more.describe());
             long t = nanoTime.getAsLong();
-            List<Figure> fresh = interleaved(more.selection().includes(), more.selection().params(), more.forks(),
+            List<Figure> fresh = interleaved(profile, more.selection().includes(), more.selection().params(), more.forks(),
                 entry.name() + "-more-" + (round + 1));
             Duration took = Duration.ofNanos(nanoTime.getAsLong() - t);
             spent = spent.plus(took);
@@ -183,7 +184,8 @@ public final class BenchmarkSession {
      * one platform before the next, so a machine whose load drifts during the run would move one
      * side of a ratio and not the other; interleaved, drift reaches both sides alike.
      */
-    private List<Figure> interleaved(List<String> includes, Map<String, List<String>> params, int forks, String label)
+    private List<Figure> interleaved(BenchmarkProfile profile, List<String> includes, Map<String, List<String>> params, int forks,
+            String label)
             throws IOException, RunnerException {
         Map<FigureKey, Figure> merged = new LinkedHashMap<>();
         for (int i = 0; i < forks; i++) {
@@ -206,12 +208,23 @@ public final class BenchmarkSession {
      * ({@code ^io\.drydock\.bench\.StartupBenchmark\.}), or 0 when it names none.
      */
     static int annotatedForks(String include) {
+        org.openjdk.jmh.annotations.Fork fork = benchmarkClass(include)
+            .map(c -> c.getAnnotation(org.openjdk.jmh.annotations.Fork.class)).orElse(null);
+        return fork == null ? 0 : Math.max(fork.value(), 0);
+    }
+
+    /** Whether the benchmark class an include regex names is marked {@link WholeInstanceRuns}. */
+    static boolean wholeInstanceRuns(String include) {
+        return benchmarkClass(include).map(c -> c.isAnnotationPresent(WholeInstanceRuns.class)).orElse(false);
+    }
+
+    /** The class an include regex names, if it names one. */
+    private static java.util.Optional<Class<?>> benchmarkClass(String include) {
         String name = include.replaceFirst("^\\^", "").replaceFirst("\\\\\\.$", "").replace("\\.", ".");
         try {
-            org.openjdk.jmh.annotations.Fork fork = Class.forName(name).getAnnotation(org.openjdk.jmh.annotations.Fork.class);
-            return fork == null ? 0 : Math.max(fork.value(), 0);
+            return java.util.Optional.of(Class.forName(name));
         } catch (ClassNotFoundException | LinkageError e) {
-            return 0;
+            return java.util.Optional.empty();
         }
     }
 

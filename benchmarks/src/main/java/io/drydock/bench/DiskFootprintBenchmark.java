@@ -1,8 +1,18 @@
 package io.drydock.bench;
 
+import io.drydock.platform.Instance;
+import io.drydock.platform.InstanceSpec;
+import io.drydock.platform.vm.VmPlatform;
 import io.drydock.runtime.engine.EngineContainer;
 import io.drydock.runtime.engine.RunOptions;
 import io.drydock.runtime.network.NetworkMode;
+import io.drydock.runtime.rootfs.BusyboxRootfs;
+import io.drydock.vm.VmSpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +72,15 @@ import org.openjdk.jmh.annotations.Warmup;
  *       point (a tmpfs directory costs no page). Measured: 24 KiB (six pages); gone once the
  *       container exits.
  * </ul>
+ * <p>{@code vm}: one busybox VM (the same image) whose root is the image as an ext4 base under
+ * its own qcow2 overlay: the VM side of copy-on-write. It writes the same {@value #WRITTEN_BYTES}
+ * bytes, syncs, and idles. {@code diskPrivateBytes} is everything its directory holds (the
+ * overlay, its small initramfs of init, plan and modules, its console log);
+ * {@code diskWritesBytes} the guest data the overlay holds (its own clusters, {@code qemu-img map},
+ * in the overlay's cluster size); {@code diskMetadataBytes} the rest of that; {@code diskSharedBytes}
+ * the base image, paid once per image; {@code runStateBytes} libvirt's files for the running domain
+ * under {@code /run/libvirt/qemu} (tmpfs).
+ *
  * The primary score is the time to measure, not a figure of interest.
  */
 @BenchmarkMode(Mode.SingleShotTime)
@@ -85,6 +104,7 @@ public class DiskFootprintBenchmark {
     /** The own blocks of the catalog's and the snapshots' directories, and the state root, before any container. */
     private long directoriesBefore;
     private long runStateBefore;
+    private VmFootprint vm;
 
     /** The footprint, reported per iteration (one invocation each). */
     @State(Scope.Thread)
@@ -108,8 +128,12 @@ public class DiskFootprintBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
+        if (platform.equals(VmPlatform.NAME)) {
+            vm = new VmFootprint(containers);
+            return;
+        }
         if (!platform.equals("drydock")) {
-            throw new IllegalArgumentException("platform '" + platform + "': only drydock");
+            throw new IllegalArgumentException("platform '" + platform + "': expected drydock or vm");
         }
         fixture = new EngineFixture(Files.createTempDirectory("drydock-bench-disk-"), true);
         fixture.engine.image("busybox"); // built before the baseline: it is shared, not any container's
@@ -132,6 +156,9 @@ public class DiskFootprintBenchmark {
 
     @Benchmark
     public long measure(Footprint f) throws Exception {
+        if (vm != null) {
+            return vm.measure(f);
+        }
         long writes = 0;
         long metadata = Math.max(0, containerDirectories() - directoriesBefore);
         for (EngineContainer c : running) {
@@ -156,8 +183,125 @@ public class DiskFootprintBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         running.clear();
-        if (fixture != null) {
-            fixture.close();
+        try {
+            if (vm != null) {
+                vm.close();
+            }
+        } finally {
+            if (fixture != null) {
+                fixture.close();
+            }
+        }
+    }
+
+    /** The VM arm: one busybox guest with a disk root that made the same write. */
+    static final class VmFootprint implements AutoCloseable {
+        private static final String WRITTEN = "@@drydock-written";
+        private final Path work;
+        private final VmPlatform platform;
+        private final Path stateRoot;
+        private final Instance instance;
+
+        VmFootprint(int instances) throws Exception {
+            if (instances != 1) {
+                throw new IllegalArgumentException("containers: the vm arm boots one VM, got " + instances);
+            }
+            work = Files.createTempDirectory("drydock-bench-disk-vm-");
+            Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+            stateRoot = work.resolve("vm");
+            Path rootfs = BusyboxRootfs.build(work.resolve("rootfs"));
+            VmPlatform p = null;
+            Instance started = null;
+            try {
+                p = VmPlatform.onHost(stateRoot, VmSpec.RootMode.DISK);
+                CountDownLatch written = new CountDownLatch(1);
+                started = p.start(InstanceSpec.of(rootfs, "sh", "-c", "head -c " + WRITTEN_BYTES
+                    + " /dev/urandom > /own && sync && echo " + WRITTEN + " && exec sleep 3600"), line -> {
+                        if (line.strip().equals(WRITTEN)) {
+                            written.countDown();
+                        }
+                    });
+                if (!written.await(5, TimeUnit.MINUTES)) {
+                    throw new IllegalStateException("vm: the guest did not report its write within 5 minutes");
+                }
+            } catch (Exception e) {
+                try {
+                    if (started != null) {
+                        started.close();
+                    }
+                    if (p != null) {
+                        p.close();
+                    }
+                    deleteTree(work);
+                } catch (Exception cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+                throw e;
+            }
+            platform = p;
+            instance = started;
+        }
+
+        long measure(Footprint f) throws IOException, InterruptedException {
+            Path dir = stateRoot.resolve(instance.id());
+            Path overlay = dir.resolve("overlay.qcow2");
+            long vmDir = AllocatedBytes.tree(dir);
+            long writes = ownClusters(overlay);
+            f.diskPrivateBytes = vmDir;
+            f.diskWritesBytes = writes;
+            f.diskMetadataBytes = vmDir - writes;
+            f.diskSharedBytes = AllocatedBytes.tree(stateRoot.resolve("bases"));
+            long run = 0;
+            try (Stream<Path> files = Files.list(Path.of("/run/libvirt/qemu"))) {
+                for (Path p : files.filter(p -> p.getFileName().toString().startsWith(instance.id())).toList()) {
+                    run += AllocatedBytes.tree(p);
+                }
+            }
+            f.runStateBytes = run;
+            return vmDir;
+        }
+
+        /** Bytes of guest data held in the overlay itself (depth 0), by {@code qemu-img map}. */
+        static long ownClusters(Path overlay) throws IOException, InterruptedException {
+            // -U: the image is open in the running QEMU; map only reads it.
+            Process p = new ProcessBuilder("qemu-img", "map", "-U", "--output=json", overlay.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IOException("qemu-img map " + overlay + " failed: " + out.strip());
+            }
+            return ownBytes(out);
+        }
+
+        /** The sum of the lengths of the extents at depth 0 that hold data, in {@code qemu-img map}'s JSON. */
+        static long ownBytes(String mapJson) throws IOException {
+            long sum = 0;
+            for (com.fasterxml.jackson.databind.JsonNode e : new com.fasterxml.jackson.databind.ObjectMapper().readTree(mapJson)) {
+                if (e.path("depth").asInt(-1) == 0 && e.path("data").asBoolean(false)) {
+                    sum += e.path("length").asLong();
+                }
+            }
+            return sum;
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                instance.close();
+            } finally {
+                try {
+                    platform.close();
+                } finally {
+                    deleteTree(work);
+                }
+            }
+        }
+
+        private static void deleteTree(Path root) throws IOException {
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 }

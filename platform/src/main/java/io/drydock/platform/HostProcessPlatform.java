@@ -4,11 +4,13 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The bare host: the workload's command runs as a plain process with the host's binaries (the
- * rootfs is not used), optionally behind a prefix such as {@code unshare --fork --pid ...}: the
+ * rootfs and volumes are not used: a workload that needs a directory is given the host's own), optionally behind a prefix such as {@code unshare --fork --pid ...}: the
  * floor every isolated platform is compared against.
  */
 public final class HostProcessPlatform implements Platform {
@@ -37,16 +39,20 @@ public final class HostProcessPlatform implements Platform {
     }
 
     @Override
-    public Instance start(InstanceSpec spec) throws PlatformException {
+    public Instance start(InstanceSpec spec, Consumer<String> output) throws PlatformException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(spec.args());
         try {
-            Process p = new ProcessBuilder(cmd)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
+            ProcessBuilder b = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            environment(b.environment(), spec.env());
+            if (output == null) {
+                b.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+            } else {
+                b.redirectErrorStream(true);
+            }
+            Process p = b.start();
             String id = name + "-" + counter.incrementAndGet();
+            OutputPump pump = output == null ? null : OutputPump.start(p.getInputStream(), output, id);
             return new Instance() {
                 @Override
                 public String id() {
@@ -56,11 +62,22 @@ public final class HostProcessPlatform implements Platform {
                 @Override
                 public int awaitExit() throws PlatformException {
                     try {
-                        return p.waitFor();
+                        int code = p.waitFor();
+                        if (pump != null) {
+                            pump.finish();
+                        }
+                        return code;
+                    } catch (IOException e) {
+                        throw new PlatformException(name, e.getMessage(), e);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new PlatformException(name, "interrupted", e);
                     }
+                }
+
+                @Override
+                public List<Long> processes() {
+                    return withDescendants(p.toHandle());
                 }
 
                 @Override
@@ -74,6 +91,27 @@ public final class HostProcessPlatform implements Platform {
         } catch (IOException e) {
             throw new PlatformException(name, "cannot run " + cmd.get(0) + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The workload's environment: the host's, with the spec's entries on top (PATH and the like
+     * point at the same places on a Debian host as in a Debian image).
+     */
+    private static void environment(Map<String, String> env, List<String> entries) {
+        for (String e : entries) {
+            int eq = e.indexOf('=');
+            env.put(e.substring(0, eq), e.substring(eq + 1));
+        }
+    }
+
+    /** {@code root}'s pid and its live descendants' pids. */
+    public static List<Long> withDescendants(ProcessHandle root) {
+        List<Long> pids = new ArrayList<>();
+        if (root.isAlive()) {
+            pids.add(root.pid());
+        }
+        root.descendants().filter(ProcessHandle::isAlive).forEach(h -> pids.add(h.pid()));
+        return pids;
     }
 
     @Override

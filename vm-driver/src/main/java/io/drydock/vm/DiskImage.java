@@ -36,7 +36,9 @@ public final class DiskImage {
         try {
             Files.createDirectories(basesDir);
             Files.setPosixFilePermissions(basesDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-            long kib = Math.max(64L << 10, 2 * (usedBytes(rootfs) >> 10) + (32L << 10));
+            // Room for what a workload writes to its own root (a benchmark's files): the file system is
+            // sparse in the qcow2 base, so free space costs next to nothing until it is written.
+            long kib = Math.max(64L << 10, 2 * (usedBytes(rootfs) >> 10) + (1L << 20));
             run(List.of("mkfs.ext4", "-q", "-F", "-L", "drydock", "-d", rootfs.toString(), raw.toString(), kib + "k"));
             run(List.of("qemu-img", "convert", "-q", "-f", "raw", "-O", "qcow2", raw.toString(), tmp.toString()));
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
@@ -51,6 +53,31 @@ public final class DiskImage {
             } catch (IOException ignored) {
                 // Temporaries only; a later build overwrites them.
             }
+        }
+    }
+
+    /**
+     * Creates {@code image}, a raw file of {@code bytes} holding an empty ext4 file system: a VM's
+     * volume, which QEMU opens without the host's page cache. Its parent directory must exist.
+     */
+    public static void volume(Path image, long bytes) throws VmException {
+        if (bytes < (16L << 20)) {
+            throw new VmException("create volume", image + ": size must be at least 16 MiB, got " + bytes + " bytes");
+        }
+        try {
+            try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+                f.setLength(bytes);
+            }
+            run(List.of("mkfs.ext4", "-q", "-F", "-L", "drydock-vol", image.toString()));
+            // QEMU may run as libvirt's user; libvirt relabels disks it is given, the mode keeps it readable meanwhile.
+            Files.setPosixFilePermissions(image, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(image);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw new VmException("create volume", image + ": " + e.getMessage(), e);
         }
     }
 

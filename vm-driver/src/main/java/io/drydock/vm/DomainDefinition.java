@@ -71,7 +71,7 @@ public record DomainDefinition(String name, Accelerator accelerator, MachineType
         }
         if (!relabel && !disks.isEmpty()) {
             throw new IllegalArgumentException("relabel: a domain with disks needs libvirt's relabelling: QEMU runs as"
-                + " another user and must write " + disks.get(0).qcow2());
+                + " another user and must write " + disks.get(0).file());
         }
     }
 
@@ -98,12 +98,34 @@ public record DomainDefinition(String name, Accelerator accelerator, MachineType
     }
 
     /** A qcow2 disk on virtio-blk. */
-    public record Disk(Path qcow2, String target) {
+    public record Disk(Path file, String target, Format format) {
+        /** The image file's format; a raw disk is also opened without the host's page cache (cache="none"). */
+        public enum Format {
+            QCOW2("qcow2"), RAW("raw");
+
+            private final String qemuName;
+
+            Format(String qemuName) {
+                this.qemuName = qemuName;
+            }
+
+            /** The format's name in libvirt's {@code <driver type=...>}. */
+            public String qemuName() {
+                return qemuName;
+            }
+        }
+
         public Disk {
-            Objects.requireNonNull(qcow2, "disk.qcow2");
+            Objects.requireNonNull(file, "disk.file");
             if (target == null || !target.matches("vd[a-z]")) {
                 throw new IllegalArgumentException("disk.target: vda..vdz, got " + target);
             }
+            Objects.requireNonNull(format, "disk.format");
+        }
+
+        /** A qcow2 disk (the root overlay). */
+        public Disk(Path qcow2, String target) {
+            this(qcow2, target, Format.QCOW2);
         }
     }
 

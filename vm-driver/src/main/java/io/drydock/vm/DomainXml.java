@@ -115,8 +115,13 @@ public final class DomainXml {
         empty("controller", "type", "usb", "model", "none");
         for (DomainDefinition.Disk disk : d.disks()) {
             open("disk", "type", "file", "device", "disk");
-            empty("driver", "name", "qemu", "type", "qcow2");
-            empty("source", "file", disk.qcow2().toString());
+            if (disk.format() == DomainDefinition.Disk.Format.RAW) {
+                // A volume: I/O goes to the host file with O_DIRECT, as a container's direct I/O does.
+                empty("driver", "name", "qemu", "type", "raw", "cache", "none", "io", "native");
+            } else {
+                empty("driver", "name", "qemu", "type", "qcow2");
+            }
+            empty("source", "file", disk.file().toString());
             empty("target", "dev", disk.target(), "bus", "virtio");
             close();
         }

@@ -11,14 +11,38 @@ import java.util.Objects;
  * is its only reader.
  */
 public record GuestPlan(List<String> modules, List<String> args, List<String> env, String cwd, int uid, int gid,
-        String hostname, String rootDevice) {
+        String hostname, String rootDevice, List<Mount> volumes) {
     /** A plan that runs the workload from the initramfs itself. */
     public GuestPlan(List<String> modules, List<String> args, List<String> env, String cwd, int uid, int gid, String hostname) {
-        this(modules, args, env, cwd, uid, gid, hostname, null);
+        this(modules, args, env, cwd, uid, gid, hostname, null, List.of());
+    }
+
+    /** A plan without volumes. */
+    public GuestPlan(List<String> modules, List<String> args, List<String> env, String cwd, int uid, int gid, String hostname,
+            String rootDevice) {
+        this(modules, args, env, cwd, uid, gid, hostname, rootDevice, List.of());
+    }
+
+    /**
+     * An ext4 block device the guest init mounts at {@code dir} once the root is in place.
+     *
+     * @param device the guest's device node, e.g. /dev/vdb
+     * @param dir    an absolute directory in the guest
+     */
+    public record Mount(String device, String dir) {
+        public Mount {
+            if (device == null || !device.matches("/dev/vd[a-z]")) {
+                throw new IllegalArgumentException("volume.device: /dev/vda../dev/vdz, got " + device);
+            }
+            if (dir == null || !dir.startsWith("/") || dir.equals("/") || dir.contains("..")) {
+                throw new IllegalArgumentException("volume.dir: an absolute directory below /, got " + dir);
+            }
+        }
     }
 
     public GuestPlan {
         modules = List.copyOf(modules);
+        volumes = List.copyOf(volumes);
         args = List.copyOf(args);
         env = List.copyOf(env);
         Objects.requireNonNull(cwd, "cwd");
@@ -56,6 +80,7 @@ public record GuestPlan(List<String> modules, List<String> args, List<String> en
         if (rootDevice != null) {
             line(b, "root", rootDevice);
         }
+        volumes.forEach(v -> line(b, "vol", v.device() + ":" + v.dir()));
         return b.toString();
     }
 

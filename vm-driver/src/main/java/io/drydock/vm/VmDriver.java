@@ -113,21 +113,30 @@ public final class VmDriver implements AutoCloseable {
         try {
             MachineType machine = machineFor(spec);
             boolean disk = spec.root() == VmSpec.RootMode.DISK;
+            boolean blockDevices = disk || !spec.volumes().isEmpty();
             List<String> wanted = new ArrayList<>();
-            if (spec.network() != null || disk) {
+            if (spec.network() != null || blockDevices) {
                 wanted.add("virtio_pci");
             }
             if (spec.network() != null) {
                 wanted.add("virtio_net");
             }
-            if (disk) {
+            if (blockDevices) {
                 wanted.add("virtio_blk");
+            }
+            // Disks take vda, vdb, ... in order: the root disk first, then the volumes.
+            List<DomainDefinition.Disk> volumeDisks = new ArrayList<>();
+            List<GuestPlan.Mount> volumeMounts = new ArrayList<>();
+            for (VmSpec.Volume v : spec.volumes()) {
+                String target = "vd" + (char) ('a' + (disk ? 1 : 0) + volumeDisks.size());
+                volumeDisks.add(new DomainDefinition.Disk(v.image(), target, DomainDefinition.Disk.Format.RAW));
+                volumeMounts.add(new GuestPlan.Mount("/dev/" + target, v.guestDir()));
             }
             KernelModules modules = KernelModules.read(kernel.modulesDir());
             List<String> files = modules.loadOrder(wanted);
             List<String> guestPaths = files.stream().map(f -> InitramfsBuilder.MODULES_DIR + "/" + f).toList();
             GuestPlan plan = new GuestPlan(guestPaths, spec.args(), spec.env(), spec.cwd(), spec.uid(), spec.gid(), spec.name(),
-                disk ? "/dev/vda" : null);
+                disk ? "/dev/vda" : null, volumeMounts);
             Path initrd = dir.resolve("initrd.cpio");
             Path overlay = null;
             if (disk) {
@@ -162,7 +171,7 @@ public final class VmDriver implements AutoCloseable {
                 .consoleLog(console)
                 // QEMU reads the kernel and the initramfs (world-readable, see above) and gets the
                 // console as an fd from libvirt: only a disk needs libvirt to chown files for it.
-                .relabel(disk)
+                .relabel(blockDevices)
                 .metadata("image", spec.image())
                 .metadata("command", String.join(" ", spec.args()))
                 .metadata("accelerator", accelerator.verdict().label())
@@ -173,6 +182,7 @@ public final class VmDriver implements AutoCloseable {
             if (overlay != null) {
                 b.disk(new DomainDefinition.Disk(overlay, "vda")).metadata("overlay", overlay.toString());
             }
+            volumeDisks.forEach(b::disk);
             if (spec.network() != null) {
                 VmSpec.Network n = spec.network();
                 b.networkInterface(new DomainDefinition.Interface(n.bridge(), n.tap(), n.mac()))
@@ -204,7 +214,8 @@ public final class VmDriver implements AutoCloseable {
             return MachineType.parse(forced);
         }
         // libvirt puts virtio NICs and disks on PCI, which microvm lacks.
-        return spec.network() == null && spec.root() == VmSpec.RootMode.INITRAMFS ? MachineType.MICROVM : MachineType.PC;
+        return spec.network() == null && spec.root() == VmSpec.RootMode.INITRAMFS && spec.volumes().isEmpty()
+            ? MachineType.MICROVM : MachineType.PC;
     }
 
     /** Starts a created VM; if libvirt refuses, the VM is removed and the error says why. */

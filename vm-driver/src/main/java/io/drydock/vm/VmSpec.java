@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
  * @param vcpus     virtual CPUs
  * @param network   the guest's address on a bridge, or null for no network
  * @param root      initramfs (default) or ext4 disk with a copy-on-write overlay
+ * @param volumes   extra virtio disks, each an ext4 file system the guest mounts at a directory
  */
 public record VmSpec(String name, String image, Path rootfs, List<String> args, List<String> env, String cwd, int uid,
-        int gid, long memoryMiB, int vcpus, Network network, RootMode root) {
+        int gid, long memoryMiB, int vcpus, Network network, RootMode root, List<Volume> volumes) {
     /** How the image reaches the guest. */
     public enum RootMode {
         /** The rootfs is the initramfs (in guest RAM; writes vanish with the VM). */
@@ -53,6 +54,32 @@ public record VmSpec(String name, String image, Path rootfs, List<String> args, 
             throw new IllegalArgumentException("cpus: at least 1, got " + vcpus);
         }
         Objects.requireNonNull(root, "root");
+        volumes = List.copyOf(volumes);
+        if (volumes.size() + (root == RootMode.DISK ? 1 : 0) > 26) {
+            throw new IllegalArgumentException("volumes: at most 26 disks (vda..vdz), got " + volumes.size());
+        }
+    }
+
+    /** A spec without volumes. */
+    public VmSpec(String name, String image, Path rootfs, List<String> args, List<String> env, String cwd, int uid,
+            int gid, long memoryMiB, int vcpus, Network network, RootMode root) {
+        this(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, network, root, List.of());
+    }
+
+    /**
+     * An extra disk: a raw image file holding an ext4 file system (made by
+     * {@link DiskImage#volume(Path, long)}), mounted by the guest init at {@code guestDir}.
+     *
+     * @param image    the raw image file on the host
+     * @param guestDir an absolute directory in the guest
+     */
+    public record Volume(Path image, String guestDir) {
+        public Volume {
+            Objects.requireNonNull(image, "volume.image");
+            if (guestDir == null || !guestDir.startsWith("/") || guestDir.equals("/") || guestDir.contains("..")) {
+                throw new IllegalArgumentException("volume.guestDir: an absolute directory below /, got " + guestDir);
+            }
+        }
     }
 
     /** A spec with busybox-style defaults: PATH set, cwd /, root, 256 MiB, one vCPU, no network. */
@@ -63,17 +90,22 @@ public record VmSpec(String name, String image, Path rootfs, List<String> args, 
 
     /** The same spec with other limits. */
     public VmSpec withLimits(long memoryMiB, int vcpus) {
-        return new VmSpec(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, network, root);
+        return new VmSpec(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, network, root, volumes);
     }
 
     /** The same spec on a network. */
     public VmSpec withNetwork(Network n) {
-        return new VmSpec(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, n, root);
+        return new VmSpec(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, n, root, volumes);
     }
 
     /** The same spec with another root mode. */
     public VmSpec withRoot(RootMode r) {
-        return new VmSpec(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, network, r);
+        return new VmSpec(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, network, r, volumes);
+    }
+
+    /** The same spec with these volumes. */
+    public VmSpec withVolumes(List<Volume> v) {
+        return new VmSpec(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, network, root, v);
     }
 
     /**

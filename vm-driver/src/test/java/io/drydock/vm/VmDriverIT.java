@@ -79,7 +79,7 @@ class VmDriverIT {
         String before;
         try {
             VmDriver.Vm vm = driver.create(spec);
-            Path overlay = vm.definition().disks().get(0).qcow2();
+            Path overlay = vm.definition().disks().get(0).file();
             base = Files.list(dir.resolve("state").resolve("bases")).filter(p -> p.toString().endsWith(".qcow2")).findFirst().orElseThrow();
             before = sha256(base);
             long emptyOverlay = Files.size(overlay);

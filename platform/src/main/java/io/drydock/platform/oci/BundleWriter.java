@@ -5,6 +5,7 @@ import io.drydock.runtime.spec.ContainerProcess;
 import io.drydock.runtime.spec.DefaultSpec;
 import io.drydock.runtime.spec.Linux;
 import io.drydock.runtime.spec.LinuxResources;
+import io.drydock.runtime.spec.Mount;
 import io.drydock.runtime.spec.Root;
 import io.drydock.runtime.spec.Spec;
 import io.drydock.runtime.spec.SpecException;
@@ -12,6 +13,8 @@ import io.drydock.runtime.spec.SpecJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes an OCI bundle (config.json pointing at the workload's rootfs) for an {@link InstanceSpec},
@@ -26,7 +29,7 @@ public final class BundleWriter {
 
     private BundleWriter() {}
 
-    /** The spec for an instance: the default spec with the workload's command, env, rootfs and limits. */
+    /** The spec for an instance: the default spec with the workload's command, env, rootfs, limits and volumes (bind mounts). */
     public static Spec spec(InstanceSpec is) {
         Spec base = DefaultSpec.standard();
         ContainerProcess p = base.process().withArgs(is.args()).withEnv(is.env()).withTerminal(false);
@@ -41,7 +44,13 @@ public final class BundleWriter {
             LinuxResources.PidsResources pids = l.pids() == null ? null : new LinuxResources.PidsResources(l.pids());
             linux = linux.withResources(new LinuxResources(null, mem, cpu, pids, null, null));
         }
-        Spec spec = base.withProcess(p).withRoot(new Root(is.rootfs().toAbsolutePath().toString(), false)).withLinux(linux);
+        List<Mount> mounts = new ArrayList<>(base.mounts());
+        for (InstanceSpec.Volume v : is.volumes()) {
+            // runc, crun and drydock all take a bind mount of type "bind" with the rbind option.
+            mounts.add(Mount.of(v.target(), "bind", v.hostDir().toAbsolutePath().toString(), List.of("rbind", "rw")));
+        }
+        Spec spec = base.withProcess(p).withRoot(new Root(is.rootfs().toAbsolutePath().toString(), false)).withLinux(linux)
+            .withMounts(mounts);
         // Nothing here needs runtime-spec 1.2, and older peers (crun 1.8) refuse a version they do not know.
         return new Spec(BUNDLE_OCI_VERSION, spec.process(), spec.root(), spec.hostname(), spec.domainname(), spec.mounts(),
             spec.hooks(), spec.annotations(), spec.linux());

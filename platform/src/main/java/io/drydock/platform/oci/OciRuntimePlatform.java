@@ -1,6 +1,8 @@
 package io.drydock.platform.oci;
 
+import io.drydock.platform.HostProcessPlatform;
 import io.drydock.platform.Instance;
+import io.drydock.platform.OutputPump;
 import io.drydock.platform.InstanceSpec;
 import io.drydock.platform.Platform;
 import io.drydock.platform.PlatformException;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -69,18 +72,21 @@ public final class OciRuntimePlatform implements Platform {
     }
 
     @Override
-    public Instance start(InstanceSpec spec) throws PlatformException {
+    public Instance start(InstanceSpec spec, Consumer<String> output) throws PlatformException {
         Path bundle = prepare(spec);
         String id = name.replaceAll("[^A-Za-z0-9]", "") + "-" + ProcessHandle.current().pid() + "-" + counter.incrementAndGet();
         List<String> cmd = new ArrayList<>(command);
         cmd.addAll(List.of("--root", stateRoot.toString(), "run", "--bundle", bundle.toString(), id));
         try {
-            Process p = new ProcessBuilder(cmd)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-            return new RuntimeInstance(id, p);
+            ProcessBuilder b = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            if (output == null) {
+                b.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+            } else {
+                // In the foreground the runtime hands its own stdio to the container's process.
+                b.redirectErrorStream(true);
+            }
+            Process p = b.start();
+            return new RuntimeInstance(id, p, output == null ? null : OutputPump.start(p.getInputStream(), output, id));
         } catch (IOException e) {
             throw new PlatformException(name, "cannot run " + cmd.get(0) + ": " + e.getMessage(), e);
         }
@@ -89,10 +95,12 @@ public final class OciRuntimePlatform implements Platform {
     private final class RuntimeInstance implements Instance {
         private final String id;
         private final Process process;
+        private final OutputPump pump;
 
-        RuntimeInstance(String id, Process process) {
+        RuntimeInstance(String id, Process process, OutputPump pump) {
             this.id = id;
             this.process = process;
+            this.pump = pump;
         }
 
         @Override
@@ -103,11 +111,23 @@ public final class OciRuntimePlatform implements Platform {
         @Override
         public int awaitExit() throws PlatformException {
             try {
-                return process.waitFor();
+                int code = process.waitFor();
+                if (pump != null) {
+                    pump.finish();
+                }
+                return code;
+            } catch (IOException e) {
+                throw new PlatformException(name, id + ": " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new PlatformException(name, "interrupted waiting for " + id, e);
             }
+        }
+
+        /** The foreground runtime process (it stays for the container's life) and the container's processes below it. */
+        @Override
+        public List<Long> processes() {
+            return HostProcessPlatform.withDescendants(process.toHandle());
         }
 
         @Override

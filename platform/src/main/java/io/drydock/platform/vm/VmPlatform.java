@@ -9,15 +9,21 @@ import io.drydock.runtime.network.NetworkAttachment;
 import io.drydock.runtime.network.NetworkConfig;
 import io.drydock.runtime.network.NetworkException;
 import io.drydock.runtime.network.PortMapping;
+import io.drydock.vm.DiskImage;
 import io.drydock.vm.VmDriver;
 import io.drydock.vm.VmException;
 import io.drydock.vm.VmSpec;
 import io.drydock.vm.libvirt.LibvirtHypervisor;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -37,6 +43,7 @@ public final class VmPlatform implements Platform {
     private final VmDriver driver;
     private final BridgeNetwork network;
     private final Duration timeout;
+    private final VmSpec.RootMode rootMode;
 
     /**
      * @param driver  the VM driver
@@ -44,9 +51,19 @@ public final class VmPlatform implements Platform {
      * @param timeout how long a workload may run before {@link VmInstance#awaitExit()} gives up
      */
     public VmPlatform(VmDriver driver, BridgeNetwork network, Duration timeout) {
+        this(driver, network, timeout, VmSpec.RootMode.INITRAMFS);
+    }
+
+    /**
+     * @param rootMode how {@link #start(InstanceSpec, Consumer)} gives the guest its rootfs: in RAM,
+     *                 or (for large images, and for workloads that measure the instance's own disk)
+     *                 as an ext4 base under a per-VM qcow2 overlay
+     */
+    public VmPlatform(VmDriver driver, BridgeNetwork network, Duration timeout, VmSpec.RootMode rootMode) {
         this.driver = driver;
         this.network = network;
         this.timeout = timeout;
+        this.rootMode = rootMode;
     }
 
     /**
@@ -56,9 +73,15 @@ public final class VmPlatform implements Platform {
      * @throws PlatformException when libvirt is unreachable or no guest kernel is installed
      */
     public static VmPlatform onHost(Path stateRoot) throws PlatformException {
+        return onHost(stateRoot, VmSpec.RootMode.INITRAMFS);
+    }
+
+    /** {@link #onHost(Path)} with the guests' rootfs given as {@code rootMode} says. */
+    public static VmPlatform onHost(Path stateRoot, VmSpec.RootMode rootMode) throws PlatformException {
         try {
             VmDriver d = VmDriver.open(LibvirtHypervisor.connect(LibvirtHypervisor.SYSTEM_URI), stateRoot);
-            return new VmPlatform(d, BridgeNetwork.onHost(NetworkConfig.defaults(NETWORK_STATE_ROOT)), Duration.ofMinutes(30));
+            return new VmPlatform(d, BridgeNetwork.onHost(NetworkConfig.defaults(NETWORK_STATE_ROOT)), Duration.ofMinutes(30),
+                rootMode);
         } catch (VmException e) {
             throw new PlatformException(NAME, e.getMessage(), e);
         }
@@ -75,8 +98,46 @@ public final class VmPlatform implements Platform {
     }
 
     @Override
-    public VmInstance start(InstanceSpec spec) throws PlatformException {
-        return start(toVmSpec(newName(), spec.rootfs().toString(), spec), List.of());
+    public VmInstance start(InstanceSpec spec, Consumer<String> output) throws PlatformException {
+        String name = newName();
+        VmSpec vm = toVmSpec(name, spec.rootfs().toString(), spec).withRoot(rootMode);
+        if (!spec.volumes().isEmpty()) {
+            // A guest cannot see a host directory: each volume is a disk image in it, made afresh.
+            List<VmSpec.Volume> disks = new ArrayList<>();
+            try {
+                for (InstanceSpec.Volume v : spec.volumes()) {
+                    Path image = v.hostDir().resolve(name + "-" + disks.size() + ".img");
+                    DiskImage.volume(image, v.sizeBytes());
+                    disks.add(new VmSpec.Volume(image, v.target()));
+                }
+            } catch (VmException e) {
+                PlatformException failure = new PlatformException(NAME, e.getMessage(), e);
+                deleteVolumes(disks, failure);
+                throw failure;
+            }
+            vm = vm.withVolumes(disks);
+        }
+        VmInstance i;
+        try {
+            i = start(vm, List.of());
+        } catch (PlatformException e) {
+            deleteVolumes(vm.volumes(), e);
+            throw e;
+        }
+        if (output != null) {
+            i.follow(output);
+        }
+        return i;
+    }
+
+    private static void deleteVolumes(List<VmSpec.Volume> volumes, Exception failure) {
+        for (VmSpec.Volume v : volumes) {
+            try {
+                Files.deleteIfExists(v.image());
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     /** A fresh drydock VM name: {@code drydock-} and eight hex digits. */
@@ -114,7 +175,7 @@ public final class VmPlatform implements Platform {
             }
             driver.create(vm);
             driver.start(name);
-            return new VmInstance(name, attachment);
+            return new VmInstance(name, attachment, vm.volumes());
         } catch (VmException | NetworkException | RuntimeException e) {
             PlatformException failure = new PlatformException(NAME, e.getMessage(), e);
             try {
@@ -177,10 +238,13 @@ public final class VmPlatform implements Platform {
     public final class VmInstance implements Instance {
         private final String name;
         private final NetworkAttachment attachment;
+        private final List<VmSpec.Volume> volumes;
+        private CompletableFuture<Integer> exit;
 
-        private VmInstance(String name, NetworkAttachment attachment) {
+        private VmInstance(String name, NetworkAttachment attachment, List<VmSpec.Volume> volumes) {
             this.name = name;
             this.attachment = attachment;
+            this.volumes = volumes;
         }
 
         @Override
@@ -202,9 +266,38 @@ public final class VmPlatform implements Platform {
             }
         }
 
+        /**
+         * Reads the console from now on, on a thread of its own, passing the workload's lines to
+         * {@code output} as they come: {@link #awaitExit()} then returns what that reading saw.
+         */
+        private void follow(Consumer<String> output) {
+            CompletableFuture<Integer> f = new CompletableFuture<>();
+            exit = f;
+            ConsoleLines lines = new ConsoleLines(output);
+            Thread.ofPlatform().daemon().name("console-" + name).start(() -> {
+                try {
+                    int code = driver.awaitExit(name, timeout, lines);
+                    lines.flush();
+                    f.complete(code);
+                } catch (VmException | RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            });
+        }
+
         @Override
         public int awaitExit() throws PlatformException {
-            return awaitExit(s -> {});
+            if (exit == null) {
+                return awaitExit(s -> {});
+            }
+            try {
+                return exit.get();
+            } catch (ExecutionException e) {
+                throw new PlatformException(NAME, e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PlatformException(NAME, "interrupted waiting for " + name, e);
+            }
         }
 
         /** Waits for the exit code, passing the workload's console output along as it comes. */
@@ -216,9 +309,68 @@ public final class VmPlatform implements Platform {
             }
         }
 
+        /** The VM's QEMU process (libvirt's pid file); its guest memory is part of it. */
+        @Override
+        public List<Long> processes() throws PlatformException {
+            Path pidFile = Path.of("/run/libvirt/qemu", name + ".pid");
+            try {
+                return List.of(Long.parseLong(Files.readString(pidFile).trim()));
+            } catch (IOException | NumberFormatException e) {
+                throw new PlatformException(NAME, "cannot read QEMU's pid of " + name + " from " + pidFile + ": " + e.getMessage(), e);
+            }
+        }
+
         @Override
         public void close() throws PlatformException {
-            remove(name);
+            try {
+                remove(name);
+            } catch (PlatformException e) {
+                deleteVolumes(volumes, e);
+                throw e;
+            }
+            PlatformException failure = new PlatformException(NAME, "cannot delete the volumes of " + name);
+            deleteVolumes(volumes, failure);
+            if (failure.getSuppressed().length > 0) {
+                throw failure;
+            }
+        }
+    }
+
+    /**
+     * The console's text, which comes in chunks, as lines: a line is passed on when its newline
+     * has come, without the serial console's carriage return.
+     */
+    static final class ConsoleLines implements Consumer<String> {
+        private final Consumer<String> sink;
+        private final StringBuilder partial = new StringBuilder();
+
+        ConsoleLines(Consumer<String> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void accept(String chunk) {
+            for (int i = 0; i < chunk.length(); i++) {
+                char c = chunk.charAt(i);
+                if (c == '\n') {
+                    emit();
+                } else if (c != '\r') {
+                    partial.append(c);
+                }
+            }
+        }
+
+        /** Passes on a last line that had no newline. */
+        void flush() {
+            if (!partial.isEmpty()) {
+                emit();
+            }
+        }
+
+        private void emit() {
+            String line = partial.toString();
+            partial.setLength(0);
+            sink.accept(line);
         }
     }
 }

@@ -24,6 +24,21 @@ import java.util.TreeMap;
  */
 public final class JmhJsonReader {
 
+    /** An aux counter's name ending in {@code suffix} is in {@code unit}, and {@code better} is its direction. */
+    private record CounterUnit(String suffix, String unit, Better better) {}
+
+    /** The unit suffixes of drydock's counter names, longest first where one ends another ("Iops" before "ps"). */
+    private static final List<CounterUnit> COUNTER_UNITS = List.of(
+            new CounterUnit("Bytes", "bytes", Better.LOWER),
+            new CounterUnit("KiB", "KiB", Better.LOWER),
+            new CounterUnit("PerSec", "ops/s", Better.HIGHER),
+            new CounterUnit("Iops", "IOPS", Better.HIGHER),
+            new CounterUnit("MiBps", "MiB/s", Better.HIGHER),
+            new CounterUnit("Mbps", "Mbit/s", Better.HIGHER),
+            new CounterUnit("Ns", "ns", Better.LOWER),
+            new CounterUnit("Us", "us", Better.LOWER),
+            new CounterUnit("Ms", "ms", Better.LOWER));
+
     /**
      * Reads every figure of a parsed JMH file.
      *
@@ -117,12 +132,17 @@ public final class JmhJsonReader {
         Better better = kind == FigureKind.OTHER || kind == FigureKind.STARTUP_TIME
                 ? Better.fromUnitAndMode(unit, mode) : Better.LOWER;
         // Aux counters come out as "#" or "#/op"; the kind knows the real unit, else the counter's
-        // name says it (drydock's counters end in their unit: diskWritesBytes, qemuPssKiB).
+        // name says it (drydock's counters end in their unit: diskWritesBytes, qemuPssKiB, eventsPerSec).
         if (kind.unit() != null && unit.startsWith("#")) {
             unit = kind.unit();
-        } else if (unit.startsWith("#") && (metric.endsWith("Bytes") || metric.endsWith("KiB"))) {
-            unit = metric.endsWith("Bytes") ? "bytes" : "KiB";
-            better = Better.LOWER;
+        } else if (unit.startsWith("#")) {
+            for (CounterUnit u : COUNTER_UNITS) {
+                if (metric.endsWith(u.suffix())) {
+                    unit = u.unit();
+                    better = u.better();
+                    break;
+                }
+            }
         }
         try {
             return new Figure(benchmark, metric, mode, unit, better, kind, platform, workload,

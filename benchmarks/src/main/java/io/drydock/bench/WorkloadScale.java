@@ -1,0 +1,32 @@
+package io.drydock.bench;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * How much work one run of a workload benchmark does, by the profile {@code drydock bench} runs
+ * ({@value #PROPERTY}, set for every fork by {@link BenchmarkRunner}): a smoke run proves the
+ * benchmark works in seconds, quick gives rough figures, the default profile steadier ones.
+ *
+ * @param timed        how long a timed tool runs (sysbench, each fio job)
+ * @param sha256Bytes  bytes the fixed CPU work hashes per round
+ * @param sha256Rounds rounds of the fixed CPU work
+ * @param fioFileBytes the file each fio job works on
+ */
+record WorkloadScale(Duration timed, long sha256Bytes, int sha256Rounds, long fioFileBytes) {
+    /** The system property naming the profile. */
+    static final String PROPERTY = "drydock.bench.profile";
+
+    static final WorkloadScale SMOKE = new WorkloadScale(Duration.ofSeconds(1), 8L << 20, 1, 32L << 20);
+    static final WorkloadScale QUICK = new WorkloadScale(Duration.ofSeconds(2), 64L << 20, 2, 128L << 20);
+    static final WorkloadScale FULL = new WorkloadScale(Duration.ofSeconds(5), 256L << 20, 2, 512L << 20);
+
+    /** The scale of the profile this fork runs under (full when none is named: a plain JMH run). */
+    static WorkloadScale current() {
+        String profile = System.getProperty(PROPERTY, BenchmarkProfile.FULL.name()).toLowerCase(Locale.ROOT);
+        if (profile.equals(BenchmarkProfile.SMOKE.name())) {
+            return SMOKE;
+        }
+        return profile.equals(BenchmarkProfile.QUICK.name()) ? QUICK : FULL;
+    }
+}
