@@ -72,8 +72,14 @@ public class MemoryBenchmark {
         Map<String, String> parts = WorkloadScript.split(out.lines());
         f.readMiBps = SysbenchMemory.parse(parts.getOrDefault("read", "")).mibPerSecond();
         f.writeMiBps = SysbenchMemory.parse(parts.getOrDefault("write", "")).mibPerSecond();
-        f.randomAccessNs = SysbenchMemory.parse(parts.getOrDefault("random", "")).nanosPerAccess();
+        f.randomAccessNs = nanosPerAccess(SysbenchMemory.parse(parts.getOrDefault("random", "")));
         return f.readMiBps;
+    }
+
+    /** Random single-thread reads of one word each: nanoseconds per read, from the bytes read per second. */
+    static double nanosPerAccess(SysbenchMemory.Result r) {
+        double accessesPerSecond = r.mibPerSecond() * (1 << 20) / SysbenchMemory.WORD_BYTES;
+        return 1e9 / accessesPerSecond;
     }
 
     @TearDown(Level.Trial)
