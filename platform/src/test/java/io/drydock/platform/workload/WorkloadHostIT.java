@@ -1,12 +1,16 @@
 package io.drydock.platform.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Percentage.withPercentage;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.drydock.platform.workload.FioJob.IoEngine;
 import io.drydock.platform.workload.FioJob.IoPattern;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +21,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Each workload's command run for real on this host, for a second or so, and its output parsed. */
 class WorkloadHostIT {
@@ -62,7 +68,7 @@ class WorkloadHostIT {
             assertThat(r.totalOperations()).isPositive();
             // Every operation is one pass over the block, so bandwidth is passes per second times the block.
             assertThat(r.mibPerSecond()).isCloseTo(r.operationsPerSecond() * block / (1 << 20),
-                org.assertj.core.data.Percentage.withPercentage(1));
+                withPercentage(1));
         }
     }
 
@@ -91,10 +97,12 @@ class WorkloadHostIT {
         assertThat(s.elapsed()).isPositive().isLessThan(wall);
     }
 
-    @Test
-    void fio_shellCommandInATempDirectory_reportsEveryJobAndLeavesNoFile() throws Exception {
+    @ParameterizedTest
+    @EnumSource(IoEngine.class)
+    void fio_shellCommandInATempDirectory_reportsEveryJobAndLeavesNoFile(IoEngine engine) throws Exception {
         needs("fio");
-        FioJob job = FioJob.of(dir.resolve("fio").toString(), 16L << 20, ONE_SECOND);
+        int depth = engine == IoEngine.PSYNC ? 1 : FioJob.DEFAULT_IO_DEPTH;
+        FioJob job = new FioJob(dir.resolve("fio").toString(), 16L << 20, ONE_SECOND, engine, depth);
 
         FioJob.Result r = FioJob.parse(run(job.shellCommand(), line -> { }));
 
@@ -161,7 +169,7 @@ class WorkloadHostIT {
      * and returns the whole stdout; fails the test on a non-zero exit, with stderr in the message.
      */
     private static String run(List<String> argv, Consumer<String> lines) throws Exception {
-        Process p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         StringBuilder out = new StringBuilder();
         Thread reader = Thread.ofPlatform().start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -170,7 +178,7 @@ class WorkloadHostIT {
                     out.append(line).append('\n');
                 }
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
         try {
