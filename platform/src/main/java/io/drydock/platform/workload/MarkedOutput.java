@@ -66,7 +66,7 @@ public final class MarkedOutput implements Consumer<String> {
     /** Takes one line of output (without its line terminator). */
     @Override
     public void accept(String line) {
-        String text = line.strip();
+        String text = Objects.requireNonNull(line, "line").strip();
         synchronized (this) {
             linesSeen++;
             lastLine = line;

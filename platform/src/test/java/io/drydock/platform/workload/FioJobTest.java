@@ -120,6 +120,13 @@ class FioJobTest {
     }
 
     @Test
+    void parse_linesAfterTheJson_areIgnored() throws Exception {
+        String trailing = WorkloadSamples.read("fio-libaio.json") + "@@drydock-end\nreboot: Power down\n";
+
+        assertThat(FioJob.parse(trailing).job(IoPattern.SEQUENTIAL_READ_1M).iops()).isEqualTo(1071.850394);
+    }
+
+    @Test
     void parse_truncated_saysWhereTheJsonEnds() {
         assertThatThrownBy(() -> FioJob.parse(WorkloadSamples.read("fio-truncated.json")))
             .isInstanceOf(WorkloadOutputException.class)
