@@ -107,9 +107,14 @@ public final class BenchmarkSession {
         };
     }
 
-    /** Runs {@code entry}, then its extra rounds. */
+    /**
+     * Runs {@code entry}, then its extra rounds. A {@link WholeInstanceRuns} benchmark's primary
+     * metric (the time of a whole instance run, start-up included) is left out: its figures are
+     * its secondary metrics, and start-up has a benchmark of its own.
+     */
     public Outcome run(BenchmarkCatalog.Entry entry) throws IOException, RunnerException {
-        BenchmarkProfile profile = wholeInstanceRuns(entry.include()) ? this.profile.withAnnotatedIterations() : this.profile;
+        boolean wholeRuns = wholeInstanceRuns(entry.include());
+        BenchmarkProfile profile = wholeRuns ? this.profile.withAnnotatedIterations() : this.profile;
         long start = nanoTime.getAsLong();
         Map<FigureKey, Figure> figures = new LinkedHashMap<>();
         int annotated = profile.adaptive() && profile.forks() == 0 ? annotatedForks(entry.include()) : 0;
@@ -117,7 +122,9 @@ public final class BenchmarkSession {
             ? interleaved(profile, List.of(entry.include()), entry.params(), annotated, entry.name())
             : launcher.run(List.of(entry.include()), entry.params(), profile, entry.name());
         for (Figure f : first) {
-            figures.put(f.key(), f);
+            if (!(wholeRuns && Figure.PRIMARY.equals(f.metric()))) {
+                figures.put(f.key(), f);
+            }
         }
         Duration firstRun = Duration.ofNanos(nanoTime.getAsLong() - start);
         Map<FigureKey, Integer> extra = new HashMap<>();
@@ -125,7 +132,7 @@ public final class BenchmarkSession {
         if (!profile.adaptive()) {
             return new Outcome(List.copyOf(figures.values()), ratios, 0, null);
         }
-        Duration perForkFigure = perForkFigure(firstRun, figures.values().stream()
+        Duration perForkFigure = perForkFigure(firstRun, first.stream()
             .filter(f -> Figure.PRIMARY.equals(f.metric())).mapToInt(f -> f.forks().size()).sum());
         Duration spent = Duration.ZERO;
         String capNote = null;
@@ -157,12 +164,15 @@ public final class BenchmarkSession {
             spent = spent.plus(took);
             int freshForks = 0;
             for (Figure f : fresh) {
+                if (Figure.PRIMARY.equals(f.metric())) {
+                    freshForks += f.forks().size();
+                    if (wholeRuns) {
+                        continue;
+                    }
+                }
                 Figure before = figures.get(f.key());
                 figures.put(f.key(), before == null ? f : before.withForksOf(f));
                 extra.merge(f.key(), f.forks().size(), Integer::sum);
-                if (Figure.PRIMARY.equals(f.metric())) {
-                    freshForks += f.forks().size();
-                }
             }
             added += more.forks();
             // The round measured the cost of the figures that need forks: a better estimate for the next.

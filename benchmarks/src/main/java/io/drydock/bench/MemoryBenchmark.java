@@ -41,6 +41,7 @@ public class MemoryBenchmark {
 
     private WorkloadFixture fixture;
     private WorkloadScript script;
+    private SysbenchMemory random;
 
     /** What sysbench reported. */
     @State(Scope.Thread)
@@ -62,7 +63,7 @@ public class MemoryBenchmark {
         script = new WorkloadScript()
             .part("read", SysbenchMemory.sequentialRead(block, cpus, scale.timed()).command())
             .part("write", SysbenchMemory.sequentialWrite(block, cpus, scale.timed()).command())
-            .part("random", SysbenchMemory.randomReadLatency(block, scale.timed()).command());
+            .part("random", (random = SysbenchMemory.randomReadLatency(block, scale.timed())).command());
         fixture = WorkloadFixture.open(platform);
     }
 
@@ -72,14 +73,8 @@ public class MemoryBenchmark {
         Map<String, String> parts = WorkloadScript.split(out.lines());
         f.readMiBps = SysbenchMemory.parse(parts.getOrDefault("read", "")).mibPerSecond();
         f.writeMiBps = SysbenchMemory.parse(parts.getOrDefault("write", "")).mibPerSecond();
-        f.randomAccessNs = nanosPerAccess(SysbenchMemory.parse(parts.getOrDefault("random", "")));
+        f.randomAccessNs = random.nanosPerAccess(SysbenchMemory.parse(parts.getOrDefault("random", "")));
         return f.readMiBps;
-    }
-
-    /** Random single-thread reads of one word each: nanoseconds per read, from the bytes read per second. */
-    static double nanosPerAccess(SysbenchMemory.Result r) {
-        double accessesPerSecond = r.mibPerSecond() * (1 << 20) / SysbenchMemory.WORD_BYTES;
-        return 1e9 / accessesPerSecond;
     }
 
     @TearDown(Level.Trial)

@@ -143,4 +143,35 @@ class BenchmarkSessionTest {
         assertThat(o.ratios()).allSatisfy(r -> assertThat(r.capped()).isFalse());
         assertThat(progress()).isEmpty();
     }
+
+    @Test
+    void run_wholeInstanceRunBenchmark_keepsItsCountersOnly_andItsOwnIterationCounts() throws Exception {
+        String sha = "io.drydock.bench.CpuBenchmark.sha256";
+        List<BenchmarkProfile> seen = new ArrayList<>();
+        BenchmarkSession.Launcher jmh = (inc, par, profile, label) -> {
+            seen.add(profile);
+            List<Figure> out = new ArrayList<>();
+            for (String p : par.get("platform")) {
+                double mean = p.equals("host") ? 100 : 110;
+                out.add(new Figure(sha, Figure.PRIMARY, "ss", "ms/op", Better.LOWER, FigureKind.OTHER, p, "default",
+                    new TreeMap<>(), List.of(List.of(mean + 500), List.of(mean + 510))));
+                out.add(new Figure(sha, "workMs", "ss", "ms", Better.LOWER, FigureKind.OTHER, p, "default",
+                    new TreeMap<>(), List.of(List.of(mean), List.of(mean + 1))));
+            }
+            return out;
+        };
+        BenchmarkCatalog.Entry cpu = new BenchmarkCatalog.Entry("cpu", "^io\\.drydock\\.bench\\.CpuBenchmark\\.",
+            List.of("host", "runc"), Map.of("platform", List.of("host", "runc")));
+        BenchmarkSession.Outcome o = new BenchmarkSession(BenchmarkProfile.QUICK, PrecisionPolicy.DEFAULT, PeerRatios.defaults(),
+            jmh, new PrintStream(progress, true, StandardCharsets.UTF_8), () -> 0L).run(cpu);
+        // The counters are the figures; the primary time (start-up included) is left out, and no ratio is drawn on it.
+        assertThat(o.figures()).extracting(Figure::metric).containsOnly("workMs");
+        assertThat(o.ratios()).extracting(Ratio::metric).containsOnly("workMs");
+        // QUICK's 1 warm-up and 4 measurements would be five instance runs (VM boots) per fork: the annotation rules.
+        assertThat(seen).allSatisfy(p -> {
+            assertThat(p.warmups()).isEqualTo(-1);
+            assertThat(p.measurements()).isEqualTo(-1);
+            assertThat(p.forks()).isEqualTo(BenchmarkProfile.QUICK.forks());
+        });
+    }
 }

@@ -60,6 +60,23 @@ class JmhJsonReaderTest {
     }
 
     @Test
+    void workloadCounters_unitAndDirectionFromTheirNameSuffix() throws Exception {
+        // From a real smoke run of the CPU and disk I/O benchmarks: every counter comes out of JMH as "#".
+        java.util.Map<String, Figure> host = new java.util.HashMap<>();
+        for (Figure f : read("jmh/workload-counters.json")) {
+            if (f.platform().equals("host")) {
+                host.put(f.metric(), f);
+            }
+        }
+        assertThat(host.get("eventsPerSec")).extracting(Figure::unit, Figure::better).containsExactly("ops/s", Better.HIGHER);
+        assertThat(host.get("workMs")).extracting(Figure::unit, Figure::better).containsExactly("ms", Better.LOWER);
+        assertThat(host.get("randReadIops")).extracting(Figure::unit, Figure::better).containsExactly("IOPS", Better.HIGHER);
+        assertThat(host.get("seqWriteMiBps")).extracting(Figure::unit, Figure::better).containsExactly("MiB/s", Better.HIGHER);
+        assertThat(host.get("randReadP99Us")).extracting(Figure::unit, Figure::better).containsExactly("us", Better.LOWER);
+        assertThat(host.get("randReadIops").limits()).containsEntry("target", "volume");
+    }
+
+    @Test
     void nanScoreError_ofOneForkRun_isAccepted_andOtherParamsAreLimits() throws Exception {
         Figure f = read("jmh/throughput-one-fork.json").get(0);
         assertThat(f.forks()).hasSize(1);
