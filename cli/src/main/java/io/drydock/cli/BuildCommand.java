@@ -24,9 +24,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code drydock build}: an image from a Containerfile, RUN steps in drydock's own runtime. */
 @Command(name = "build", mixinStandardHelpOptions = true,
-    description = "Build an image from a Containerfile (FROM, RUN, COPY, ADD, ENV, ARG, WORKDIR, USER, EXPOSE, CMD,"
+    description = {"Build an image from a Containerfile (FROM, RUN, COPY, ADD, ENV, ARG, WORKDIR, USER, EXPOSE, CMD,"
         + " ENTRYPOINT, LABEL). RUN steps run in drydock containers without network; unchanged steps come from"
-        + " the build cache.")
+        + " the build cache.",
+        "A FROM image missing from the store is made on this host when it is busybox (from busybox-static) or"
+            + " debian-bench (by debootstrap, cached), and pulled from its registry otherwise."})
 public final class BuildCommand implements Callable<Integer> {
 
     @Option(names = {"-t", "--tag"}, description = "Name the image NAME[:TAG] (repeatable).")
@@ -45,8 +47,8 @@ public final class BuildCommand implements Callable<Integer> {
     Path context;
 
     @Option(names = "--tls-verify", negatable = true, defaultValue = "true", fallbackValue = "true",
-        description = "When pulling a missing FROM image: require HTTPS with a verified certificate"
-            + " (localhost registries are always plain HTTP).")
+        description = "When pulling a missing FROM image (busybox and debian-bench are made here): require HTTPS"
+            + " with a verified certificate (localhost registries are always plain HTTP).")
     boolean tlsVerify;
 
     @Mixin

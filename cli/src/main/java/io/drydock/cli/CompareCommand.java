@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
                 + " seeded bootstrap confidence interval, and the p-value of a Welch t-test on log samples is"
                 + " adjusted across figures (Benjamini-Hochberg).",
             "A figure is a regression or an improvement when it is significant and changed by more than the"
-                + " threshold, no change when its interval lies within the threshold, and inconclusive otherwise."},
+                + " threshold, no change when its interval lies within the threshold, and inconclusive otherwise.",
+            "Results recorded on different machines are refused (see --allow-different-hosts). JMH's own JSON"
+                + " records no machine: such files are compared, with a note that the hosts are unknown."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:no regression (every figure no change or improved)",

@@ -4,8 +4,6 @@ import io.drydock.platform.InstanceSpec;
 import io.drydock.platform.PlatformException;
 import io.drydock.platform.vm.VmPlatform;
 import io.drydock.runtime.image.BaseImages;
-import io.drydock.runtime.image.ImageNotFoundException;
-import io.drydock.runtime.image.ImageReference;
 import io.drydock.runtime.image.ImageStore;
 import io.drydock.runtime.rootfs.BusyboxRootfs;
 import io.drydock.runtime.network.NetworkAttachment;
@@ -78,18 +76,8 @@ public final class VmCommand implements Runnable {
      */
     private static Image storeImage(String name) throws IOException {
         ImageStore store = new EngineOptions().openStore();
-        io.drydock.runtime.image.Image img;
-        try {
-            img = store.inspect(name);
-        } catch (ImageNotFoundException e) {
-            ImageReference ref;
-            try {
-                ref = ImageReference.parse(name);
-            } catch (IllegalArgumentException bad) {
-                throw e;
-            }
-            img = BaseImages.build(ref, store, line -> System.err.println("drydock: " + line)).orElseThrow(() -> e);
-        }
+        io.drydock.runtime.image.Image img = BaseImages.forHost().resolve(store, name,
+            line -> System.err.println("drydock: " + line));
         List<Path> layers = store.unpack(img);
         if (layers.size() != 1) {
             throw new IOException("image " + name + ": has " + layers.size()

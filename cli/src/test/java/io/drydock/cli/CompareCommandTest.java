@@ -63,11 +63,55 @@ class CompareCommandTest {
         CommandRun refused = CommandRun.of(new CompareCommand(), a.toString(), b.toString());
         assertThat(refused.exit()).isEqualTo(4);
         assertThat(refused.err()).startsWith("drydock compare: the two results come from different machines")
-                .contains("cpuModel: CPU one vs CPU two").contains("--allow-different-hosts");
+                .contains("cpuModel: CPU one vs CPU two").contains("--allow-different-hosts")
+                .doesNotContain("kernel:").doesNotContain("not recorded");
         assertThat(refused.out()).isEmpty();
         CommandRun allowed = CommandRun.of(new CompareCommand(), "--allow-different-hosts", a.toString(), b.toString());
         assertThat(allowed.exit()).isZero();
         assertThat(allowed.out()).contains("warning: different hosts");
+    }
+
+    @Test
+    @DisplayName("two raw JMH files of one run compare with exit 0, and say once, in Markdown and JUnit too, that the hosts are unknown")
+    void compare_twoJmhFilesWithoutMachine_sameRun_exitsZeroNotingUnknownHosts() throws Exception {
+        Path md = tmp.resolve("summary.md");
+        Path junit = tmp.resolve("junit.xml");
+        Path base = ResultFixtures.writeJmh(ResultFixtures.run(1, 1.0, "CPU"), tmp.resolve("base.json"));
+        Path next = ResultFixtures.writeJmh(ResultFixtures.run(1, 1.0, "CPU"), tmp.resolve("new.json"));
+        CommandRun run = CommandRun.of(new CompareCommand(), "--markdown-out", md.toString(), "--junit-out",
+                junit.toString(), base.toString(), next.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("0 regression(s)").contains("NO CHANGE");
+        assertThat(run.out().lines().filter(l -> l.contains("hosts unknown"))).singleElement().asString()
+                .startsWith("note: hosts unknown: neither result records its machine");
+        assertThat(Files.readString(md)).contains("✅ no regression").contains("- note: hosts unknown");
+        assertThat(Files.readString(junit)).contains("<property name=\"hosts\" value=\"unknown\"/>")
+                .contains("failures=\"0\"");
+    }
+
+    @Test
+    @DisplayName("two raw JMH files with a 10% slower runc start-up exit 1 and flag it")
+    void compare_twoJmhFilesWithoutMachine_tenPercentSlower_exitsOne() throws Exception {
+        Path base = ResultFixtures.writeJmh(ResultFixtures.run(1, 1.0, "CPU"), tmp.resolve("base.json"));
+        Path next = ResultFixtures.writeJmh(ResultFixtures.run(2, 1.10, "CPU"), tmp.resolve("new.json"));
+        CommandRun run = CommandRun.of(new CompareCommand(), base.toString(), next.toString());
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("REGRESSION  StartupBenchmark.bootToReady [runc, busybox]")
+                .contains("note: hosts unknown");
+    }
+
+    @Test
+    void compare_jmhFileAgainstADrydockResult_warnsThatTheHostsAreUnknown() throws Exception {
+        ResultFile run1 = ResultFixtures.run(1, 1.0, "CPU");
+        Path raw = ResultFixtures.writeJmh(run1, tmp.resolve("raw.json"));
+        Path recorded = file("recorded.json", run1);
+        CommandRun run = CommandRun.of(new CompareCommand(), raw.toString(), recorded.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("warning: hosts unknown: BASE records no machine");
+        CommandRun other = CommandRun.of(new CompareCommand(), recorded.toString(), raw.toString());
+        assertThat(other.exit()).as(other.err()).isZero();
+        assertThat(other.out()).contains("warning: hosts unknown: NEW records no machine");
     }
 
     @Test

@@ -53,6 +53,41 @@ final class ResultFixtures {
                 platform, "busybox", new TreeMap<>(), forks);
     }
 
+    /**
+     * Writes the figures of {@code r} as JMH writes them ({@code -rf json}): one entry per benchmark and
+     * parameters, the primary metric and the secondary ones each with its per-fork {@code rawData}. No
+     * machine: JMH records none.
+     */
+    static Path writeJmh(ResultFile r, Path file) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ArrayNode entries = json.createArrayNode();
+        Map<String, com.fasterxml.jackson.databind.node.ObjectNode> byRun = new java.util.LinkedHashMap<>();
+        for (Figure f : r.figures()) {
+            com.fasterxml.jackson.databind.node.ObjectNode entry = byRun.computeIfAbsent(
+                f.benchmark() + " " + f.platform() + " " + f.workload() + " " + f.limits(), k -> {
+                    com.fasterxml.jackson.databind.node.ObjectNode e = entries.addObject();
+                    e.put("jmhVersion", "1.37").put("benchmark", f.benchmark()).put("mode", f.mode())
+                        .put("threads", 1).put("forks", f.forks().size());
+                    com.fasterxml.jackson.databind.node.ObjectNode params = e.putObject("params");
+                    params.put("platform", f.platform()).put("workload", f.workload());
+                    f.limits().forEach(params::put);
+                    return e;
+                });
+            com.fasterxml.jackson.databind.node.ObjectNode metric = f.metric().equals(Figure.PRIMARY)
+                ? entry.putObject("primaryMetric")
+                : (entry.has("secondaryMetrics") ? (com.fasterxml.jackson.databind.node.ObjectNode) entry.get("secondaryMetrics")
+                    : entry.putObject("secondaryMetrics")).putObject(f.metric());
+            metric.put("score", f.mean()).put("scoreError", "NaN").put("scoreUnit", f.unit());
+            com.fasterxml.jackson.databind.node.ArrayNode raw = metric.putArray("rawData");
+            for (List<Double> fork : f.forks()) {
+                com.fasterxml.jackson.databind.node.ArrayNode values = raw.addArray();
+                fork.forEach(values::add);
+            }
+        }
+        json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), entries);
+        return file;
+    }
+
     static Path write(ResultFile r, Path file) throws Exception {
         new ResultCodec().write(r, file);
         return file;

@@ -31,7 +31,7 @@ public final class ComparisonRenderer {
             }
         }
         appendOneSided(c, b, "");
-        c.hostDifferences().forEach(d -> b.append("warning: different hosts: ").append(d).append('\n'));
+        c.hosts().notes().forEach(n -> b.append(n).append('\n'));
         b.append(c.summary()).append(settingsLine(c)).append('\n');
         return b.toString();
     }
@@ -59,7 +59,7 @@ public final class ComparisonRenderer {
         }
         StringBuilder notes = new StringBuilder();
         appendOneSided(c, notes, "- ");
-        c.hostDifferences().forEach(d -> notes.append("- warning: different hosts: ").append(d).append('\n'));
+        c.hosts().notes().forEach(n -> notes.append("- ").append(TextTable.markdownEscape(n)).append('\n'));
         if (!notes.isEmpty()) {
             b.append('\n').append(notes);
         }
@@ -69,7 +69,10 @@ public final class ComparisonRenderer {
 
     /**
      * JUnit XML: one test case per figure; a regression is a failure, an inconclusive figure or a
-     * figure on one side only is skipped with the reason, the rest pass.
+     * figure on one side only is skipped with the reason, the rest pass. The suite's properties say
+     * what is known of the hosts ({@code hosts}: same, different, unknown, unknown in base, unknown
+     * in new) with a {@code host note} per line a reader must see, which the suite's system-out
+     * repeats for CI pages that show only that.
      */
     public static String junitXml(Comparison c) {
         List<FigureComparison> figs = c.figures();
@@ -80,6 +83,12 @@ public final class ComparisonRenderer {
                 .append(figs.size() + c.onlyInBase().size() + c.onlyInNew().size())
                 .append("\" failures=\"").append(failures).append("\" errors=\"0\" skipped=\"").append(skipped)
                 .append("\">\n");
+        b.append("  <properties>\n    <property name=\"hosts\" value=\"")
+                .append(c.hosts().match().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).append("\"/>\n");
+        for (String note : c.hosts().notes()) {
+            b.append("    <property name=\"host note\" value=\"").append(xml(note)).append("\"/>\n");
+        }
+        b.append("  </properties>\n");
         for (FigureComparison f : figs) {
             b.append("  <testcase classname=\"").append(xml(f.key().benchmark())).append("\" name=\"")
                     .append(xml(f.key().label())).append("\"");
@@ -101,6 +110,9 @@ public final class ComparisonRenderer {
         for (FigureKey k : c.onlyInNew()) {
             b.append("  <testcase classname=\"").append(xml(k.benchmark())).append("\" name=\"").append(xml(k.label()))
                     .append("\">\n    <skipped message=\"missing in BASE\"/>\n  </testcase>\n");
+        }
+        if (!c.hosts().notes().isEmpty()) {
+            b.append("  <system-out>").append(xml(String.join("\n", c.hosts().notes()))).append("</system-out>\n");
         }
         return b.append("</testsuite>\n").toString();
     }

@@ -82,17 +82,18 @@ public record MachineInfo(String kernel, String cpuModel, int cpuCount, long mem
 
     /**
      * The ways in which {@code other} is not the same host as this one, as "field: this vs other"
-     * lines; empty when the two may be compared. Tool versions are not compared: a new runc is
+     * lines; empty when they are the same host. Tool versions are not compared: a new runc is
      * exactly what a comparison may be about.
+     *
+     * @throws IllegalStateException when either machine is not recorded ({@link #isKnown()}): then
+     *                               there is nothing to compare, which is for the caller to say
      */
     public List<String> hostDifferences(MachineInfo other) {
-        List<String> d = new ArrayList<>();
         if (!isKnown() || !other.isKnown()) {
-            String side = isKnown() ? "the new side" : other.isKnown() ? "the base side" : "either side";
-            d.add("machine: not recorded on " + side
-                    + " (raw JMH file?), so the hosts cannot be shown to be the same");
-            return d;
+            throw new IllegalStateException("host differences: the machine of " + (isKnown() ? "the other" : "this")
+                    + " result is not recorded");
         }
+        List<String> d = new ArrayList<>();
         diff(d, "kernel", kernel, other.kernel);
         diff(d, "cpuModel", cpuModel, other.cpuModel);
         diff(d, "cpuCount", cpuCount, other.cpuCount);

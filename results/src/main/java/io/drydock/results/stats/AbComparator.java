@@ -43,15 +43,17 @@ public final class AbComparator {
     /**
      * Compares {@code next} against {@code base}.
      *
-     * @throws ComparisonException when the machines differ (unless allowed), a figure is on one side
+     * @throws ComparisonException when both record machines that differ (unless allowed), a figure is on one side
      *                             only (unless allowed), or a figure changed unit or direction
      */
     public Comparison compare(ResultFile base, ResultFile next) throws ComparisonException {
-        List<String> hosts = base.machine().hostDifferences(next.machine());
-        if (!hosts.isEmpty() && !settings.allowDifferentHosts()) {
-            throw new ComparisonException("the two results come from different machines (or one machine is not"
-                    + " recorded); a verdict across hosts measures the hosts, not the change. Pass"
-                    + " --allow-different-hosts to compare anyway", hosts);
+        // Only machines both recorded and different are refused: raw JMH files record none, and a CI job
+        // that compares two of them is trusted to have run both on one host (the output says so).
+        HostCheck hosts = HostCheck.of(base.machine(), next.machine());
+        if (hosts.match() == HostCheck.Match.DIFFERENT && !settings.allowDifferentHosts()) {
+            throw new ComparisonException("the two results come from different machines; a verdict across hosts"
+                    + " measures the hosts, not the change. Pass --allow-different-hosts to compare anyway",
+                    hosts.differences());
         }
         Map<FigureKey, Figure> b = index(base);
         Map<FigureKey, Figure> n = index(next);

@@ -2,6 +2,7 @@ package io.drydock.results.stats;
 
 import io.drydock.results.schema.FigureKey;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The outcome of comparing two runs.
@@ -9,11 +10,12 @@ import java.util.List;
  * @param figures         one comparison per figure present on both sides, in key order
  * @param onlyInBase      figures the new run lacks (only when missing figures were allowed)
  * @param onlyInNew       figures the base run lacks (only when missing figures were allowed)
- * @param hostDifferences how the machines differ (only when different hosts were allowed)
+ * @param hosts           what the two files show about their hosts: the same, unknown on either or
+ *                        both sides, or different (only when different hosts were allowed)
  * @param settings        how the verdicts were decided
  */
 public record Comparison(List<FigureComparison> figures, List<FigureKey> onlyInBase, List<FigureKey> onlyInNew,
-                         List<String> hostDifferences, CompareSettings settings) {
+                         HostCheck hosts, CompareSettings settings) {
 
     /** Exit status: no regression, no inconclusive figure. */
     public static final int EXIT_NO_REGRESSION = 0;
@@ -27,7 +29,7 @@ public record Comparison(List<FigureComparison> figures, List<FigureKey> onlyInB
         figures = List.copyOf(figures);
         onlyInBase = List.copyOf(onlyInBase);
         onlyInNew = List.copyOf(onlyInNew);
-        hostDifferences = List.copyOf(hostDifferences);
+        Objects.requireNonNull(hosts, "hosts");
     }
 
     /** How many figures got {@code v}. */

@@ -3,12 +3,14 @@ package io.drydock.results.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drydock.results.SyntheticRuns;
+import io.drydock.results.schema.ResultCodec;
 import io.drydock.results.schema.ResultFile;
 import io.drydock.results.stats.AbComparator;
 import io.drydock.results.stats.CompareSettings;
 import io.drydock.results.stats.Comparison;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -39,6 +41,35 @@ class ComparisonRendererTest {
         assertThat(md).startsWith("## drydock compare: ❌ regression");
         assertThat(md).contains("| **regression** | Synthetic.b3 [runc, default]");
         assertThat(md.lines().filter(l -> l.startsWith("| ") && l.contains("Synthetic.b"))).hasSize(6);
+    }
+
+    @Test
+    void unknownHosts_areSaidOnceInTextMarkdownAndJunit() throws Exception {
+        ResultFile raw = new ResultCodec().read(Path.of(getClass().getResource("/jmh/startup.json").toURI()));
+        Comparison c = new AbComparator(CompareSettings.defaults()).compare(raw, raw);
+
+        assertThat(ComparisonRenderer.text(c).lines().filter(l -> l.contains("hosts unknown"))).singleElement()
+                .asString().startsWith("note: hosts unknown: neither result records its machine");
+        assertThat(ComparisonRenderer.markdown(c, "base.json", "new.json").lines()
+                .filter(l -> l.contains("hosts unknown"))).singleElement().asString().startsWith("- note: hosts unknown");
+
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(ComparisonRenderer.junitXml(c).getBytes(StandardCharsets.UTF_8)));
+        Element hosts = (Element) doc.getElementsByTagName("property").item(0);
+        assertThat(hosts.getAttribute("name")).isEqualTo("hosts");
+        assertThat(hosts.getAttribute("value")).isEqualTo("unknown");
+        Element note = (Element) doc.getElementsByTagName("property").item(1);
+        assertThat(note.getAttribute("value")).startsWith("note: hosts unknown");
+        assertThat(doc.getDocumentElement().getElementsByTagName("system-out").item(
+                doc.getDocumentElement().getElementsByTagName("system-out").getLength() - 1).getTextContent())
+                .startsWith("note: hosts unknown");
+    }
+
+    @Test
+    void knownSameHost_junitSaysSame_andHasNoHostNote() throws Exception {
+        String xml = ComparisonRenderer.junitXml(withOneRegression());
+        assertThat(xml).contains("<property name=\"hosts\" value=\"same\"/>").doesNotContain("host note");
+        assertThat(ComparisonRenderer.text(withOneRegression())).doesNotContain("hosts");
     }
 
     @Test

@@ -154,14 +154,65 @@ class AbComparatorTest {
                 .hasMessageContaining("--allow-different-hosts").hasMessageContaining("cpuModel: Test CPU @ 3.0GHz vs Other CPU")
                 .hasMessageContaining("virtualization: tcg vs kvm");
         Comparison c = new AbComparator(CompareSettings.defaults().lenient(true, false)).compare(base, next);
-        assertThat(c.hostDifferences()).isNotEmpty();
+        assertThat(c.hosts().match()).isEqualTo(HostCheck.Match.DIFFERENT);
+        assertThat(c.hosts().differences()).contains("cpuModel: Test CPU @ 3.0GHz vs Other CPU");
+        assertThat(c.hosts().notes()).allMatch(n -> n.startsWith("warning: different hosts: "));
     }
 
     @Test
-    void rawJmhFiles_withoutMachine_areRefusedUnlessAllowed() throws Exception {
-        ResultFile raw = new ResultCodec().read(Path.of(getClass().getResource("/jmh/startup.json").toURI()));
-        assertThatThrownBy(() -> comparator.compare(raw, raw)).isInstanceOf(ComparisonException.class)
-                .hasMessageContaining("not recorded");
+    @DisplayName("two raw JMH files (no machine on either side) compare: A/A is no change, with one note that the hosts are unknown")
+    void rawJmhFiles_sameRun_compareWithOneUnknownHostsNote() throws Exception {
+        ResultFile raw = raw("jmh/startup.json");
+        Comparison c = comparator.compare(raw, raw("jmh/startup.json"));
+        assertThat(c.exitCode()).isEqualTo(Comparison.EXIT_NO_REGRESSION);
+        assertThat(c.figures()).allSatisfy(f -> assertThat(f.verdict()).isEqualTo(Verdict.NO_CHANGE));
+        assertThat(c.hosts().match()).isEqualTo(HostCheck.Match.UNKNOWN);
+        assertThat(c.hosts().notes()).singleElement().asString().startsWith("note: hosts unknown");
+    }
+
+    @Test
+    @DisplayName("two raw JMH files, every start-up 10% slower in NEW: each flagged as a regression")
+    void rawJmhFiles_tenPercentSlower_areFlagged() throws Exception {
+        Comparison c = comparator.compare(raw("jmh/startup.json"), raw("jmh/startup-slow.json"));
+        assertThat(c.figures().stream().filter(f -> f.key().metric().equals(Figure.PRIMARY)))
+                .hasSize(4).allSatisfy(f -> assertThat(f.verdict()).isEqualTo(Verdict.REGRESSION));
+        assertThat(c.exitCode()).isEqualTo(Comparison.EXIT_REGRESSION);
+        assertThat(c.hosts().match()).isEqualTo(HostCheck.Match.UNKNOWN);
+    }
+
+    @Test
+    void machineOnOneSideOnly_comparesWithAWarningNamingTheSideWithout() throws Exception {
+        ResultFile raw = raw("jmh/startup.json");
+        ResultFile recorded = fixture("jmh/startup.json");
+        Comparison baseUnknown = comparator.compare(raw, recorded);
+        assertThat(baseUnknown.hosts().match()).isEqualTo(HostCheck.Match.UNKNOWN_IN_BASE);
+        assertThat(baseUnknown.hosts().notes()).singleElement().asString()
+                .startsWith("warning: hosts unknown: BASE records no machine");
+        assertThat(baseUnknown.exitCode()).isEqualTo(Comparison.EXIT_NO_REGRESSION);
+        Comparison newUnknown = comparator.compare(recorded, raw);
+        assertThat(newUnknown.hosts().match()).isEqualTo(HostCheck.Match.UNKNOWN_IN_NEW);
+        assertThat(newUnknown.hosts().notes()).singleElement().asString()
+                .startsWith("warning: hosts unknown: NEW records no machine");
+    }
+
+    @Test
+    void sameMachine_hasNoHostNote() throws Exception {
+        ResultFile r = SyntheticRuns.run(3, 0.02, 1);
+        Comparison c = comparator.compare(r, SyntheticRuns.run(3, 0.02, 2));
+        assertThat(c.hosts().match()).isEqualTo(HostCheck.Match.SAME);
+        assertThat(c.hosts().notes()).isEmpty();
+    }
+
+    @Test
+    void hostCheck_listsDifferencesOnlyForDifferentHosts() {
+        assertThatThrownBy(() -> new HostCheck(HostCheck.Match.DIFFERENT, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differences");
+        assertThatThrownBy(() -> new HostCheck(HostCheck.Match.UNKNOWN, List.of("kernel: a vs b")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static ResultFile raw(String name) throws Exception {
+        return new ResultCodec().read(Path.of(AbComparatorTest.class.getResource("/" + name).toURI()));
     }
 
     @Test

@@ -14,7 +14,6 @@ import io.drydock.runtime.image.DockerArchive;
 import io.drydock.runtime.image.HistoryEntry;
 import io.drydock.runtime.image.Image;
 import io.drydock.runtime.image.ImageConfig;
-import io.drydock.runtime.image.ImageNotFoundException;
 import io.drydock.runtime.image.ImageReference;
 import io.drydock.runtime.image.ImageRemoval;
 import io.drydock.runtime.image.ImageStore;
@@ -53,7 +52,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
@@ -172,21 +170,7 @@ public final class Engine implements AutoCloseable {
 
     /** As {@link #image(String)}, with a base image build's progress lines going to {@code progress}. */
     public Image image(String nameOrId, Consumer<String> progress) throws IOException {
-        try {
-            return images.inspect(nameOrId);
-        } catch (ImageNotFoundException e) {
-            ImageReference ref;
-            try {
-                ref = ImageReference.parse(nameOrId);
-            } catch (IllegalArgumentException bad) {
-                throw e;
-            }
-            Optional<Image> made = BaseImages.build(ref, images, progress);
-            if (made.isPresent()) {
-                return made.get();
-            }
-            throw e;
-        }
+        return BaseImages.forHost().resolve(images, nameOrId, progress);
     }
 
     /** Removes an image or one of its names; an image a container uses is refused unless {@code force}. */

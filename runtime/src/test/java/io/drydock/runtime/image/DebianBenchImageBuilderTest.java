@@ -116,8 +116,8 @@ class DebianBenchImageBuilderTest {
     @Test
     void defaultName_isDockerHubStyle() {
         assertThat(DebianBenchImageBuilder.DEFAULT_NAME.toString()).isEqualTo("docker.io/library/debian-bench:latest");
-        assertThat(BaseImages.isBaseImage(ImageReference.parse("debian-bench"))).isTrue();
-        assertThat(BaseImages.isBaseImage(ImageReference.parse("debian"))).isFalse();
+        assertThat(BaseImages.forHost().isBaseImage(ImageReference.parse("debian-bench"))).isTrue();
+        assertThat(BaseImages.forHost().isBaseImage(ImageReference.parse("debian"))).isFalse();
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.drydock.runtime.image.build;
 import io.drydock.runtime.container.ContainerException;
 import io.drydock.runtime.container.ContainerRuntime;
 import io.drydock.runtime.container.CreateRequest;
+import io.drydock.runtime.image.BaseImageException;
+import io.drydock.runtime.image.BaseImages;
 import io.drydock.runtime.image.Descriptor;
 import io.drydock.runtime.image.Digest;
 import io.drydock.runtime.image.HistoryEntry;
@@ -66,6 +68,7 @@ public final class ImageBuilder {
     private final BuildCache cache;
     private final PrintStream out;
     private final Stdio runStdio;
+    private final BaseImages baseImages;
     private final BaseImagePuller puller;
     private final LayerPacker packer = new LayerPacker();
     /** The stages of the build under way, by alias and by index ("0", "1"...), for FROM and COPY --from. */
@@ -88,11 +91,22 @@ public final class ImageBuilder {
     }
 
     /**
-     * As the other constructors, and a FROM image missing from the store is fetched by
-     * {@code puller} (null: such a build fails).
+     * As the other constructors, and a FROM image missing from the store that is not one of
+     * {@link BaseImages#forHost() this host's base images} is fetched by {@code puller} (null: such
+     * a build fails).
      */
     public ImageBuilder(ImageStore store, ContainerRunner runner, BuildCache cache, PrintStream out, Stdio runStdio,
                         BaseImagePuller puller) {
+        this(store, runner, cache, out, runStdio, BaseImages.forHost(), puller);
+    }
+
+    /**
+     * As the other constructors, with the catalogue a FROM image missing from the store is made
+     * from before {@code puller} is asked (null: such a build fails).
+     */
+    public ImageBuilder(ImageStore store, ContainerRunner runner, BuildCache cache, PrintStream out, Stdio runStdio,
+                        BaseImages baseImages, BaseImagePuller puller) {
+        this.baseImages = Objects.requireNonNull(baseImages, "baseImages");
         this.puller = puller;
         this.store = Objects.requireNonNull(store, "store");
         this.runtime = Objects.requireNonNull(runner, "runner");
@@ -243,10 +257,24 @@ public final class ImageBuilder {
         return stageOf(base);
     }
 
-    /** The image {@code name} from the store, pulled if missing and a puller was given. */
+    /**
+     * The image {@code name}: from the store; else, for a {@link BaseImages} name, made on this host
+     * (never pulled); else pulled, when a puller was given.
+     */
     private Image image(Containerfile file, int line, String name) throws IOException {
+        Optional<BaseImages.Entry> base = baseImages.lookup(name);
         try {
-            return store.inspect(name);
+            if (base.isPresent() && store.find(base.get().name()).isEmpty()) {
+                out.println("Making " + name + " on this host " + base.get().origin());
+                out.flush();
+            }
+            return baseImages.resolve(store, name, progress -> {
+                out.println(progress);
+                out.flush();
+            });
+        } catch (BaseImageException e) {
+            throw new ContainerfileException("build", file.name(), line, "base image '" + name
+                    + "' is not in the store and could not be made on this host: " + e.reason(), e);
         } catch (ImageNotFoundException e) {
             if (puller == null) {
                 throw new ContainerfileException("build", file.name(), line, "base image '" + name

@@ -3,9 +3,11 @@ package io.drydock.runtime.image.build;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drydock.runtime.image.BaseImages;
 import io.drydock.runtime.image.Descriptor;
 import io.drydock.runtime.image.Image;
 import io.drydock.runtime.image.ImageConfig;
+import io.drydock.runtime.image.ImageException;
 import io.drydock.runtime.image.ImageReference;
 import io.drydock.runtime.image.ImageStore;
 import io.drydock.runtime.image.LayerUnpacker;
@@ -18,10 +20,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,6 +154,79 @@ class ImageBuilderTest {
         assertThat(asked).containsExactly(ImageReference.parse("registry.example/team/base:2"));
         assertThat(log.toString()).contains("Pulling registry.example/team/base:2");
         assertThat(image.config().env()).contains("A=1");
+    }
+
+    @Test
+    @DisplayName("FROM a catalogue image the store lacks: made on this host, the registry never asked")
+    void build_fromACatalogueImageNotInTheStore_makesIt_andNeverAsksThePuller() throws Exception {
+        List<ImageReference> asked = new ArrayList<>();
+        List<ImageReference> made = new ArrayList<>();
+        BaseImages catalogue = new BaseImages(List.of(new BaseImages.Entry(ImageReference.parse("busybox"),
+                "from a test", (s, name, progress) -> {
+                    made.add(name);
+                    progress.accept("busybox: one stage");
+                    return s.commit(ImageConfig.minimal(Platform.host(), List.of()), List.of(), List.of(name));
+                })));
+        builder = builderWith(catalogue, asked);
+
+        Image image = build("FROM busybox\nENV A=1\n", Map.of()).image();
+        Image again = build("FROM docker.io/library/busybox:latest\nENV A=2\n", Map.of()).image();
+
+        assertThat(asked).isEmpty();
+        assertThat(made).containsExactly(ImageReference.parse("busybox"));
+        assertThat(image.config().env()).contains("A=1");
+        assertThat(again.config().env()).contains("A=2");
+        assertThat(log.toString()).as("the second build's log: busybox is in the store by then")
+                .doesNotContain("Pulling").doesNotContain("Making busybox");
+    }
+
+    @Test
+    void build_fromACatalogueImage_logsThatItIsMadeHere() throws Exception {
+        BaseImages catalogue = new BaseImages(List.of(new BaseImages.Entry(ImageReference.parse("busybox"),
+                "from a test", (s, name, progress) -> {
+                    progress.accept("busybox: one stage");
+                    return s.commit(ImageConfig.minimal(Platform.host(), List.of()), List.of(), List.of(name));
+                })));
+        builder = builderWith(catalogue, new ArrayList<>());
+        build("FROM busybox\n", Map.of());
+        assertThat(log.toString()).contains("Making busybox on this host from a test\nbusybox: one stage\n");
+    }
+
+    @Test
+    @DisplayName("a catalogue image that cannot be made fails the build saying so, never with a registry error")
+    void build_fromACatalogueImageThatCannotBeMade_namesTheLineAndWhy_andNeverAsksThePuller() {
+        List<ImageReference> asked = new ArrayList<>();
+        BaseImages broken = new BaseImages(List.of(new BaseImages.Entry(ImageReference.parse("busybox"),
+                "from the host's busybox-static (/bin/busybox)", (s, name, progress) -> {
+                    throw new ImageException("build busybox image", "/bin/busybox", "no such file (install busybox-static)");
+                })));
+        builder = builderWith(broken, asked);
+
+        assertThatThrownBy(() -> build("\nFROM busybox\n", Map.of()))
+                .isInstanceOf(ContainerfileException.class)
+                .hasMessageContaining("Containerfile:2")
+                .hasMessageContaining("base image 'busybox' is not in the store and could not be made on this host:"
+                        + " build busybox image /bin/busybox: no such file (install busybox-static)")
+                .hasMessageNotContaining("pulled");
+        assertThat(asked).isEmpty();
+    }
+
+    /** A builder with {@code catalogue} whose puller records what it is asked and fails as an unreachable registry. */
+    private ImageBuilder builderWith(BaseImages catalogue, List<ImageReference> asked) {
+        return new ImageBuilder(store, (id, request) -> {
+            throw new IllegalStateException("no container");
+        }, cacheOf(), new PrintStream(log, true, StandardCharsets.UTF_8), null, catalogue, ref -> {
+            asked.add(ref);
+            throw new java.net.ConnectException("registry-1.docker.io: connection refused");
+        });
+    }
+
+    private BuildCache cacheOf() {
+        try {
+            return ImageBuilder.cacheOf(store);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
