@@ -123,11 +123,8 @@ final class WorkloadFixture implements AutoCloseable {
     /** The unpacked layer of debian-bench (one layer) in the benchmarks' store, built on first use. */
     private Path imageLayer() throws IOException {
         store = store();
-        Image img = store.find(DebianBenchImageBuilder.DEFAULT_NAME).orElse(null);
-        if (img == null) {
-            img = BaseImages.build(DebianBenchImageBuilder.DEFAULT_NAME, store, line -> System.out.println("debian-bench: " + line))
-                .orElseThrow();
-        }
+        Image img = BaseImages.forHost().resolve(store, DebianBenchImageBuilder.DEFAULT_NAME.toString(),
+            line -> System.out.println("debian-bench: " + line));
         List<Path> layers = store.unpack(img);
         if (layers.size() != 1) {
             throw new IOException("debian-bench has " + layers.size() + " layers; the workload matrix expects one");
