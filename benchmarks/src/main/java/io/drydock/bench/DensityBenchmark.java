@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 0)
 @Measurement(iterations = 1)
-@Fork(5)
+@Fork(3)
 @State(Scope.Benchmark)
 public class DensityBenchmark {
     /** Printed by each instance once it runs, before it idles. */

@@ -18,8 +18,8 @@ record WorkloadScale(Duration timed, long sha256Bytes, int sha256Rounds, long fi
     static final String PROPERTY = "drydock.bench.profile";
 
     static final WorkloadScale SMOKE = new WorkloadScale(Duration.ofSeconds(1), 8L << 20, 1, 32L << 20);
-    static final WorkloadScale QUICK = new WorkloadScale(Duration.ofSeconds(2), 64L << 20, 2, 128L << 20);
-    static final WorkloadScale FULL = new WorkloadScale(Duration.ofSeconds(5), 256L << 20, 2, 512L << 20);
+    static final WorkloadScale QUICK = new WorkloadScale(Duration.ofSeconds(1), 32L << 20, 2, 64L << 20);
+    static final WorkloadScale FULL = new WorkloadScale(Duration.ofSeconds(3), 128L << 20, 2, 256L << 20);
 
     /** The scale of the profile this fork runs under (full when none is named: a plain JMH run). */
     static WorkloadScale current() {

@@ -146,7 +146,7 @@ class BenchmarkSessionTest {
 
     @Test
     void run_wholeInstanceRunBenchmark_keepsItsCountersOnly_andItsOwnIterationCounts() throws Exception {
-        String sha = "io.drydock.bench.CpuBenchmark.sha256";
+        String sha = "io.drydock.bench.CpuBenchmark.cpu";
         List<BenchmarkProfile> seen = new ArrayList<>();
         BenchmarkSession.Launcher jmh = (inc, par, profile, label) -> {
             seen.add(profile);
@@ -155,7 +155,7 @@ class BenchmarkSessionTest {
                 double mean = p.equals("host") ? 100 : 110;
                 out.add(new Figure(sha, Figure.PRIMARY, "ss", "ms/op", Better.LOWER, FigureKind.OTHER, p, "default",
                     new TreeMap<>(), List.of(List.of(mean + 500), List.of(mean + 510))));
-                out.add(new Figure(sha, "workMs", "ss", "ms", Better.LOWER, FigureKind.OTHER, p, "default",
+                out.add(new Figure(sha, "sha256WorkMs", "ss", "ms", Better.LOWER, FigureKind.OTHER, p, "default",
                     new TreeMap<>(), List.of(List.of(mean), List.of(mean + 1))));
             }
             return out;
@@ -165,8 +165,8 @@ class BenchmarkSessionTest {
         BenchmarkSession.Outcome o = new BenchmarkSession(BenchmarkProfile.QUICK, PrecisionPolicy.DEFAULT, PeerRatios.defaults(),
             jmh, new PrintStream(progress, true, StandardCharsets.UTF_8), () -> 0L).run(cpu);
         // The counters are the figures; the primary time (start-up included) is left out, and no ratio is drawn on it.
-        assertThat(o.figures()).extracting(Figure::metric).containsOnly("workMs");
-        assertThat(o.ratios()).extracting(Ratio::metric).containsOnly("workMs");
+        assertThat(o.figures()).extracting(Figure::metric).containsOnly("sha256WorkMs");
+        assertThat(o.ratios()).extracting(Ratio::metric).containsOnly("sha256WorkMs");
         // QUICK's 1 warm-up and 4 measurements would be five instance runs (VM boots) per fork: the annotation rules.
         assertThat(seen).allSatisfy(p -> {
             assertThat(p.warmups()).isEqualTo(-1);
