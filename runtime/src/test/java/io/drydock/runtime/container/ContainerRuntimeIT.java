@@ -296,8 +296,18 @@ class ContainerRuntimeIT {
             assertThat(state.get("id").asText()).as(kind).isEqualTo(id);
             assertThat(state.get("bundle").asText()).as(kind).isEqualTo(bundle.dir.toString());
         }
-        assertThat(json.readTree(bundle.out.resolve("createRuntime.json").toFile()).get("status").asText()).isEqualTo("creating");
-        assertThat(json.readTree(bundle.out.resolve("poststop.json").toFile()).get("status").asText()).isEqualTo("stopped");
+        // runtime-spec: createRuntime/createContainer during create, prestart/startContainer after
+        // start was called and before the process runs, poststart after it ran, poststop after delete.
+        java.util.Map<String, String> expected = java.util.Map.of("prestart", "created", "createRuntime", "creating",
+            "createContainer", "creating", "startContainer", "created", "poststart", "running", "poststop", "stopped");
+        expected.forEach((kind, status) -> {
+            try {
+                assertThat(json.readTree(bundle.out.resolve(kind + ".json").toFile()).get("status").asText())
+                    .as(kind).isEqualTo(status);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     @Test

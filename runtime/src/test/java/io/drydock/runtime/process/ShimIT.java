@@ -170,7 +170,7 @@ class ShimIT {
         preserved))) {
       child = p.childPid();
       pids.add(child);
-      p.proceed(state);
+      p.proceed(state, state);
       p.awaitReady(TIMEOUT);
       start(plan.execFifo());
       p.awaitExec(TIMEOUT);
