@@ -92,6 +92,12 @@ public record Features(
      *                     {@code io.drydock.runtime.rootfs.MountOptions.knownOptions()} (taken as a
      *                     parameter so that {@code spec} does not depend on {@code rootfs}, which depends on it)
      */
+    /**
+     * Annotation key of {@link #drydock} saying how drydock uses mount namespaces: the spec's
+     * features document has no field for "recognised but only when new", so it is said here.
+     */
+    public static final String MOUNT_NAMESPACE = "io.drydock.runtime.linux.mountNamespace";
+
     public static Features drydock(List<String> mountOptions) {
         List<String> flags = Arrays.stream(SeccompFlag.values()).map(Enum::name).toList();
         LinuxFeatures linux = new LinuxFeatures(
@@ -107,6 +113,7 @@ public record Features(
             new Toggle(false),
             new Toggle(false));
         return new Features("1.0.0", Spec.OCI_VERSION, Hooks.NAMES, List.copyOf(mountOptions), linux,
-            Map.of("io.drydock.runtime.name", "drydock"));
+            Map.of("io.drydock.runtime.name", "drydock",
+                MOUNT_NAMESPACE, "new only: a config without a mount namespace or joining one is refused"));
     }
 }

@@ -311,6 +311,30 @@ class ContainerRuntimeIT {
     }
 
     @Test
+    void seccompAllowlistWithoutTheShimsCalls_nonRootWithoutNoNewPrivileges_filtersOnlyTheProcess() throws Exception {
+        // Shaped like an older Docker default profile: deny by default (EPERM), allow a long list
+        // of names. It lacks close_range, capset, setresuid, setgroups and prctl, which the shim
+        // calls while setting up, and mkdir/mkdirat, which the process tries.
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Spec s = sh("echo ran > /out/ran; mkdir /out/made 2> /out/mkdir; grep CapEff /proc/self/status > /out/caps");
+        s = s.withProcess(s.process().withUser(io.drydock.runtime.spec.User.of(1000, 1000)));
+        var config = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(io.drydock.runtime.spec.SpecJson.write(s));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) config.get("process")).put("noNewPrivileges", false);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) config.get("linux")).set("seccomp",
+            json.readTree(getClass().getResource("/io/drydock/runtime/seccomp/allowlist-without-close-range.json")));
+        Files.writeString(bundle.dir.resolve("config.json"), json.writeValueAsString(config));
+
+        int code = rt.run(id(), CreateRequest.builder().bundle(bundle.dir).discardStdio().build());
+
+        assertThat(code).isZero();
+        assertThat(bundle.read("ran")).isEqualTo("ran");
+        assertThat(bundle.read("mkdir")).contains("Operation not permitted");
+        assertThat(bundle.out.resolve("made")).doesNotExist();
+        // CAP_SYS_ADMIN, kept by the shim to load the filter, does not reach the process.
+        assertThat(bundle.read("caps")).matches("CapEff:\\s+0+");
+    }
+
+    @Test
     void start_executableMissing_failsNamingIt_afterWaitingForTheInit() throws Exception {
         String id = id();
         Spec base = bundle.baseSpec();
