@@ -391,6 +391,16 @@ final class ContainerCreate {
             if (r.memory().swappiness() != null) {
                 b.swappiness(r.memory().swappiness());
             }
+            // 0, as in the runtime-spec's older examples, means "not set", as for limit.
+            if (r.memory().kernel() != null && r.memory().kernel() != 0) {
+                b.kernelMemory(r.memory().kernel());
+            }
+            if (r.memory().kernelTCP() != null && r.memory().kernelTCP() != 0) {
+                b.kernelTcpMemory(r.memory().kernelTCP());
+            }
+            if (r.memory().disableOOMKiller() != null) {
+                b.disableOomKiller(r.memory().disableOOMKiller());
+            }
         }
         if (r.cpu() != null) {
             if (r.cpu().shares() != null && r.cpu().shares() > 0) {

@@ -335,6 +335,24 @@ class ContainerRuntimeIT {
     }
 
     @Test
+    void memoryKernelTcpAndDisableOomKiller_onCgroupV1_readBackAsConfigured() throws Exception {
+        java.util.Optional<Path> memory = io.drydock.runtime.cgroup.CgroupLayout.detectHost().v1Mount("memory");
+        assumeTrue(memory.isPresent(), "needs the cgroup v1 memory controller");
+        Spec s = sh("sleep 600");
+        s = s.withLinux(s.linux().withResources(new LinuxResources(null,
+            new LinuxResources.MemoryResources(64L << 20, null, null, null, 8L << 20, null, true, null, null),
+            null, null, null, null)));
+        Spec limited = s;
+        bundle.write(x -> limited);
+        String id = id();
+        rt.create(id, CreateRequest.builder().bundle(bundle.dir).discardStdio().build());
+        Path dir = memory.get().resolve("drydock").resolve(id);
+        assertThat(Files.readString(dir.resolve("memory.kmem.tcp.limit_in_bytes")).strip()).isEqualTo(Long.toString(8L << 20));
+        assertThat(Files.readString(dir.resolve("memory.oom_control"))).contains("oom_kill_disable 1");
+        rt.delete(id, true);
+    }
+
+    @Test
     void start_executableMissing_failsNamingIt_afterWaitingForTheInit() throws Exception {
         String id = id();
         Spec base = bundle.baseSpec();
