@@ -259,9 +259,14 @@ public final class InitPlanResolver {
             gids.add(g.intValue());
         }
         CapabilitySets c = p.capabilities();
+        // The kernel raises an ambient capability only if it is both permitted and inheritable
+        // (prctl(2), PR_CAP_AMBIENT_RAISE). `runc spec` writes an ambient set and no inheritable
+        // one; runc then runs the process with an empty ambient set, and so does drydock: an
+        // ambient capability missing from either set is left out rather than failing the start.
         InitPlan.Capabilities caps = c == null ? InitPlan.Capabilities.none() : new InitPlan.Capabilities(
             Capability.mask(c.bounding()), Capability.mask(c.effective()), Capability.mask(c.inheritable()),
-            Capability.mask(c.permitted()), Capability.mask(c.ambient()));
+            Capability.mask(c.permitted()),
+            Capability.mask(c.ambient()) & Capability.mask(c.inheritable()) & Capability.mask(c.permitted()));
         return new InitPlan.ProcessSpec(p.args(), p.env(), p.cwd(),
             u.uid() == null ? 0 : u.uid().intValue(), u.gid() == null ? 0 : u.gid().intValue(), gids,
             u.umask(), p.isNoNewPrivileges(), p.oomScoreAdj(), caps, p.isTerminal());
