@@ -238,6 +238,36 @@ class ForeignBundlesIT {
     }
 
     /**
+     * config.md, "Extensibility" and "Annotations": unknown properties at any depth and unknown
+     * annotation keys are no error; the annotations come back in the state.
+     */
+    @Test
+    void unknownPropertiesAndAnnotationKeys_areIgnored() throws Exception {
+        assumeTrue(onPath("runc"), "needs runc on the PATH for its spec");
+        Path bundle = bundle("extended", "runc", "spec");
+        edit(bundle, c -> {
+            args(c, "sleep", "600");
+            c.putObject("com.example.vendorSection").put("anything", 1);
+            ((ObjectNode) c.get("process")).putObject("futureProcessField").put("x", true);
+            ((ObjectNode) c.get("root")).put("futureRootField", "y");
+            ((ObjectNode) c.get("linux")).putArray("futureLinuxList").add(1);
+            ((ObjectNode) c.get("linux").get("resources")).putObject("futureController").put("limit", 3);
+            ((ObjectNode) c.get("linux").get("namespaces").get(0)).put("futureNamespaceField", "z");
+            ((ObjectNode) c.get("mounts").get(0)).put("futureMountField", 0);
+            c.putObject("annotations").put("org.opencontainers.image.ref.name", "r")
+                .put("no.such.key.anyone.knows", "").put("plain", "v");
+        });
+        String id = id();
+        Result r = drydockRunc("create", "--bundle", bundle.toString(), id);
+        assertThat(r.code()).as(r.err()).isZero();
+        var state = JSON.readTree(drydockRunc("state", id).out());
+        assertThat(state.get("status").asText()).isEqualTo("created");
+        assertThat(state.get("annotations").get("no.such.key.anyone.knows").asText()).isEmpty();
+        assertThat(state.get("annotations").get("plain").asText()).isEqualTo("v");
+        assertThat(drydockRunc("delete", "--force", id).code()).isZero();
+    }
+
+    /**
      * A second container joins the first one's network, IPC and UTS namespaces by
      * /proc/PID/ns paths, as the containers of a pod do.
      */
