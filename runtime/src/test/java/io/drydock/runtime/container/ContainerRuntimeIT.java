@@ -381,6 +381,22 @@ class ContainerRuntimeIT {
     }
 
     @Test
+    void failingPrestartHook_failsStart_stopsTheContainer_beforeItsProcessRuns() throws Exception {
+        io.drydock.runtime.spec.Hook fail = new io.drydock.runtime.spec.Hook("/bin/sh", List.of("sh", "-c", "exit 5"), List.of(), 10);
+        Spec spec = sh("echo ran > /out/ran").withHooks(
+            new io.drydock.runtime.spec.Hooks(List.of(fail), List.of(), List.of(), List.of(), List.of(), List.of()));
+        bundle.write(x -> spec);
+        String id = id();
+        rt.create(id, CreateRequest.builder().bundle(bundle.dir).discardStdio().build());
+        assertThatThrownBy(() -> rt.start(id)).isInstanceOf(ContainerException.class)
+            .hasMessageContaining("hooks.prestart[0]").hasMessageContaining("exited with 5");
+        assertThat(rt.status(id)).isEqualTo(ContainerStatus.STOPPED);
+        assertThat(bundle.out.resolve("ran")).doesNotExist();
+        rt.delete(id, false);
+        assertNoCgroupLeft(id);
+    }
+
+    @Test
     void failingCreateRuntimeHook_failsCreate_andLeavesNothing() throws Exception {
         io.drydock.runtime.spec.Hook fail = new io.drydock.runtime.spec.Hook("/bin/sh", List.of("sh", "-c", "exit 3"), List.of(), 10);
         Spec spec = sh("true").withHooks(new io.drydock.runtime.spec.Hooks(List.of(), List.of(fail), List.of(), List.of(), List.of(), List.of()));
