@@ -246,11 +246,15 @@ static void each_fd_from(unsigned int first, int cloexec)
 		if (n == 0)
 			return;
 	}
-	/* No /proc (a container without it): the limit bounds every fd this process can hold. */
+	/* No /proc (a container without it): the open-files limit bounds the fds opened since it
+	 * was set, and the first 1024 cover the few the shim opened before (stage 0 closed all
+	 * above its own, so new ones take the lowest free numbers). */
 	struct rlimit lim;
 	if (getrlimit(RLIMIT_NOFILE, &lim) < 0)
 		dd_die("getrlimit", "RLIMIT_NOFILE", errno, "bounding the fds to mark close-on-exec");
 	rlim_t top = lim.rlim_cur == RLIM_INFINITY || lim.rlim_cur > (1 << 20) ? (1 << 20) : lim.rlim_cur;
+	if (top < 1024)
+		top = 1024;
 	for (rlim_t fd = first; fd < top; fd++)
 		if (is_open((int)fd))
 			mark_or_close((int)fd, cloexec);
@@ -260,9 +264,11 @@ void dd_close_fds_from(unsigned int first, int cloexec)
 {
 	if (syscall(SYS_close_range, first, ~0U, cloexec ? CLOSE_RANGE_CLOEXEC : 0) == 0)
 		return;
-	if (errno != ENOSYS && errno != EINVAL && errno != EPERM)
-		dd_die("close_range", "", errno, cloexec ? "marking fds from %u close-on-exec" : "closing fds from %u",
-		       first);
+	if (errno != ENOSYS && errno != EINVAL && errno != EPERM) {
+		char what[32];
+		snprintf(what, sizeof(what), "fd %u and above", first);
+		dd_die("close_range", what, errno, cloexec ? "marking fds close-on-exec" : "closing inherited fds");
+	}
 	each_fd_from(first, cloexec);
 }
 
