@@ -30,10 +30,12 @@ static void run_hook(const struct dd_plan *plan, const struct dd_hook *h)
 		dd_die("execve", h->path, errno, "executing the hook");
 	}
 	close(in[0]);
+	const char *state = h->kind == DD_HOOK_START_CONTAINER ? plan->start_state : plan->create_state;
+	size_t len = h->kind == DD_HOOK_START_CONTAINER ? plan->start_state_len : plan->create_state_len;
 	/* The state is small next to a pipe's buffer; a hook that does not read it still runs. */
 	size_t off = 0;
-	while (off < plan->state_len) {
-		ssize_t n = write(in[1], plan->state_json + off, plan->state_len - off);
+	while (off < len) {
+		ssize_t n = write(in[1], state + off, len - off);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)

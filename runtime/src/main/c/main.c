@@ -59,7 +59,8 @@ static void join_namespaces(const struct dd_plan *plan)
 	}
 }
 
-/* Waits for GO; its message may carry the state JSON for the hooks after the 8 bytes. */
+/* Waits for GO; after its 8 bytes the message may carry the state JSON for the createContainer
+ * hooks (value bytes) and then the one for the startContainer hooks (the rest). */
 static void wait_go(int sync_fd, struct dd_plan *plan)
 {
 	size_t cap = 1 << 20;
@@ -80,11 +81,13 @@ static void wait_go(int sync_fd, struct dd_plan *plan)
 	if (n < (ssize_t)sizeof(msg))
 		dd_die("recv", "sync socket", EPROTO, "short message of %zd bytes instead of go", n);
 	memcpy(&msg, buf, sizeof(msg));
-	if (msg.type != DD_SYNC_GO || msg.value < 0 || (size_t)msg.value != (size_t)n - sizeof(msg))
+	if (msg.type != DD_SYNC_GO || msg.value < 0 || (size_t)msg.value > (size_t)n - sizeof(msg))
 		dd_die("recv", "sync socket", EPROTO, "expected go, got type %u value %d (%zd bytes)",
 		       msg.type, msg.value, n);
-	plan->state_json = (char *)buf + sizeof(msg);
-	plan->state_len = (size_t)msg.value;
+	plan->create_state = (char *)buf + sizeof(msg);
+	plan->create_state_len = (size_t)msg.value;
+	plan->start_state = plan->create_state + plan->create_state_len;
+	plan->start_state_len = (size_t)n - sizeof(msg) - plan->create_state_len;
 }
 
 static void child(struct dd_plan *plan, int sync_fd, int console_fd, unsigned int keep_fds)
@@ -145,8 +148,7 @@ int main(int argc, char **argv)
 	/* Past the fds the launcher placed (stdio, preserved, plan, log, sync, error log) there is
 	 * only the memfd we were executed from, and whatever else leaked: none of it may reach
 	 * the container. */
-	if (syscall(SYS_close_range, last_fd + 1, ~0U, 0) < 0)
-		dd_die("close_range", "", errno, "closing inherited fds");
+	dd_close_fds_from((unsigned int)last_fd + 1, 0);
 	set_name("drydock:stage0");
 	/* Errors go to the log; a closed log pipe must yield EPIPE, not kill us. */
 	signal(SIGPIPE, SIG_IGN);

@@ -138,7 +138,8 @@ enum dd_scmp_cmp {
  * Sync socket (AF_UNIX SOCK_SEQPACKET) messages: struct dd_sync, 8 bytes little-endian.
  * shim -> Java: CHILD_PID (value = host pid), READY (CREATE: blocked on the fifo next).
  * Java -> shim: GO (value = length of the state JSON that follows the 8 bytes in the same
- * message, for the hooks; 0 when none). Errors travel on the log fd, never here; EOF on the socket
+ * message, for the createContainer hooks; the rest of the message is the state JSON for the
+ * startContainer hooks; both empty when there are no hooks). Errors travel on the log fd, never here; EOF on the socket
  * means the child exec'd (it is close-on-exec) or died.
  */
 enum dd_sync_type {

@@ -1,6 +1,7 @@
 /* The process's credentials and limits, the exec fifo, and execve. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
@@ -196,18 +197,91 @@ static void exec_process(const struct dd_plan *plan)
 	dd_die("execve", file, saved, "executing the process (searched PATH %s)", search);
 }
 
+/* Whether fd names an open file, without touching it (fcntl(2) F_GETFD fails with EBADF). */
+static int is_open(int fd)
+{
+	return fcntl(fd, F_GETFD) >= 0;
+}
+
+static void mark_or_close(int fd, int cloexec)
+{
+	if (cloexec) {
+		if (fcntl(fd, F_SETFD, FD_CLOEXEC) < 0 && errno != EBADF) {
+			char what[32];
+			snprintf(what, sizeof(what), "fd %d", fd);
+			dd_die("fcntl", what, errno, "marking close-on-exec");
+		}
+	} else {
+		close(fd);
+	}
+}
+
+/* The fallback when close_range(2) is missing (Linux < 5.9 returns ENOSYS, 5.9 and 5.10 lack
+ * CLOSE_RANGE_CLOEXEC and return EINVAL) or refused by a filter the runtime itself runs under
+ * (EPERM): walk /proc/self/fd where /proc is mounted, else every fd below the open-files limit. */
+static void each_fd_from(unsigned int first, int cloexec)
+{
+	/* Closing while reading a directory could skip entries: collect a batch, close it after
+	 * closedir, and read again until a pass finds nothing left to close. */
+	for (;;) {
+		DIR *dir = opendir("/proc/self/fd");
+		if (!dir)
+			break;
+		int own = dirfd(dir), batch[256];
+		size_t n = 0;
+		struct dirent *e;
+		while ((e = readdir(dir)) != NULL && n < sizeof(batch) / sizeof(batch[0])) {
+			char *end;
+			long fd = strtol(e->d_name, &end, 10);
+			if (e->d_name[0] == '.' || *end != '\0' || fd == own || fd < (long)first)
+				continue;
+			if (cloexec)
+				mark_or_close((int)fd, 1);
+			else
+				batch[n++] = (int)fd;
+		}
+		closedir(dir);
+		for (size_t i = 0; i < n; i++)
+			mark_or_close(batch[i], 0);
+		if (n == 0)
+			return;
+	}
+	/* No /proc (a container without it): the open-files limit bounds the fds opened since it
+	 * was set, and the first 1024 cover the few the shim opened before (stage 0 closed all
+	 * above its own, so new ones take the lowest free numbers). */
+	struct rlimit lim;
+	if (getrlimit(RLIMIT_NOFILE, &lim) < 0)
+		dd_die("getrlimit", "RLIMIT_NOFILE", errno, "bounding the fds to mark close-on-exec");
+	rlim_t top = lim.rlim_cur == RLIM_INFINITY || lim.rlim_cur > (1 << 20) ? (1 << 20) : lim.rlim_cur;
+	if (top < 1024)
+		top = 1024;
+	for (rlim_t fd = first; fd < top; fd++)
+		if (is_open((int)fd))
+			mark_or_close((int)fd, cloexec);
+}
+
+void dd_close_fds_from(unsigned int first, int cloexec)
+{
+	if (syscall(SYS_close_range, first, ~0U, cloexec ? CLOSE_RANGE_CLOEXEC : 0) == 0)
+		return;
+	if (errno != ENOSYS && errno != EINVAL && errno != EPERM) {
+		char what[32];
+		snprintf(what, sizeof(what), "fd %u and above", first);
+		dd_die("close_range", what, errno, cloexec ? "marking fds close-on-exec" : "closing inherited fds");
+	}
+	each_fd_from(first, cloexec);
+}
+
 void dd_setup_process(const struct dd_plan *plan, int sync_fd, int fifo_fd, unsigned int keep_fds)
 {
 	set_rlimits(plan);
 	set_oom_score_adj(plan);
 	/* PR_CAPBSET_DROP needs CAP_SETPCAP, which the user switch below may take away. */
 	drop_bounding(plan);
-	/* Without no_new_privs, loading a filter needs CAP_SYS_ADMIN (seccomp(2)), which a
-	 * non-root user is about to lose: load it now, as runc does; the remaining syscalls
-	 * (setresuid, capset, the fifo, execve) must then be allowed by the profile. */
-	if (plan->seccomp.present && !plan->no_new_privs)
-		dd_load_seccomp(&plan->seccomp);
 	set_user(plan);
+	/* Without no_new_privs, loading the filter below needs CAP_SYS_ADMIN (seccomp(2)): Java then
+	 * keeps it in the permitted and effective sets of the plan. execve(2) recomputes both from
+	 * the inheritable, bounding and ambient sets, so the process never receives it this way. */
 	set_caps(plan);
 	if (plan->cwd && chdir(plan->cwd) < 0)
 		dd_die("chdir", plan->cwd, errno, "entering the working directory");
@@ -221,14 +295,14 @@ void dd_setup_process(const struct dd_plan *plan, int sync_fd, int fifo_fd, unsi
 		/* OCI: as part of start, in the container, before the process runs. */
 		dd_run_hooks(plan, DD_HOOK_START_CONTAINER);
 	}
-	/* Last, so the filter does not have to allow the shim's own set-up calls. */
-	if (plan->seccomp.present && plan->no_new_privs)
-		dd_load_seccomp(&plan->seccomp);
 	/* Everything above the stdio and preserved fds is close-on-exec, not closed yet, so
 	 * an execve failure can still be logged (close_range(2), CLOSE_RANGE_CLOEXEC). */
-	if (syscall(SYS_close_range, 3 + keep_fds, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
-		dd_die("close_range", "", errno, "marking fds close-on-exec");
+	dd_close_fds_from(3 + keep_fds, 1);
 	/* The shim ignored SIGPIPE; an ignored signal stays ignored across execve(2). */
 	signal(SIGPIPE, SIG_DFL);
+	/* Last before execve: the filter governs the process only, so a profile need not allow
+	 * any call of the shim's (an allowlist without close_range or capset still works). */
+	if (plan->seccomp.present)
+		dd_load_seccomp(&plan->seccomp);
 	exec_process(plan);
 }

@@ -116,9 +116,10 @@ struct dd_plan {
 	char *exec_fifo;
 	struct dd_hook *hooks;
 	size_t n_hooks;
-	/* Not from the plan: the state JSON Java sends with GO, for the hooks. */
-	char *state_json;
-	size_t state_len;
+	/* Not from the plan: the state JSONs Java sends with GO, for the hooks: the container is
+	 * "creating" for createContainer and "created" for startContainer. */
+	char *create_state, *start_state;
+	size_t create_state_len, start_state_len;
 };
 
 /* log.c: JSON lines on the log fd. */
@@ -139,6 +140,8 @@ void dd_setup_rootfs(const struct dd_plan *plan, int *fifo_fd, int console_fd);
 
 /* process.c */
 void dd_setup_process(const struct dd_plan *plan, int sync_fd, int fifo_fd, unsigned int keep_fds);
+/* Closes, or marks close-on-exec, every fd from first up: close_range(2), else one by one. */
+void dd_close_fds_from(unsigned int first, int cloexec);
 int dd_read_cap_last_cap(void);
 extern int dd_cap_last_cap;
 

@@ -181,7 +181,15 @@ class RuncCliIT {
             Arguments.of("mount destination with ..", (Consumer<ObjectNode>) c -> ((ArrayNode) c.get("mounts")).addObject()
                 .put("destination", "/tmp/../../etc").put("type", "tmpfs").put("source", "tmpfs"), "destination"),
             Arguments.of("unknown capability", (Consumer<ObjectNode>) c -> ((ArrayNode) c.get("process").get("capabilities")
-                .get("bounding")).add("CAP_NOPE"), "CAP_NOPE"));
+                .get("bounding")).add("CAP_NOPE"), "CAP_NOPE"),
+            Arguments.of("no mount namespace", (Consumer<ObjectNode>) c -> {
+                ArrayNode ns = (ArrayNode) c.get("linux").get("namespaces");
+                for (int i = ns.size() - 1; i >= 0; i--) {
+                    if ("mount".equals(ns.get(i).get("type").asText())) {
+                        ns.remove(i);
+                    }
+                }
+            }, "linux.namespaces"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -72,9 +72,21 @@ public record CgroupLimits(Memory memory, Cpu cpu, Pids pids, Map<String, String
      *                    memory.memsw.limit_in_bytes), or {@code -1} for unlimited; must be at
      *                    least {@code limit} and needs a {@code limit}
      * @param swappiness  0..100 (cgroup v1 only)
+     * @param kernel      kernel memory limit in bytes, or {@code -1} (cgroup v1 only, and only where
+     *                    the kernel still enforces memory.kmem.limit_in_bytes)
+     * @param kernelTcp   kernel TCP buffer limit in bytes, or {@code -1} (cgroup v1 only)
+     * @param disableOomKiller true to disable the OOM killer (cgroup v1 memory.oom_control only)
      */
-    public record Memory(Long limit, Long reservation, Long swap, Long swappiness) {
+    public record Memory(Long limit, Long reservation, Long swap, Long swappiness, Long kernel, Long kernelTcp,
+            Boolean disableOomKiller) {
+        /** Without the kernel memory and OOM killer settings. */
+        public Memory(Long limit, Long reservation, Long swap, Long swappiness) {
+            this(limit, reservation, swap, swappiness, null, null, null);
+        }
+
         public Memory {
+            checkUnlimitedOrPositive("linux.resources.memory.kernel", kernel);
+            checkUnlimitedOrPositive("linux.resources.memory.kernelTCP", kernelTcp);
             checkUnlimitedOrPositive("linux.resources.memory.limit", limit);
             if (reservation != null && reservation < -1) {
                 throw new IllegalArgumentException("linux.resources.memory.reservation must be -1 or >= 0, got " + reservation);
@@ -189,6 +201,9 @@ public record CgroupLimits(Memory memory, Cpu cpu, Pids pids, Map<String, String
         private Long memoryReservation;
         private Long memorySwap;
         private Long swappiness;
+        private Long kernelMemory;
+        private Long kernelTcpMemory;
+        private Boolean disableOomKiller;
         private Long cpuShares;
         private Long cpuQuota;
         private Long cpuPeriod;
@@ -217,6 +232,24 @@ public record CgroupLimits(Memory memory, Cpu cpu, Pids pids, Map<String, String
 
         public Builder swappiness(long swappiness) {
             this.swappiness = swappiness;
+            return this;
+        }
+
+        /** Kernel memory limit (cgroup v1 memory.kmem.limit_in_bytes). */
+        public Builder kernelMemory(long bytes) {
+            this.kernelMemory = bytes;
+            return this;
+        }
+
+        /** Kernel TCP buffer limit (cgroup v1 memory.kmem.tcp.limit_in_bytes). */
+        public Builder kernelTcpMemory(long bytes) {
+            this.kernelTcpMemory = bytes;
+            return this;
+        }
+
+        /** OCI {@code disableOOMKiller} (cgroup v1 memory.oom_control). */
+        public Builder disableOomKiller(boolean disable) {
+            this.disableOomKiller = disable;
             return this;
         }
 
@@ -257,7 +290,9 @@ public record CgroupLimits(Memory memory, Cpu cpu, Pids pids, Map<String, String
 
         public CgroupLimits build() {
             Memory memory = memoryLimit == null && memoryReservation == null && memorySwap == null && swappiness == null
-                ? null : new Memory(memoryLimit, memoryReservation, memorySwap, swappiness);
+                && kernelMemory == null && kernelTcpMemory == null && disableOomKiller == null
+                ? null : new Memory(memoryLimit, memoryReservation, memorySwap, swappiness, kernelMemory, kernelTcpMemory,
+                    disableOomKiller);
             Cpu cpu = cpuShares == null && cpuQuota == null && cpuPeriod == null && cpus == null && mems == null
                 ? null : new Cpu(cpuShares, cpuQuota, cpuPeriod, cpus, mems);
             Pids pids = pidsLimit == null ? null : new Pids(pidsLimit);

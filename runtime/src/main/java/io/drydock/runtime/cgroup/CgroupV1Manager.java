@@ -204,6 +204,9 @@ public final class CgroupV1Manager implements CgroupManager {
     }
 
     /** Fails before anything is made if a limit needs a controller or file the host lacks. */
+    private static final String KMEM_LIMIT = "memory.kmem.limit_in_bytes";
+    private static final String KMEM_TCP_LIMIT = "memory.kmem.tcp.limit_in_bytes";
+
     private void checkSupported(String op, CgroupLimits limits) throws CgroupException {
         if (!limits.unified().isEmpty()) {
             throw new CgroupException(op, null, "linux.resources.unified " + limits.unified().keySet()
@@ -217,6 +220,14 @@ public final class CgroupV1Manager implements CgroupManager {
                 throw new CgroupException(op, mount.resolve("memory.memsw.limit_in_bytes"),
                     "linux.resources.memory.swap needs swap accounting, which this kernel has off"
                     + " (boot with swapaccount=1)");
+            }
+            if (m.kernel() != null && !tree.exists(mount.resolve(KMEM_LIMIT))) {
+                throw new CgroupException(op, mount.resolve(KMEM_LIMIT),
+                    "linux.resources.memory.kernel is not supported: this kernel has no kernel memory accounting");
+            }
+            if (m.kernelTcp() != null && !tree.exists(mount.resolve(KMEM_TCP_LIMIT))) {
+                throw new CgroupException(op, mount.resolve(KMEM_TCP_LIMIT),
+                    "linux.resources.memory.kernelTCP is not supported: this kernel has no kernel TCP memory accounting");
             }
         }
         CgroupLimits.Cpu c = limits.cpu();
@@ -249,6 +260,17 @@ public final class CgroupV1Manager implements CgroupManager {
             if (m.swappiness() != null) {
                 tree.write(dir.resolve("memory.swappiness"), Long.toString(m.swappiness()));
             }
+            if (m.kernel() != null) {
+                writeKernelMemory(op, dir.resolve(KMEM_LIMIT), m.kernel());
+            }
+            if (m.kernelTcp() != null) {
+                tree.write(dir.resolve(KMEM_TCP_LIMIT), Long.toString(m.kernelTcp()));
+            }
+            if (m.disableOomKiller() != null) {
+                // memory.oom_control takes "1" to disable the OOM killer, "0" to enable it
+                // (Documentation/admin-guide/cgroup-v1/memory.rst, "OOM Control").
+                tree.write(dir.resolve("memory.oom_control"), m.disableOomKiller() ? "1" : "0");
+            }
         }
         CgroupLimits.Cpu c = limits.cpu();
         if (c != null) {
@@ -279,6 +301,28 @@ public final class CgroupV1Manager implements CgroupManager {
             Path dir = existing(op, path, layout.v1Mount("pids").orElseThrow());
             long limit = limits.pids().limit();
             tree.write(dir.resolve("pids.max"), limit == -1 ? "max" : Long.toString(limit));
+        }
+    }
+
+    /**
+     * Linux 5.16 and later accept a write to memory.kmem.limit_in_bytes and ignore it (the limit
+     * reads back unlimited): that is reported as unsupported rather than left to look applied.
+     */
+    private void writeKernelMemory(String op, Path file, long bytes) throws CgroupException {
+        try {
+            tree.write(file, Long.toString(bytes));
+        } catch (CgroupException e) {
+            throw new CgroupException(op, file, "linux.resources.memory.kernel is not supported by this kernel: "
+                + e.getMessage(), e);
+        }
+        if (bytes == -1) {
+            return;
+        }
+        long now = tree.readNumber(file).orElse(Long.MAX_VALUE);
+        if (now > bytes) {
+            throw new CgroupException(op, file, "linux.resources.memory.kernel is not supported: this kernel ignores"
+                + " kernel memory limits (" + file.getFileName() + " reads " + now + " after writing " + bytes
+                + "); leave it unset");
         }
     }
 

@@ -234,9 +234,19 @@ public final class CgroupV2Manager implements CgroupManager {
     }
 
     private void checkSupported(String op, CgroupLimits limits) throws CgroupException {
-        if (limits.memory() != null && limits.memory().swappiness() != null) {
+        CgroupLimits.Memory m = limits.memory();
+        if (m != null && m.swappiness() != null) {
             throw new CgroupException(op, null, "linux.resources.memory.swappiness has no cgroup v2 equivalent;"
                 + " leave it unset on a cgroup v2 host");
+        }
+        if (m != null && (m.kernel() != null || m.kernelTcp() != null)) {
+            throw new CgroupException(op, null, "linux.resources.memory." + (m.kernel() != null ? "kernel" : "kernelTCP")
+                + " has no cgroup v2 equivalent (v2 accounts kernel memory within memory.max); leave it unset on a"
+                + " cgroup v2 host");
+        }
+        if (m != null && Boolean.TRUE.equals(m.disableOomKiller())) {
+            throw new CgroupException(op, null, "linux.resources.memory.disableOOMKiller has no cgroup v2 equivalent;"
+                + " leave it unset or false on a cgroup v2 host");
         }
     }
 

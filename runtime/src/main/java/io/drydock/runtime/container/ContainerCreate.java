@@ -15,6 +15,7 @@ import io.drydock.runtime.spec.Spec;
 import io.drydock.runtime.spec.SpecException;
 import io.drydock.runtime.spec.SpecJson;
 import io.drydock.runtime.spec.SpecValidator;
+import io.drydock.runtime.spec.State;
 import io.drydock.runtime.sys.SyscallException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ import java.util.Map;
  * {@code create}: validate the bundle, claim the id, save the record, then - on a pooled thread -
  * spawn the shim's first stage, make the cgroup and put the first stage in it while this thread
  * resolves the plan; hand the plan over (the child is cloned into the cgroup), write id maps,
- * run the createRuntime/prestart hooks, and wait until the init blocks on the exec fifo. Any
+ * run the createRuntime hooks, and wait until the init blocks on the exec fifo. Any
  * failure undoes everything made so far: no state dir, cgroup, mount or process is left behind.
  */
 final class ContainerCreate {
@@ -119,13 +120,17 @@ final class ContainerCreate {
                 // socket ends an init still waiting for go.
                 rec = rec.withInit(ProcessIdentity.of(ctx.proc(), pid).orElseThrow(
                     () -> new ContainerException(id, "create", "init process vanished before set-up")));
-                // The state is for hooks: createRuntime/prestart here, the shim's with "go".
-                String state = spec.hooks() != null || !plan.hooks().isEmpty() ? ctx.stateJson(rec) : null;
-                if (spec.hooks() != null) {
-                    ctx.hooks().run(id, "prestart", spec.hooks().prestart(), state);
-                    ctx.hooks().run(id, "createRuntime", spec.hooks().createRuntime(), state);
+                // The state the hooks read (runtime-spec runtime.md, "State"): createRuntime and
+                // createContainer run during create ("creating"); startContainer runs after start
+                // was called ("created"), but the shim gets its state now, with "go". prestart
+                // runs at start (ContainerStart), where the spec places it.
+                if (spec.hooks() != null && !spec.hooks().createRuntime().isEmpty()) {
+                    ctx.hooks().run(id, "createRuntime", spec.hooks().createRuntime(),
+                        ctx.stateJson(rec, State.Status.CREATING));
                 }
-                shim.proceed(plan.hooks().isEmpty() ? null : state);
+                shim.proceed(
+                    hasHook(plan, InitPlan.HookKind.CREATE_CONTAINER) ? ctx.stateJson(rec, State.Status.CREATING) : null,
+                    hasHook(plan, InitPlan.HookKind.START_CONTAINER) ? ctx.stateJson(rec, State.Status.CREATED) : null);
                 // Written while the init sets up; renamed into place once it is ready.
                 rec = rec.withPhase(ContainerRecord.Phase.CREATED);
                 created = ctx.store().prepare(rec);
@@ -153,6 +158,10 @@ final class ContainerCreate {
                 devNull.close();
             }
         }
+    }
+
+    private static boolean hasHook(InitPlan plan, InitPlan.HookKind kind) {
+        return plan.hooks().stream().anyMatch(h -> h.kind() == kind);
     }
 
     private static String message(Exception e) {
@@ -381,6 +390,16 @@ final class ContainerCreate {
             }
             if (r.memory().swappiness() != null) {
                 b.swappiness(r.memory().swappiness());
+            }
+            // 0, as in the runtime-spec's older examples, means "not set", as for limit.
+            if (r.memory().kernel() != null && r.memory().kernel() != 0) {
+                b.kernelMemory(r.memory().kernel());
+            }
+            if (r.memory().kernelTCP() != null && r.memory().kernelTCP() != 0) {
+                b.kernelTcpMemory(r.memory().kernelTCP());
+            }
+            if (r.memory().disableOOMKiller() != null) {
+                b.disableOomKiller(r.memory().disableOOMKiller());
             }
         }
         if (r.cpu() != null) {

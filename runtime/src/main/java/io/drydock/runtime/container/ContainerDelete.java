@@ -30,9 +30,10 @@ final class ContainerDelete {
         if (Files.exists(ctx.store().savedConfig(id))) {
             spec = ctx.savedSpec(rec);
         }
-        // The state is what poststop hooks read; it must describe the container before it goes.
+        // The state is what poststop hooks read, made before the record goes; they run after the
+        // container is deleted, so it says "stopped" even when --force kills a running one.
         boolean poststop = spec != null && spec.hooks() != null && !spec.hooks().poststop().isEmpty();
-        String state = poststop ? ctx.stateJson(rec) : null;
+        String state = poststop ? ctx.stateJson(rec, io.drydock.runtime.spec.State.Status.STOPPED) : null;
         CgroupPath cgroup = rec.cgroupPath() == null ? null : ctx.cgroupPath(rec);
         try {
             if (rec.init() != null && rec.init().isAlive(ctx.proc())) {

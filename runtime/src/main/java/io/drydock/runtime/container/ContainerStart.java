@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code start}: open the exec fifo for reading, which releases the init blocked on it, then run
- * the poststart hooks. The fifo is removed so a second start is refused.
+ * {@code start}: run the prestart hooks, open the exec fifo for reading, which releases the init
+ * blocked on it, then run the poststart hooks. The fifo is removed so a second start is refused.
  */
 final class ContainerStart {
     /** How long the init may take from the fifo to execve before start stops watching. */
@@ -47,11 +47,35 @@ final class ContainerStart {
         }
     }
 
+    /**
+     * runtime-spec config.md: the prestart hooks run after start was called and before the
+     * process is executed, in the runtime namespace, and see the container "created". A failing
+     * one fails start and stops the container (the init is killed), which is then deleted as usual.
+     */
+    private void runPrestart(ContainerRecord rec, Spec spec) throws ContainerException {
+        try {
+            ctx.hooks().run(rec.id(), "prestart", spec.hooks().prestart(),
+                ctx.stateJson(rec, io.drydock.runtime.spec.State.Status.CREATED));
+        } catch (ContainerException e) {
+            try {
+                ctx.sys().kill(rec.init().pid(), Syscalls.SIGKILL);
+                ContainerDelete.awaitGone(ctx, rec.init().pid(), java.time.Duration.ofSeconds(10));
+            } catch (RuntimeException k) {
+                e.addSuppressed(k);
+            }
+            throw e;
+        }
+    }
+
     void start(String id) throws ContainerException {
         ContainerRecord rec = ctx.load(id);
         ContainerStatus status = ctx.status(rec);
         if (status != ContainerStatus.CREATED) {
             throw new ContainerException(id, "start", "cannot start a container that is " + status.ociName());
+        }
+        Spec spec = ctx.savedSpec(rec);
+        if (spec.hooks() != null && !spec.hooks().prestart().isEmpty()) {
+            runPrestart(rec, spec);
         }
         Path fifo = ctx.store().execFifo(id);
         int fd;
@@ -78,10 +102,11 @@ final class ContainerStart {
         } finally {
             ctx.sys().close(fd);
         }
-        Spec spec = ctx.savedSpec(rec);
         if (spec.hooks() != null && !spec.hooks().poststart().isEmpty()) {
+            // "running": they run after the process was executed, even if it has already exited.
             try {
-                ctx.hooks().run(id, "poststart", spec.hooks().poststart(), ctx.stateJson(rec));
+                ctx.hooks().run(id, "poststart", spec.hooks().poststart(),
+                    ctx.stateJson(rec, io.drydock.runtime.spec.State.Status.RUNNING));
             } catch (ContainerException e) {
                 // runtime-spec: a failing poststart hook is logged and the lifecycle continues.
                 System.err.println("drydock: warning: " + e.getMessage());

@@ -123,7 +123,7 @@ public final class InitPlanResolver {
                 () -> new IllegalArgumentException("process.rlimits: unknown type " + r.type()));
             b.rlimit(new InitPlan.Rlimit(type.resource(), r.soft(), r.hard()));
         }
-        b.process(processSpec(p));
+        b.process(seccompLoadable(processSpec(p), linux.seccomp() != null));
         if (linux.seccomp() != null) {
             b.seccomp(seccomp(linux.seccomp()));
         }
@@ -160,7 +160,7 @@ public final class InitPlanResolver {
                 () -> new IllegalArgumentException("process.rlimits: unknown type " + r.type()));
             b.rlimit(new InitPlan.Rlimit(type.resource(), r.soft(), r.hard()));
         }
-        b.process(processSpec(process));
+        b.process(seccompLoadable(processSpec(process), seccomp != null));
         if (seccomp != null) {
             b.seccomp(seccomp(seccomp));
         }
@@ -259,12 +259,38 @@ public final class InitPlanResolver {
             gids.add(g.intValue());
         }
         CapabilitySets c = p.capabilities();
+        // The kernel raises an ambient capability only if it is both permitted and inheritable
+        // (prctl(2), PR_CAP_AMBIENT_RAISE). `runc spec` writes an ambient set and no inheritable
+        // one; runc then runs the process with an empty ambient set, and so does drydock: an
+        // ambient capability missing from either set is left out rather than failing the start.
         InitPlan.Capabilities caps = c == null ? InitPlan.Capabilities.none() : new InitPlan.Capabilities(
             Capability.mask(c.bounding()), Capability.mask(c.effective()), Capability.mask(c.inheritable()),
-            Capability.mask(c.permitted()), Capability.mask(c.ambient()));
+            Capability.mask(c.permitted()),
+            Capability.mask(c.ambient()) & Capability.mask(c.inheritable()) & Capability.mask(c.permitted()));
         return new InitPlan.ProcessSpec(p.args(), p.env(), p.cwd(),
             u.uid() == null ? 0 : u.uid().intValue(), u.gid() == null ? 0 : u.gid().intValue(), gids,
             u.umask(), p.isNoNewPrivileges(), p.oomScoreAdj(), caps, p.isTerminal());
+    }
+
+    /**
+     * The shim loads the seccomp filter as its very last step, after switching to the process's
+     * user and capabilities. Without no_new_privs the kernel lets only a holder of CAP_SYS_ADMIN
+     * load a filter (seccomp(2)), so the shim keeps it in its permitted and effective sets until
+     * then. The process does not inherit it: execve(2) computes the new permitted and effective
+     * sets from the inheritable, bounding and ambient sets and the file's capabilities, never
+     * from the caller's permitted or effective sets (capabilities(7), "Transformation of
+     * capabilities during execve()").
+     */
+    static InitPlan.ProcessSpec seccompLoadable(InitPlan.ProcessSpec p, boolean seccomp) {
+        if (!seccomp || p.noNewPrivileges()) {
+            return p;
+        }
+        long admin = 1L << Capability.CAP_SYS_ADMIN.number();
+        InitPlan.Capabilities c = p.capabilities();
+        InitPlan.Capabilities loading = new InitPlan.Capabilities(c.bounding(), c.effective() | admin, c.inheritable(),
+            c.permitted() | admin, c.ambient());
+        return new InitPlan.ProcessSpec(p.args(), p.env(), p.cwd(), p.uid(), p.gid(), p.additionalGids(), p.umask(),
+            p.noNewPrivileges(), p.oomScoreAdj(), loading, p.terminal());
     }
 
     static InitPlan.Seccomp seccomp(Seccomp s) {

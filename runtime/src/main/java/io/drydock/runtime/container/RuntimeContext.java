@@ -50,12 +50,19 @@ record RuntimeContext(
         return CgroupPath.of(r.cgroupPath());
     }
 
-    /** The OCI state JSON of a recorded container. */
+    /** The OCI state JSON of a recorded container, with its status as it is now. */
     String stateJson(ContainerRecord r) {
-        ContainerStatus s = status(r);
-        Integer pid = (s == ContainerStatus.STOPPED || r.init() == null) ? null : r.init().pid();
-        State state = State.of(ContainerId.of(r.id()), State.Status.fromJson(s.ociName()), pid,
-            r.bundle().toString(), r.annotations());
+        return stateJson(r, State.Status.fromJson(status(r).ociName()));
+    }
+
+    /**
+     * The OCI state JSON of a recorded container with the status a hook must see, which may
+     * differ from what the record says at that moment: the startContainer hooks' state is
+     * "created" although the shim receives it during create.
+     */
+    String stateJson(ContainerRecord r, State.Status status) {
+        Integer pid = (status == State.Status.STOPPED || r.init() == null) ? null : r.init().pid();
+        State state = State.of(ContainerId.of(r.id()), status, pid, r.bundle().toString(), r.annotations());
         return SpecJson.write(state);
     }
 

@@ -40,7 +40,7 @@ import java.util.Set;
  *     {@code process.terminal()}), else null
  * @param execFifo host path of the exec fifo the child blocks on (CREATE only, else null)
  * @param hooks OCI createContainer/startContainer hooks the shim runs itself (CREATE only), in
- *     order; they read the state JSON given to {@link ShimProcess#proceed(String)}
+ *     order; they read the state JSONs given to {@link ShimProcess#proceed(String, String)}
  */
 public record InitPlan(
     Mode mode,

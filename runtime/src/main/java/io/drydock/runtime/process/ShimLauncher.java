@@ -318,16 +318,20 @@ public final class ShimLauncher {
     }
 
     @Override
-    public void proceed(String stateJson) {
-      byte[] state = stateJson == null ? new byte[0]
-          : stateJson.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      if (state.length > MAX_STATE_BYTES) {
-        throw new IllegalArgumentException(
-            "state JSON: " + state.length + " bytes, at most " + MAX_STATE_BYTES);
+    public void proceed(String createContainerState, String startContainerState) {
+      byte[] create = createContainerState == null ? new byte[0]
+          : createContainerState.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] start = startContainerState == null ? new byte[0]
+          : startContainerState.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      if (create.length + start.length > MAX_STATE_BYTES) {
+        throw new IllegalArgumentException("state JSON: " + (create.length + start.length)
+            + " bytes, at most " + MAX_STATE_BYTES);
       }
-      byte[] header = encode(SyncMessage.GO.code(), state.length);
-      byte[] go = java.util.Arrays.copyOf(header, header.length + state.length);
-      System.arraycopy(state, 0, go, header.length, state.length);
+      // plan.h: the header's value is the length of the first state; the second one follows it.
+      byte[] header = encode(SyncMessage.GO.code(), create.length);
+      byte[] go = java.util.Arrays.copyOf(header, header.length + create.length + start.length);
+      System.arraycopy(create, 0, go, header.length, create.length);
+      System.arraycopy(start, 0, go, header.length + create.length, start.length);
       int n = syscalls.write(syncFd, go, 0, go.length);
       if (n != go.length) {
         throw new ShimException("init", "sync", null, 0, "short write of go: " + n + " bytes");

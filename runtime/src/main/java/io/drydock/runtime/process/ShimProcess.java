@@ -17,16 +17,19 @@ public interface ShimProcess extends AutoCloseable {
 
   /** Sends "go": the child may set itself up (after the id maps and cgroup are written). */
   default void proceed() {
-    proceed(null);
+    proceed(null, null);
   }
 
   /**
-   * Sends "go" with the OCI state JSON the plan's hooks read on stdin (the pid is known only
-   * now, so it cannot be in the plan).
+   * Sends "go" with the OCI state JSONs the plan's hooks read on stdin (the pid is known only
+   * now, so they cannot be in the plan).
    *
-   * @param stateJson the state, or null when there are no hooks
+   * @param createContainerState the state for the createContainer hooks (status "creating"), or
+   *     null when there are none
+   * @param startContainerState the state for the startContainer hooks (status "created"), or
+   *     null when there are none
    */
-  void proceed(String stateJson);
+  void proceed(String createContainerState, String startContainerState);
 
   /**
    * Waits until the child is set up and blocked on the exec fifo (CREATE).

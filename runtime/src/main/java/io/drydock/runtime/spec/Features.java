@@ -92,6 +92,15 @@ public record Features(
      *                     {@code io.drydock.runtime.rootfs.MountOptions.knownOptions()} (taken as a
      *                     parameter so that {@code spec} does not depend on {@code rootfs}, which depends on it)
      */
+    /**
+     * Annotation key of {@link #drydock} saying how drydock uses mount namespaces: the spec's
+     * features document has no field for "recognised but only when new", so it is said here.
+     */
+    public static final String MOUNT_NAMESPACE = "io.drydock.runtime.linux.mountNamespace";
+
+    /** Annotation key of {@link #drydock} listing which linux.resources.memory fields each cgroup mode applies. */
+    public static final String MEMORY = "io.drydock.runtime.linux.resources.memory";
+
     public static Features drydock(List<String> mountOptions) {
         List<String> flags = Arrays.stream(SeccompFlag.values()).map(Enum::name).toList();
         LinuxFeatures linux = new LinuxFeatures(
@@ -107,6 +116,9 @@ public record Features(
             new Toggle(false),
             new Toggle(false));
         return new Features("1.0.0", Spec.OCI_VERSION, Hooks.NAMES, List.copyOf(mountOptions), linux,
-            Map.of("io.drydock.runtime.name", "drydock"));
+            Map.of("io.drydock.runtime.name", "drydock",
+                MOUNT_NAMESPACE, "new only: a config without a mount namespace or joining one is refused",
+                MEMORY, "cgroup v1: limit, reservation, swap, swappiness, kernelTCP, disableOOMKiller, and kernel where"
+                    + " the kernel still enforces it (not Linux 5.16 or later); cgroup v2: limit, reservation, swap"));
     }
 }

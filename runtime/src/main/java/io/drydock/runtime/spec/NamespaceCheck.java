@@ -16,6 +16,19 @@ final class NamespaceCheck implements SpecCheck {
     private static final String KNOWN = Arrays.stream(NamespaceType.values())
         .map(NamespaceType::jsonName).collect(Collectors.joining(", "));
 
+    /**
+     * The runtime-spec lets a container share the runtime's mount namespace (no "mount" entry) or
+     * join another's (a path). drydock mounts the rootfs and pivot_roots in the container's mount
+     * namespace, which would change the host's or the other container's root; it refuses both
+     * here, and its features say so ({@link Features#MOUNT_NAMESPACE}).
+     */
+    static final String MOUNT_REQUIRED = "drydock needs a new mount namespace per container (an entry"
+        + " {\"type\": \"mount\"} without a path); sharing the runtime's or joining another one is not supported";
+
+    private static boolean isNewMount(LinuxNamespace ns) {
+        return "mount".equals(ns.type()) && (ns.path() == null || ns.path().isEmpty());
+    }
+
     @Override
     public boolean readsFileSystem() {
         return true;
@@ -30,10 +43,14 @@ final class NamespaceCheck implements SpecCheck {
     public List<Violation> check(Spec spec, Path bundle) {
         Findings f = new Findings(name());
         if (spec.linux() == null) {
+            f.add("linux.namespaces", MOUNT_REQUIRED);
             return f.list();
         }
         Map<NamespaceType, Integer> seen = new EnumMap<>(NamespaceType.class);
         List<LinuxNamespace> namespaces = spec.linux().namespaces();
+        if (namespaces.stream().noneMatch(NamespaceCheck::isNewMount)) {
+            f.add("linux.namespaces", MOUNT_REQUIRED);
+        }
         for (int i = 0; i < namespaces.size(); i++) {
             LinuxNamespace ns = namespaces.get(i);
             String at = "linux.namespaces[" + i + "]";

@@ -87,6 +87,36 @@ class CgroupV1IT {
     }
 
     @Test
+    void create_kernelTcpAndOomKiller_readBackFromKernelFiles() throws Exception {
+        manager.create(path, CgroupLimits.builder().memoryLimit(64 * MIB).kernelTcpMemory(16 * MIB)
+            .disableOomKiller(true).build());
+
+        assertThat(read(file("memory", "memory.kmem.tcp.limit_in_bytes"))).isEqualTo(Long.toString(16 * MIB));
+        assertThat(read(file("memory", "memory.oom_control"))).contains("oom_kill_disable 1");
+    }
+
+    @Test
+    void create_kernelMemory_appliedWhereEnforced_elseRefusedNamingTheField() throws Exception {
+        CgroupLimits limits = CgroupLimits.builder().memoryLimit(64 * MIB).kernelMemory(32 * MIB).build();
+        // Linux 5.16 stopped enforcing memory.kmem.limit_in_bytes; writes are ignored or refused.
+        if (kernelAtLeast(5, 16)) {
+            assertThatThrownBy(() -> manager.create(path, limits)).isInstanceOf(CgroupException.class)
+                .hasMessageContaining("linux.resources.memory.kernel").hasMessageContaining("not supported");
+            assertThat(manager.exists(path)).isFalse();
+        } else {
+            manager.create(path, limits);
+            assertThat(read(file("memory", "memory.kmem.limit_in_bytes"))).isEqualTo(Long.toString(32 * MIB));
+        }
+    }
+
+    private static boolean kernelAtLeast(int major, int minor) {
+        String[] v = System.getProperty("os.version").split("[.-]");
+        int ma = Integer.parseInt(v[0]);
+        int mi = Integer.parseInt(v[1]);
+        return ma > major || (ma == major && mi >= minor);
+    }
+
+    @Test
     void create_kernelRejectsValue_failsNamingFileAndRemovesDirs() {
         // a CPU number beyond any real host's: the kernel answers EINVAL
         CgroupLimits limits = CgroupLimits.builder().cpus("4095").build();

@@ -296,8 +296,60 @@ class ContainerRuntimeIT {
             assertThat(state.get("id").asText()).as(kind).isEqualTo(id);
             assertThat(state.get("bundle").asText()).as(kind).isEqualTo(bundle.dir.toString());
         }
-        assertThat(json.readTree(bundle.out.resolve("createRuntime.json").toFile()).get("status").asText()).isEqualTo("creating");
-        assertThat(json.readTree(bundle.out.resolve("poststop.json").toFile()).get("status").asText()).isEqualTo("stopped");
+        // runtime-spec: createRuntime/createContainer during create, prestart/startContainer after
+        // start was called and before the process runs, poststart after it ran, poststop after delete.
+        java.util.Map<String, String> expected = java.util.Map.of("prestart", "created", "createRuntime", "creating",
+            "createContainer", "creating", "startContainer", "created", "poststart", "running", "poststop", "stopped");
+        expected.forEach((kind, status) -> {
+            try {
+                assertThat(json.readTree(bundle.out.resolve(kind + ".json").toFile()).get("status").asText())
+                    .as(kind).isEqualTo(status);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
+    void seccompAllowlistWithoutTheShimsCalls_nonRootWithoutNoNewPrivileges_filtersOnlyTheProcess() throws Exception {
+        // Shaped like an older Docker default profile: deny by default (EPERM), allow a long list
+        // of names. It lacks close_range, capset, setresuid, setgroups and prctl, which the shim
+        // calls while setting up, and mkdir/mkdirat, which the process tries.
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Spec s = sh("echo ran > /out/ran; mkdir /out/made 2> /out/mkdir; grep CapEff /proc/self/status > /out/caps");
+        s = s.withProcess(s.process().withUser(io.drydock.runtime.spec.User.of(1000, 1000)));
+        var config = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(io.drydock.runtime.spec.SpecJson.write(s));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) config.get("process")).put("noNewPrivileges", false);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) config.get("linux")).set("seccomp",
+            json.readTree(getClass().getResource("/io/drydock/runtime/seccomp/allowlist-without-close-range.json")));
+        Files.writeString(bundle.dir.resolve("config.json"), json.writeValueAsString(config));
+
+        int code = rt.run(id(), CreateRequest.builder().bundle(bundle.dir).discardStdio().build());
+
+        assertThat(code).isZero();
+        assertThat(bundle.read("ran")).isEqualTo("ran");
+        assertThat(bundle.read("mkdir")).contains("Operation not permitted");
+        assertThat(bundle.out.resolve("made")).doesNotExist();
+        // CAP_SYS_ADMIN, kept by the shim to load the filter, does not reach the process.
+        assertThat(bundle.read("caps")).matches("CapEff:\\s+0+");
+    }
+
+    @Test
+    void memoryKernelTcpAndDisableOomKiller_onCgroupV1_readBackAsConfigured() throws Exception {
+        java.util.Optional<Path> memory = io.drydock.runtime.cgroup.CgroupLayout.detectHost().v1Mount("memory");
+        assumeTrue(memory.isPresent(), "needs the cgroup v1 memory controller");
+        Spec s = sh("sleep 600");
+        s = s.withLinux(s.linux().withResources(new LinuxResources(null,
+            new LinuxResources.MemoryResources(64L << 20, null, null, null, 8L << 20, null, true, null, null),
+            null, null, null, null)));
+        Spec limited = s;
+        bundle.write(x -> limited);
+        String id = id();
+        rt.create(id, CreateRequest.builder().bundle(bundle.dir).discardStdio().build());
+        Path dir = memory.get().resolve("drydock").resolve(id);
+        assertThat(Files.readString(dir.resolve("memory.kmem.tcp.limit_in_bytes")).strip()).isEqualTo(Long.toString(8L << 20));
+        assertThat(Files.readString(dir.resolve("memory.oom_control"))).contains("oom_kill_disable 1");
+        rt.delete(id, true);
     }
 
     @Test
@@ -326,6 +378,22 @@ class ContainerRuntimeIT {
         assertThat(bundle.out.resolve("hook-done")).exists();
         rt.waitForExit(id);
         rt.delete(id, false);
+    }
+
+    @Test
+    void failingPrestartHook_failsStart_stopsTheContainer_beforeItsProcessRuns() throws Exception {
+        io.drydock.runtime.spec.Hook fail = new io.drydock.runtime.spec.Hook("/bin/sh", List.of("sh", "-c", "exit 5"), List.of(), 10);
+        Spec spec = sh("echo ran > /out/ran").withHooks(
+            new io.drydock.runtime.spec.Hooks(List.of(fail), List.of(), List.of(), List.of(), List.of(), List.of()));
+        bundle.write(x -> spec);
+        String id = id();
+        rt.create(id, CreateRequest.builder().bundle(bundle.dir).discardStdio().build());
+        assertThatThrownBy(() -> rt.start(id)).isInstanceOf(ContainerException.class)
+            .hasMessageContaining("hooks.prestart[0]").hasMessageContaining("exited with 5");
+        assertThat(rt.status(id)).isEqualTo(ContainerStatus.STOPPED);
+        assertThat(bundle.out.resolve("ran")).doesNotExist();
+        rt.delete(id, false);
+        assertNoCgroupLeft(id);
     }
 
     @Test

@@ -54,6 +54,38 @@ class InitPlanResolverTest {
     }
 
     @Test
+    void ambientCapabilities_notInheritable_areLeftOutAsRuncDoes() {
+        List<String> three = List.of("CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE");
+        // what `runc spec` writes: ambient, but no inheritable set
+        Spec runcSpec = noTerminal(DefaultSpec.standard()).withProcess(noTerminal(DefaultSpec.standard()).process()
+            .withCapabilities(new io.drydock.runtime.spec.CapabilitySets(three, three, List.of(), three, three)));
+        assertThat(plan(runcSpec, Map.of(), false).process().capabilities().ambient()).isZero();
+
+        Spec kept = runcSpec.withProcess(runcSpec.process().withCapabilities(
+            new io.drydock.runtime.spec.CapabilitySets(three, three, List.of("CAP_KILL"), three, three)));
+        assertThat(plan(kept, Map.of(), false).process().capabilities().ambient())
+            .isEqualTo(Capability.mask(List.of("CAP_KILL")));
+    }
+
+    @Test
+    void seccompWithoutNoNewPrivileges_keepsSysAdminForTheShimOnly() {
+        InitPlan.ProcessSpec p = InitPlanResolver.processSpec(noTerminal(DefaultSpec.standard()).process());
+        InitPlan.ProcessSpec withoutNnp = new InitPlan.ProcessSpec(p.args(), p.env(), p.cwd(), 1000, 1000, List.of(), null,
+            false, null, p.capabilities(), false);
+        long admin = 1L << Capability.CAP_SYS_ADMIN.number();
+        InitPlan.Capabilities loading = InitPlanResolver.seccompLoadable(withoutNnp, true).capabilities();
+        assertThat(loading.effective() & admin).isNotZero();
+        assertThat(loading.permitted() & admin).isNotZero();
+        // what execve(2) hands on is untouched
+        assertThat(loading.bounding()).isEqualTo(p.capabilities().bounding());
+        assertThat(loading.inheritable()).isEqualTo(p.capabilities().inheritable());
+        assertThat(loading.ambient()).isEqualTo(p.capabilities().ambient());
+        // no filter, or no_new_privs (which lets anyone load one): nothing added
+        assertThat(InitPlanResolver.seccompLoadable(withoutNnp, false)).isEqualTo(withoutNnp);
+        assertThat(InitPlanResolver.seccompLoadable(p, true)).isEqualTo(p);
+    }
+
+    @Test
     void defaultDevicesAndLinks_areAlwaysThere() {
         InitPlan p = plan(noTerminal(DefaultSpec.standard()), Map.of(), false);
         assertThat(p.rootfs().devices()).extracting(InitPlan.DeviceNode::path)

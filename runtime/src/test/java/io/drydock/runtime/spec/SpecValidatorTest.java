@@ -186,6 +186,30 @@ class SpecValidatorTest {
     }
 
     @Test
+    void validate_noMountNamespace_refusedNamingNamespaces() {
+        List<LinuxNamespace> ns = linux().namespaces().stream().filter(n -> !"mount".equals(n.type())).toList();
+        Violation v = only(withNamespaces(ns));
+        assertThat(v.field()).isEqualTo("linux.namespaces");
+        assertThat(v.message()).contains("new mount namespace");
+    }
+
+    @Test
+    void validate_joinedMountNamespace_refusedNamingNamespaces() throws Exception {
+        Path nsFile = Files.writeString(bundle.resolve("mntns"), "");
+        List<LinuxNamespace> ns = linux().namespaces().stream()
+            .map(n -> "mount".equals(n.type()) ? LinuxNamespace.join(NamespaceType.MOUNT, nsFile.toString()) : n).toList();
+        assertThat(only(withNamespaces(ns)).field()).isEqualTo("linux.namespaces");
+    }
+
+    @Test
+    void validate_unknownAnnotationKeys_accepted() {
+        // config.md, "Annotations": an unknown key must not be an error, whatever its namespace.
+        Spec annotated = good.withAnnotations(java.util.Map.of("org.opencontainers.image.ref.name", "x",
+            "com.example.gpu-cores", "2", "no-dots at all", "", "\u00e9t\u00e9", "v"));
+        assertThat(validator.validate(annotated, bundle)).isEmpty();
+    }
+
+    @Test
     void validate_namespacePathRelative_rejected() {
         List<LinuxNamespace> ns = new ArrayList<>(linux().namespaces());
         ns.set(1, LinuxNamespace.join(NamespaceType.NETWORK, "proc/1/ns/net"));
