@@ -81,12 +81,20 @@ public final class HeadlineTable {
         return r.capped() ? s + " (rerun cap reached)" : s;
     }
 
+    /** A ratio in words: "start-up: create, start, wait, delete /bin/true: drydock / crun", with any limits. */
+    public static String ratioLabel(Ratio r) {
+        String limits = r.limits().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+            .collect(java.util.stream.Collectors.joining(", "));
+        return MeasurementNames.of(r.benchmark(), r.metric()).label() + (limits.isEmpty() ? "" : " (" + limits + ")")
+            + ": " + r.platform() + " / " + r.peer();
+    }
+
     /** The rows of the ratio table: measurement, ratio with interval, forks, status. */
     private List<List<String>> ratioCells() {
         List<List<String>> cells = new ArrayList<>();
         cells.add(List.of("ratio", "value [95% interval] ±half-width", "forks", "precision"));
         for (Ratio r : ratios) {
-            cells.add(List.of(r.label(), ValueFormat.ratio(r), r.forks() + "+" + r.peerForks(), statusText(r)));
+            cells.add(List.of(ratioLabel(r), ValueFormat.ratio(r), r.forks() + "+" + r.peerForks(), statusText(r)));
         }
         return cells;
     }
@@ -99,6 +107,11 @@ public final class HeadlineTable {
         String s = c.interval() == null ? ValueFormat.withUnit(c.mean(), c.figure().unit()) + " (1 fork)"
                 : ValueFormat.withError(c.mean(), c.interval().halfWidth(), c.figure().unit());
         return c.ratio() == null ? s : s + " (" + ValueFormat.ratioShort(c.ratio()) + ")";
+    }
+
+    /** The ratio table alone (each platform against its peer, with precision), or "" without ratios. */
+    public String ratioText() {
+        return ratios.isEmpty() ? "" : TextTable.render(ratioCells());
     }
 
     /** A plain-text table with aligned columns, for a terminal. */

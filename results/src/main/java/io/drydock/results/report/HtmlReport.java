@@ -61,7 +61,7 @@ public final class HtmlReport {
     }
 
     /** The page for {@code runs} with {@code charts} embedded. */
-    public static String render(RunSet runs, HeadlineTable table, List<ChartRenderer.RenderedChart> charts)
+    public static String render(RunSet runs, HeadlineTable table, DimensionHeadline answer, List<ChartRenderer.RenderedChart> charts)
             throws IOException {
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -71,6 +71,7 @@ public final class HtmlReport {
                 .append("table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em;")
                 .append("text-align:left;vertical-align:top}td.num{text-align:right}td.num small{color:#555}span.value{white-space:nowrap}")
                 .append("th{background:#f3f3f3}\n")
+                .append("div.wide{overflow-x:auto;max-width:100%}\n")
                 .append("figure{margin:1.5em 0}figure img{max-width:100%;border:1px solid #ddd}")
                 .append("figcaption{color:#555;font-size:.9em}\n.note{color:#555;font-size:.9em}\n")
                 .append("small.imprecise,td.imprecise{color:#a40000;font-weight:bold}\n")
@@ -81,7 +82,8 @@ public final class HtmlReport {
                 .append(" platform(s). Values are means over forks (each fork a fresh JVM) ± half the 95%")
                 .append(" bootstrap interval of the mean.</p>\n");
 
-        b.append("<h2 id=\"headline\">Headline</h2>\n<table class=\"headline\">\n<tr><th>measurement</th>");
+        b.append("<h2 id=\"answer\">The answer: host, container and VM by dimension</h2>\n").append(answer.toHtml());
+        b.append("<h2 id=\"headline\">Detail: every platform against its peer</h2>\n<div class=\"wide\">\n<table class=\"headline\">\n<tr><th>measurement</th>");
         table.platforms().forEach(p -> b.append("<th>").append(html(p)).append("</th>"));
         b.append("</tr>\n");
         for (HeadlineTable.Row r : table.rows()) {
@@ -91,7 +93,7 @@ public final class HtmlReport {
             }
             b.append("</tr>\n");
         }
-        b.append("</table>\n");
+        b.append("</table>\n</div>\n");
         ratios(b, table);
 
         b.append("<h2 id=\"machine\">Machine</h2>\n");

@@ -14,22 +14,25 @@ import java.util.Map;
 public final class ReportWriter {
 
     /** What was written. */
-    public record Report(Path html, Path markdown, List<ChartRenderer.RenderedChart> charts, HeadlineTable headline) {
+    public record Report(Path html, Path markdown, List<ChartRenderer.RenderedChart> charts, HeadlineTable headline,
+                         DimensionHeadline answer) {
     }
 
     /** Writes the report of {@code runs} into {@code dir}, creating it, replacing earlier report files. */
     public Report write(RunSet runs, Path dir) throws IOException {
         Files.createDirectories(dir);
         HeadlineTable table = HeadlineTable.of(runs);
+        DimensionHeadline answer = DimensionHeadline.of(runs);
         List<ChartRenderer.RenderedChart> charts = new ChartRenderer().render(runs, dir.resolve("charts"));
         Path html = dir.resolve("report.html");
-        Files.writeString(html, HtmlReport.render(runs, table, charts));
+        Files.writeString(html, HtmlReport.render(runs, table, answer, charts));
         Path md = dir.resolve("summary.md");
-        Files.writeString(md, markdown(runs, table, charts));
-        return new Report(html, md, charts, table);
+        Files.writeString(md, markdown(runs, table, answer, charts));
+        return new Report(html, md, charts, table, answer);
     }
 
-    private static String markdown(RunSet runs, HeadlineTable table, List<ChartRenderer.RenderedChart> charts) {
+    private static String markdown(RunSet runs, HeadlineTable table, DimensionHeadline answer,
+            List<ChartRenderer.RenderedChart> charts) {
         StringBuilder b = new StringBuilder("# drydock: container vs VM vs host\n\n");
         b.append("Run of ").append(runs.createdAt()).append(": ").append(runs.figures().size())
                 .append(" figures. Means over forks ± half the 95% bootstrap interval of the mean; each platform's")
@@ -38,7 +41,8 @@ public final class ReportWriter {
             b.append("**").append(table.imprecise().size()).append(" of ").append(table.ratios().size())
                     .append(" ratios are not within their target precision** (see the precision column).\n\n");
         }
-        b.append(table.toMarkdown()).append('\n');
+        b.append("## The answer: host, container and VM by dimension\n\n").append(answer.toMarkdown()).append('\n');
+        b.append("## Detail: every platform against its peer\n\n").append(table.toMarkdown()).append('\n');
         b.append("## Machine\n\n");
         if (runs.machines().size() > 1) {
             b.append("**These results come from ").append(runs.machines().size()).append(" different machines.**\n\n");
