@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The answer at a glance: one row per measurement the {@link MeasurementNames} catalogue puts in a
@@ -60,10 +59,12 @@ public final class DimensionHeadline {
 
     private final List<Row> rows;
     private final List<Column> columns;
+    private final boolean emulatedVm;
 
-    private DimensionHeadline(List<Row> rows, List<Column> columns) {
+    private DimensionHeadline(List<Row> rows, List<Column> columns, boolean emulatedVm) {
         this.rows = rows;
         this.columns = columns;
+        this.emulatedVm = emulatedVm;
     }
 
     /** The headline of a run set. */
@@ -108,14 +109,26 @@ public final class DimensionHeadline {
             });
             rows.add(new Row(dims.get(label), label, cells));
         }
-        rows.sort(Comparator.comparing(Row::dimension).thenComparingInt(DimensionHeadline::catalogueOrder));
+        rows.sort(Comparator.comparing(Row::dimension).thenComparingInt(DimensionHeadline::catalogueOrder)
+            .thenComparing(r -> naturalKey(r.label())));
         List<Column> columns = new ArrayList<>();
         for (Column c : Column.values()) {
             if (rows.stream().anyMatch(r -> r.cells().containsKey(c))) {
                 columns.add(c);
             }
         }
-        return new DimensionHeadline(List.copyOf(rows), List.copyOf(columns));
+        boolean tcg = runs.machines().stream().anyMatch(m -> "tcg".equals(m.virtualization()));
+        return new DimensionHeadline(List.copyOf(rows), List.copyOf(columns), tcg && columns.contains(Column.VM));
+    }
+
+    /** A label with its numbers zero-padded, so "instances 10" sorts after "instances 2". */
+    static String naturalKey(String label) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d+").matcher(label);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(b, "0".repeat(Math.max(0, 12 - m.group().length())) + m.group());
+        }
+        return m.appendTail(b).toString();
     }
 
     private static int catalogueOrder(Row r) {
@@ -124,12 +137,17 @@ public final class DimensionHeadline {
     }
 
     private static String rowLabel(MeasurementNames.Name n, Figure f) {
-        String limits = f.limits().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        String limits = MeasurementNames.limitsText(f.limits());
         return limits.isEmpty() ? n.label() : n.label() + " (" + limits + ")";
     }
 
     private static boolean better(Figure a, Figure b) {
-        return a.better() == Better.HIGHER ? a.mean() > b.mean() : a.mean() < b.mean();
+        return MeasurementNames.better(a) == Better.HIGHER ? a.mean() > b.mean() : a.mean() < b.mean();
+    }
+
+    /** True when the run's VM figures come from QEMU emulating the CPU (TCG), not from KVM. */
+    public boolean emulatedVm() {
+        return emulatedVm;
     }
 
     /** The rows, by dimension. */
@@ -147,7 +165,7 @@ public final class DimensionHeadline {
         if (cell == null) {
             return "—";
         }
-        String v = ValueFormat.withUnit(cell.figure().mean(), MeasurementNames.unit(cell.figure().unit()));
+        String v = MeasurementNames.format(cell.figure(), cell.figure().mean());
         return c == Column.PEERS ? cell.figure().platform() + " " + v : v;
     }
 
@@ -170,57 +188,111 @@ public final class DimensionHeadline {
         if (!columns.contains(Column.VM)) {
             notes.add("No VM figures in this run (this host has no QEMU/libvirt, or the VM benchmarks were not selected).");
         }
+        if (emulatedVm) {
+            notes.add("The VM ran under TCG: QEMU emulated the CPU (no KVM on this host), so the VM's CPU, memory and"
+                + " disk figures measure emulation, not virtualization.");
+        }
         if (rows.stream().anyMatch(r -> r.dimension() == Dimension.STARTUP)) {
             notes.add("Start to ready: a container is created, started, waited for (/bin/true) and deleted;"
                 + " a VM boots to its init's ready mark.");
         }
-        notes.add("Under each figure: its ratio to the host's figure in the same row (1.00× = native), ± half its 95% interval.");
+        notes.add("Under each figure: its ratio to the host's figure in the same row (1.00× = native; above 1 is"
+            + " slower or bigger for times and sizes, below 1 is slower for rates), ± half its 95% interval.");
         return notes;
     }
 
-    /** The table for a terminal: at most 100 columns for the usual labels, two lines a row. */
+    /** The widest a terminal table of the report may be. */
+    public static final int TERMINAL_WIDTH = 100;
+
+    /**
+     * The table for a terminal, at most {@link #TERMINAL_WIDTH} columns: a heading line per
+     * dimension, then per measurement its figures on one line and their ratios to the host on the
+     * next; a label too long for what the figures leave is wrapped onto the row's further lines.
+     */
     public String toText() {
-        List<List<String>> cells = new ArrayList<>();
-        List<String> header = new ArrayList<>(List.of("dimension / measurement"));
-        columns.forEach(c -> header.add(c.label()));
-        cells.add(header);
+        int[] width = new int[columns.size()];
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
+            width[i] = c.label().length();
+            for (Row r : rows) {
+                width[i] = Math.max(width[i], Math.max(figureText(c, r.cells().get(c)).length(), ratioText(r.cells().get(c)).length()));
+            }
+        }
+        int figures = 0;
+        for (int w : width) {
+            figures += 2 + w;
+        }
+        int labelWidth = Math.max(20, Math.min(TERMINAL_WIDTH - figures,
+            rows.stream().mapToInt(r -> r.label().length() + 2).max().orElse(20)));
+        List<String> lines = new ArrayList<>();
+        lines.add(line(pad("measurement", labelWidth), columns.stream().map(Column::label).toList(), width));
+        lines.add("-".repeat(Math.min(TERMINAL_WIDTH, labelWidth + figures)));
         Dimension last = null;
         for (Row r : rows) {
             if (r.dimension() != last) {
-                cells.add(List.of(r.dimension().label().toUpperCase(Locale.ROOT)));
+                lines.add(r.dimension().label().toUpperCase(Locale.ROOT));
                 last = r.dimension();
             }
-            List<String> figure = new ArrayList<>(List.of("  " + r.label()));
-            List<String> ratio = new ArrayList<>(List.of(""));
+            List<String> label = List.of(wrap("  " + r.label(), labelWidth).split("\n"));
+            List<String> figure = new ArrayList<>();
+            List<String> ratio = new ArrayList<>();
             for (Column c : columns) {
                 Cell cell = r.cells().get(c);
                 figure.add(figureText(c, cell));
                 ratio.add(ratioText(cell));
             }
-            cells.add(figure);
-            if (ratio.stream().anyMatch(s -> !s.isEmpty())) {
-                cells.add(ratio);
+            boolean ratios = ratio.stream().anyMatch(t -> !t.isEmpty());
+            int n = Math.max(label.size(), ratios ? 2 : 1);
+            for (int i = 0; i < n; i++) {
+                String l = pad(i < label.size() ? label.get(i) : "", labelWidth);
+                List<String> cells = i == 0 ? figure : i == 1 && ratios ? ratio : List.of();
+                lines.add(line(l, cells, width));
             }
         }
-        StringBuilder b = new StringBuilder(TextTable.render(cells));
-        notes().forEach(n -> b.append(wrap(n, 100)));
+        StringBuilder b = new StringBuilder();
+        lines.forEach(l -> b.append(l).append('\n'));
+        notes().forEach(n -> b.append(wrap(n, TERMINAL_WIDTH)));
         return b.toString();
     }
 
-    /** {@code text} broken at spaces into lines of at most {@code width} characters, each ending in a newline. */
+    private static String line(String label, List<String> cells, int[] width) {
+        StringBuilder b = new StringBuilder(label);
+        for (int i = 0; i < cells.size(); i++) {
+            b.append("  ").append(pad(cells.get(i), width[i]));
+        }
+        return b.toString().stripTrailing();
+    }
+
+    private static String pad(String s, int w) {
+        return s.length() >= w ? s : s + " ".repeat(w - s.length());
+    }
+
+    /**
+     * {@code text} broken at spaces into lines of at most {@code width} characters (a single word
+     * longer than that stays whole), each ending in a newline; continuation lines keep the first
+     * line's indent plus two spaces.
+     */
     static String wrap(String text, int width) {
+        int indent = 0;
+        while (indent < text.length() && text.charAt(indent) == ' ') {
+            indent++;
+        }
+        String more = " ".repeat(indent + 2);
         StringBuilder out = new StringBuilder();
-        StringBuilder line = new StringBuilder();
-        for (String word : text.split(" ")) {
-            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+        StringBuilder line = new StringBuilder(text.substring(0, indent));
+        boolean empty = true;
+        for (String word : text.substring(indent).split(" ")) {
+            if (!empty && line.length() + 1 + word.length() > width) {
                 out.append(line).append('\n');
                 line.setLength(0);
-                line.append("  ");
+                line.append(more);
+                empty = true;
             }
-            if (line.length() > 0 && !line.toString().isBlank()) {
+            if (!empty) {
                 line.append(' ');
             }
             line.append(word);
+            empty = false;
         }
         return out.append(line).append('\n').toString();
     }

@@ -15,7 +15,14 @@ public final class ReportWriter {
 
     /** What was written. */
     public record Report(Path html, Path markdown, List<ChartRenderer.RenderedChart> charts, HeadlineTable headline,
-                         DimensionHeadline answer) {
+                         DimensionHeadline answer, Claims claims, PublishedComparison published) {
+        /**
+         * What a terminal shows after a run or a report: the answer by dimension, the claims and the
+         * published comparison, each at most {@link DimensionHeadline#TERMINAL_WIDTH} columns wide.
+         */
+        public String terminalText() {
+            return answer.toText() + "\n" + claims.toText() + "\n" + published.toText();
+        }
     }
 
     /** Writes the report of {@code runs} into {@code dir}, creating it, replacing earlier report files. */
@@ -23,16 +30,19 @@ public final class ReportWriter {
         Files.createDirectories(dir);
         HeadlineTable table = HeadlineTable.of(runs);
         DimensionHeadline answer = DimensionHeadline.of(runs);
+        Claims claims = Claims.of(runs);
+        PublishedComparison published = PublishedComparison.of(runs);
         List<ChartRenderer.RenderedChart> charts = new ChartRenderer().render(runs, dir.resolve("charts"));
-        Path html = dir.resolve("report.html");
-        Files.writeString(html, HtmlReport.render(runs, table, answer, charts));
-        Path md = dir.resolve("summary.md");
-        Files.writeString(md, markdown(runs, table, answer, charts));
-        return new Report(html, md, charts, table, answer);
+        Report report = new Report(dir.resolve("report.html"), dir.resolve("summary.md"), charts, table, answer, claims,
+            published);
+        Files.writeString(report.html(), HtmlReport.render(runs, report));
+        Files.writeString(report.markdown(), markdown(runs, report));
+        return report;
     }
 
-    private static String markdown(RunSet runs, HeadlineTable table, DimensionHeadline answer,
-            List<ChartRenderer.RenderedChart> charts) {
+    private static String markdown(RunSet runs, Report report) {
+        HeadlineTable table = report.headline();
+        List<ChartRenderer.RenderedChart> charts = report.charts();
         StringBuilder b = new StringBuilder("# drydock: container vs VM vs host\n\n");
         b.append("Run of ").append(runs.createdAt()).append(": ").append(runs.figures().size())
                 .append(" figures. Means over forks ± half the 95% bootstrap interval of the mean; each platform's")
@@ -41,7 +51,8 @@ public final class ReportWriter {
             b.append("**").append(table.imprecise().size()).append(" of ").append(table.ratios().size())
                     .append(" ratios are not within their target precision** (see the precision column).\n\n");
         }
-        b.append("## The answer: host, container and VM by dimension\n\n").append(answer.toMarkdown()).append('\n');
+        b.append("## The answer: host, container and VM by dimension\n\n").append(report.answer().toMarkdown()).append('\n');
+        b.append("## The classic claims, checked\n\n").append(report.claims().toMarkdown()).append('\n');
         b.append("## Detail: every platform against its peer\n\n").append(table.toMarkdown()).append('\n');
         b.append("## Machine\n\n");
         if (runs.machines().size() > 1) {
@@ -58,7 +69,8 @@ public final class ReportWriter {
             b.append("- ").append(c.title()).append(": charts/").append(c.png().getFileName())
                     .append(", charts/").append(c.svg().getFileName()).append('\n');
         }
-        b.append("\nThe full report with embedded charts is report.html.\n");
+        b.append("\nThe full report with embedded charts is report.html.\n\n");
+        b.append("## Published figures next to this host\n\n").append(report.published().toMarkdown());
         return b.toString();
     }
 }

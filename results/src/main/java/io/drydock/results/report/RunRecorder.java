@@ -69,8 +69,7 @@ public final class RunRecorder {
         Path json = folder.resolve("results.json");
         codec.write(result, json);
         ReportWriter.Report report = new ReportWriter().write(RunSet.of(result), folder);
-        return new RecordedRun(folder, json, report.html(), report.markdown(), report.answer().toText()
-            + "\n" + report.headline().ratioText());
+        return new RecordedRun(folder, json, report.html(), report.markdown(), report.terminalText());
     }
 
     /** {@link #fromJmh} then {@link #record}. */
