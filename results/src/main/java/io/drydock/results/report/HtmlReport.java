@@ -74,7 +74,11 @@ public final class HtmlReport {
                 .append("th{background:#f3f3f3}\n")
                 .append("div.wide{overflow-x:auto;max-width:100%}\n")
                 // Long labels and evidence wrap rather than push the page wider than the window.
-                .append("td,th{overflow-wrap:anywhere}td.verdict{white-space:nowrap}td.holds{color:#1a6b1a}")
+                .append("td,th{overflow-wrap:break-word}td.holds{color:#1a6b1a}")
+                .append("table.claims,table.published{table-layout:fixed;width:100%}")
+                .append("table.claims th:nth-child(1){width:32%}table.claims th:nth-child(2){width:22%}")
+                .append("table.published th:nth-child(1){width:20%}table.published th:nth-child(2){width:13%}")
+                .append("table.published th:nth-child(3){width:15%}table.published th:nth-child(5){width:12%}")
                 .append("td.does-not-hold{color:#a40000;font-weight:bold}td.inconclusive,td.not-measurable,td.not-measured{color:#555}\n")
                 .append("table.claims ul{margin:0;padding-left:1.2em}table.answer td:first-child{white-space:nowrap}\n")
                 .append("figure{margin:1.5em 0}figure img{max-width:100%;border:1px solid #ddd}")
