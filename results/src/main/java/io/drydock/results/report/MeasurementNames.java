@@ -192,11 +192,16 @@ public final class MeasurementNames {
 
     /** The unit a figure is shown in: the catalogue's, else the one its metric's name ends in, else JMH's ("ms/op" → "ms"). */
     public static String displayUnit(Figure f) {
-        Name n = of(f.benchmark(), f.metric());
+        return displayUnit(f.benchmark(), f.metric(), f.unit());
+    }
+
+    /** The display unit of a measurement whose figures are recorded in {@code unit}. */
+    public static String displayUnit(String benchmark, String metric, String unit) {
+        Name n = of(benchmark, metric);
         if (n.unit() != null) {
             return n.unit();
         }
-        return unitOfSuffix(f.metric()).map(SuffixUnit::unit).orElse(unit(f.unit()));
+        return unitOfSuffix(metric).map(SuffixUnit::unit).orElse(unit(unit));
     }
 
     /**
