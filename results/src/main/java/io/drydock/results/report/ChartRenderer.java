@@ -90,6 +90,66 @@ public final class ChartRenderer {
         return out;
     }
 
+    /**
+     * One line chart per headline measurement of the newest run, over every run of the history:
+     * each column's figure (the same platform, workload and limits in every run) with its 95%
+     * interval, so a drift over many runs shows.
+     *
+     * @param first the number the first chart's file name starts from (after the run's own charts)
+     */
+    public List<RenderedChart> renderTrend(RunHistory history, Path dir, int first) throws IOException {
+        Files.createDirectories(dir);
+        List<RenderedChart> out = new ArrayList<>();
+        int n = first - 1;
+        for (DimensionHeadline.Row r : DimensionHeadline.of(history.latest()).rows()) {
+            Figure any = r.cells().values().iterator().next().figure();
+            String unit = chartUnit(MeasurementNames.displayUnit(any));
+            String title = r.dimension().label() + ": " + r.label();
+            org.knowm.xchart.XYChart chart = new org.knowm.xchart.XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                    .xAxisTitle("run").yAxisTitle(unit).build();
+            style(chart.getStyler());
+            chart.getStyler().setDatePattern("yyyy-MM-dd HH:mm");
+            chart.getStyler().setErrorBarsColor(Color.BLACK);
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+            chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+            for (Map.Entry<DimensionHeadline.Column, DimensionHeadline.Cell> c : r.cells().entrySet()) {
+                FigureKeyed key = new FigureKeyed(c.getValue().figure());
+                List<java.util.Date> xs = new ArrayList<>();
+                List<Double> ys = new ArrayList<>();
+                List<Double> errors = new ArrayList<>();
+                for (RunHistory.DatedRun run : history.runs()) {
+                    for (Figure f : run.runs().figures()) {
+                        if (key.matches(f)) {
+                            Interval ci = RunSet.meanInterval(f);
+                            xs.add(java.util.Date.from(run.at()));
+                            ys.add(inChartUnit(f, f.mean()));
+                            errors.add(ci == null ? 0 : inChartUnit(f, ci.halfWidth()));
+                        }
+                    }
+                }
+                String name = c.getKey().label() + (c.getKey() == DimensionHeadline.Column.PEERS
+                        ? " (" + c.getValue().figure().platform() + ")" : "");
+                if (!xs.isEmpty()) {
+                    chart.addSeries(name, xs, ys, errors);
+                }
+            }
+            out.add(save(chart, dir, ++n, "trend", title, "The figure of each run of this host, oldest to newest;"
+                    + " error bars: 95% bootstrap interval of the mean."));
+        }
+        return out;
+    }
+
+    /** A figure's identity across runs (its key), for finding it in each run of a history. */
+    private record FigureKeyed(io.drydock.results.schema.FigureKey key) {
+        FigureKeyed(Figure f) {
+            this(f.key());
+        }
+
+        boolean matches(Figure f) {
+            return key.equals(f.key());
+        }
+    }
+
     /** Sizes are drawn in MiB; every other unit as it is shown. */
     private static String chartUnit(String displayUnit) {
         return "KiB".equals(displayUnit) || "bytes".equals(displayUnit) ? "MiB" : displayUnit;

@@ -60,7 +60,18 @@ public final class HtmlReport {
         b.append("</table>\n</div>\n");
     }
 
-    /** The page for {@code runs} with {@code charts} embedded. */
+    /** Charts embedded as PNG, each with its caption and the name of its SVG beside the report. */
+    private static void figures(StringBuilder b, List<ChartRenderer.RenderedChart> charts) throws IOException {
+        for (ChartRenderer.RenderedChart c : charts) {
+            b.append("<figure>\n<img alt=\"").append(html(c.title())).append("\" src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(c.pngBytes())).append("\">\n<figcaption>")
+                    .append(html(c.title())).append(". ").append(html(c.caption()))
+                    .append(" (also as charts/").append(html(c.svg().getFileName().toString())).append(")")
+                    .append("</figcaption>\n</figure>\n");
+        }
+    }
+
+    /** The page for {@code runs}: the report's tables, its charts embedded. */
     public static String render(RunSet runs, ReportWriter.Report report) throws IOException {
         HeadlineTable table = report.headline();
         List<ChartRenderer.RenderedChart> charts = report.charts();
@@ -126,12 +137,15 @@ public final class HtmlReport {
         if (charts.isEmpty()) {
             b.append("<p>No figures to draw.</p>\n");
         }
-        for (ChartRenderer.RenderedChart c : charts) {
-            b.append("<figure>\n<img alt=\"").append(html(c.title())).append("\" src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(c.pngBytes())).append("\">\n<figcaption>")
-                    .append(html(c.title())).append(". ").append(html(c.caption()))
-                    .append(" (also as charts/").append(html(c.svg().getFileName().toString())).append(")")
-                    .append("</figcaption>\n</figure>\n");
+        figures(b, charts);
+
+        if (report.history().isTrend()) {
+            List<RunHistory.DatedRun> all = report.history().runs();
+            b.append("<h2 id=\"trend\">Over time</h2>\n<p class=\"note\">").append(all.size())
+                    .append(" runs of this host, ").append(html(all.get(0).at().toString())).append(" to ")
+                    .append(html(all.get(all.size() - 1).at().toString()))
+                    .append("; the tables above are the newest run's.</p>\n");
+            figures(b, report.trend());
         }
 
         b.append("<h2 id=\"figures\">All figures</h2>\n<div class=\"wide\">\n<table class=\"figures\">\n<tr><th>figure</th><th>dimension</th>")

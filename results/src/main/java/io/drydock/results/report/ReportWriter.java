@@ -15,7 +15,8 @@ public final class ReportWriter {
 
     /** What was written. */
     public record Report(Path html, Path markdown, List<ChartRenderer.RenderedChart> charts, HeadlineTable headline,
-                         DimensionHeadline answer, Claims claims, PublishedComparison published) {
+                         DimensionHeadline answer, Claims claims, PublishedComparison published, RunHistory history,
+                         List<ChartRenderer.RenderedChart> trend) {
         /**
          * What a terminal shows after a run or a report: the answer by dimension, the claims and the
          * published comparison, each at most {@link DimensionHeadline#TERMINAL_WIDTH} columns wide.
@@ -27,14 +28,26 @@ public final class ReportWriter {
 
     /** Writes the report of {@code runs} into {@code dir}, creating it, replacing earlier report files. */
     public Report write(RunSet runs, Path dir) throws IOException {
+        return write(RunHistory.single(runs), dir);
+    }
+
+    /**
+     * Writes the report of the newest run of {@code history} into {@code dir} and, when the history
+     * has more than one run, every headline figure over time.
+     */
+    public Report write(RunHistory history, Path dir) throws IOException {
+        RunSet runs = history.latest();
         Files.createDirectories(dir);
         HeadlineTable table = HeadlineTable.of(runs);
         DimensionHeadline answer = DimensionHeadline.of(runs);
         Claims claims = Claims.of(runs);
         PublishedComparison published = PublishedComparison.of(runs);
-        List<ChartRenderer.RenderedChart> charts = new ChartRenderer().render(runs, dir.resolve("charts"));
+        ChartRenderer renderer = new ChartRenderer();
+        List<ChartRenderer.RenderedChart> charts = renderer.render(runs, dir.resolve("charts"));
+        List<ChartRenderer.RenderedChart> trend = history.isTrend()
+            ? renderer.renderTrend(history, dir.resolve("charts"), charts.size() + 1) : List.of();
         Report report = new Report(dir.resolve("report.html"), dir.resolve("summary.md"), charts, table, answer, claims,
-            published);
+            published, history, trend);
         Files.writeString(report.html(), HtmlReport.render(runs, report));
         Files.writeString(report.markdown(), markdown(runs, report));
         return report;
@@ -68,6 +81,14 @@ public final class ReportWriter {
         for (ChartRenderer.RenderedChart c : charts) {
             b.append("- ").append(c.title()).append(": charts/").append(c.png().getFileName())
                     .append(", charts/").append(c.svg().getFileName()).append('\n');
+        }
+        if (report.history().isTrend()) {
+            List<RunHistory.DatedRun> all = report.history().runs();
+            b.append("\n## Over time\n\n").append(all.size()).append(" runs of this host, ").append(all.get(0).at())
+                .append(" to ").append(all.get(all.size() - 1).at()).append("; the tables above are the newest run's.\n\n");
+            for (ChartRenderer.RenderedChart c : report.trend()) {
+                b.append("- ").append(c.title()).append(": charts/").append(c.png().getFileName()).append('\n');
+            }
         }
         b.append("\nThe full report with embedded charts is report.html.\n\n");
         b.append("## Published figures next to this host\n\n").append(report.published().toMarkdown());

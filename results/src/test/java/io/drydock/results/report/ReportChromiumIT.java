@@ -106,6 +106,17 @@ class ReportChromiumIT {
     }
 
     @Test
+    void report_ofThreeRunsOfOneHost_rendersTheTrendCharts() throws Exception {
+        ReportWriter.Report report = new ReportWriter().write(RunHistory.of(RunHistoryTest.threeRunsOfOneHost()),
+                tmp.resolve("trend"));
+        assertThat(report.trend()).isNotEmpty();
+        String dom = renderProbed(report.html());
+        int n = report.charts().size() + report.trend().size();
+        assertThat(probeOf(dom)).isEqualTo("images=" + n + ";decoded=" + n + ";overflow=no;width=1280;fetched=0;");
+        assertThat(dom).contains("id=\"trend\"");
+    }
+
+    @Test
     void report_ofTheStartupJmhFixture_rendersWithoutOverflow() throws Exception {
         ReportWriter.Report report = new ReportWriter().write(RunSet.of(SyntheticRuns.jmhFixture("jmh/startup.json")),
                 tmp.resolve("report"));
