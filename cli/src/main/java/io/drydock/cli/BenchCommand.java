@@ -124,7 +124,8 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("WARNING: %d of %d ratios are not within ±%.0f%% after the extra forks the caps allowed:%n",
                 imprecise.size(), ratios.size(), 100 * target);
             for (Ratio r : imprecise) {
-                System.out.println("  " + r.label() + ": " + ValueFormat.ratio(r) + ", " + HeadlineTable.statusText(r));
+                System.out.println("  " + HeadlineTable.ratioLabel(r) + ": " + ValueFormat.ratio(r) + ", "
+                    + HeadlineTable.statusText(r));
             }
         }
     }
