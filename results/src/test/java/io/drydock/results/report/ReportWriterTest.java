@@ -126,9 +126,9 @@ class ReportWriterTest {
         assertThat(run.reportHtml()).exists();
         assertThat(run.summaryMarkdown()).exists();
         // The terminal gets the answer by dimension, the claims and the published table, in words.
-        assertThat(run.headlineTable()).contains("START-UP TO READY").contains("boot to ready")
+        assertThat(run.terminalText()).contains("START-UP TO READY").contains("boot to ready")
                 .contains("THE CLASSIC CLAIMS").contains("PUBLISHED FIGURES").doesNotContain("bootToReady");
-        assertThat(run.headlineTable().lines()).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(100));
+        assertThat(run.terminalText().lines()).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(100));
         ResultFile back = new ResultCodec().read(run.resultFile());
         assertThat(back.machine()).isEqualTo(SyntheticRuns.machine());
         assertThat(back.figures()).hasSize(18);
