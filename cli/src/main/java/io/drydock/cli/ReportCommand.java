@@ -57,11 +57,8 @@ public final class ReportCommand implements Callable<Integer> {
             PrintWriter out = cmd.getOut();
             out.print(report.terminalText());
             if (history.isTrend()) {
-                List<RunHistory.DatedRun> all = history.runs();
-                out.println();
-                out.println("over time: " + all.size() + " runs of this host, " + all.get(0).at() + " to "
-                        + all.get(all.size() - 1).at() + " (the tables are the newest run's); " + report.trend().size()
-                        + " trend charts in " + output.resolve("charts"));
+                out.println("over time: " + history.runs().size() + " runs (the tables above are the newest run's); "
+                        + report.trend().size() + " trend charts in " + output.resolve("charts"));
             }
             if (runs.machines().size() > 1) {
                 out.println("warning: these results come from " + runs.machines().size() + " different machines");

@@ -54,7 +54,7 @@ class ReportCommandTest {
         Path out = tmp.resolve("trend");
         CommandRun run = CommandRun.of(new ReportCommand(), b.toString(), a.toString(), "-o", out.toString());
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("over time: 2 runs of this host");
+        assertThat(run.out()).contains("OVER TIME: 2 runs of this host").contains("over time: 2 runs");
         try (var charts = Files.list(out.resolve("charts"))) {
             assertThat(charts.map(p -> p.getFileName().toString())).anyMatch(n -> n.contains("-trend-"));
         }

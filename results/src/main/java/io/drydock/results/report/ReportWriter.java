@@ -18,11 +18,13 @@ public final class ReportWriter {
                          DimensionHeadline answer, Claims claims, PublishedComparison published, RunHistory history,
                          List<ChartRenderer.RenderedChart> trend) {
         /**
-         * What a terminal shows after a run or a report: the answer by dimension, the claims and the
-         * published comparison, each at most {@link DimensionHeadline#TERMINAL_WIDTH} columns wide.
+         * What a terminal shows after a run or a report: the answer by dimension, the claims, the
+         * published comparison and, over several runs, each figure's drift, each at most
+         * {@link DimensionHeadline#TERMINAL_WIDTH} columns wide.
          */
         public String terminalText() {
-            return answer.toText() + "\n" + claims.toText() + "\n" + published.toText();
+            String text = answer.toText() + "\n" + claims.toText() + "\n" + published.toText();
+            return history.isTrend() ? text + "\n" + TrendTable.of(history).toText() : text;
         }
     }
 
@@ -85,7 +87,8 @@ public final class ReportWriter {
         if (report.history().isTrend()) {
             List<RunHistory.DatedRun> all = report.history().runs();
             b.append("\n## Over time\n\n").append(all.size()).append(" runs of this host, ").append(all.get(0).at())
-                .append(" to ").append(all.get(all.size() - 1).at()).append("; the tables above are the newest run's.\n\n");
+                .append(" to ").append(all.get(all.size() - 1).at()).append("; the tables above are the newest run's.\n\n")
+                .append(TrendTable.of(report.history()).toMarkdown()).append('\n');
             for (ChartRenderer.RenderedChart c : report.trend()) {
                 b.append("- ").append(c.title()).append(": charts/").append(c.png().getFileName()).append('\n');
             }

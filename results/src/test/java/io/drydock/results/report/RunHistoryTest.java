@@ -54,6 +54,13 @@ class RunHistoryTest {
             assertThat(Files.readAllBytes(c.png())).startsWith(0x89, 'P', 'N', 'G');
         }
         assertThat(Files.readString(report.markdown())).contains("## Over time").contains("3 runs of this host");
+        // The drift: drydock got 10% slower (or 10% more of anything) over three runs, the host stayed.
+        TrendTable.Row startup = TrendTable.of(h).rows().get(0);
+        assertThat(startup.label()).isEqualTo("start to ready");
+        assertThat(startup.changes().get(0).text()).isEqualTo("+0.0% (3 runs)");
+        assertThat(startup.changes().get(1).text()).isEqualTo("+10.0% (3 runs)");
+        assertThat(report.terminalText()).contains("OVER TIME: 3 runs of this host");
+        assertThat(report.terminalText().lines()).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(100));
         String html = Files.readString(report.html());
         assertThat(html).contains("id=\"trend\"");
         assertThat(html.split("<img ", -1)).hasSize(1 + report.charts().size() + rows);
