@@ -92,8 +92,9 @@ public final class ChartRenderer {
 
     /**
      * One line chart per headline measurement of the newest run, over every run of the history:
-     * each column's figure (the same platform, workload and limits in every run) with its 95%
-     * interval, so a drift over many runs shows.
+     * each column's figure (the same platform, workload and limits in every run) as its change
+     * from its first run in percent, with its 95% interval: a VM's seconds and a container's
+     * milliseconds share one axis, and a drift of a few percent shows.
      *
      * @param first the number the first chart's file name starts from (after the run's own charts)
      */
@@ -102,11 +103,9 @@ public final class ChartRenderer {
         List<RenderedChart> out = new ArrayList<>();
         int n = first - 1;
         for (DimensionHeadline.Row r : DimensionHeadline.of(history.latest()).rows()) {
-            Figure any = r.cells().values().iterator().next().figure();
-            String unit = chartUnit(MeasurementNames.displayUnit(any));
             String title = r.dimension().label() + ": " + r.label();
             org.knowm.xchart.XYChart chart = new org.knowm.xchart.XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                    .xAxisTitle("run").yAxisTitle(unit).build();
+                    .xAxisTitle("run").yAxisTitle("% change from the first run").build();
             style(chart.getStyler());
             chart.getStyler().setDatePattern("yyyy-MM-dd HH:mm");
             chart.getStyler().setErrorBarsColor(Color.BLACK);
@@ -117,13 +116,15 @@ public final class ChartRenderer {
                 List<java.util.Date> xs = new ArrayList<>();
                 List<Double> ys = new ArrayList<>();
                 List<Double> errors = new ArrayList<>();
+                double base = Double.NaN;
                 for (RunHistory.DatedRun run : history.runs()) {
                     for (Figure f : run.runs().figures()) {
-                        if (key.matches(f)) {
+                        if (key.matches(f) && f.mean() != 0) {
+                            base = Double.isNaN(base) ? f.mean() : base;
                             Interval ci = RunSet.meanInterval(f);
                             xs.add(java.util.Date.from(run.at()));
-                            ys.add(inChartUnit(f, f.mean()));
-                            errors.add(ci == null ? 0 : inChartUnit(f, ci.halfWidth()));
+                            ys.add(100 * (f.mean() / base - 1));
+                            errors.add(ci == null ? 0 : 100 * ci.halfWidth() / Math.abs(base));
                         }
                     }
                 }
@@ -133,8 +134,8 @@ public final class ChartRenderer {
                     chart.addSeries(name, xs, ys, errors);
                 }
             }
-            out.add(save(chart, dir, ++n, "trend", title, "The figure of each run of this host, oldest to newest;"
-                    + " error bars: 95% bootstrap interval of the mean."));
+            out.add(save(chart, dir, ++n, "trend", title, "Each figure of each run of this host, oldest to newest, as its"
+                    + " change from its first run; error bars: 95% bootstrap interval of the mean."));
         }
         return out;
     }

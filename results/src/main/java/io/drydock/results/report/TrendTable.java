@@ -16,9 +16,10 @@ import java.util.Optional;
 public final class TrendTable {
     /** A cell: the change from the first run with the figure to the newest, over {@code runs} runs. */
     public record Change(double first, double newest, int runs) {
-        /** "+10.2% (5 runs)". */
-        public String text() {
-            return String.format(Locale.ROOT, "%+.1f%% (%d runs)", 100 * (newest / first - 1), runs);
+        /** "+10.2%", or "+10.2% (3 runs)" when the figure is in fewer than {@code total} runs. */
+        public String text(int total) {
+            String s = String.format(Locale.ROOT, "%+.1f%%", 100 * (newest / first - 1));
+            return runs < total ? s + " (" + runs + " runs)" : s;
         }
     }
 
@@ -81,15 +82,11 @@ public final class TrendTable {
         cells.add(header);
         for (Row r : rows) {
             List<String> line = new ArrayList<>(List.of(r.label()));
-            r.changes().forEach(c -> line.add(c == null ? "—" : c.text()));
+            r.changes().forEach(c -> line.add(c == null ? "—" : c.text(history.runs().size())));
             cells.add(line);
         }
         StringBuilder b = new StringBuilder(DimensionHeadline.wrap(heading(), DimensionHeadline.TERMINAL_WIDTH));
-        for (String l : TextTable.render(cells).split("\n")) {
-            b.append(l.length() <= DimensionHeadline.TERMINAL_WIDTH ? l : l.substring(0, DimensionHeadline.TERMINAL_WIDTH - 1) + "…")
-                .append('\n');
-        }
-        return b.toString();
+        return b.append(TextTable.render(cells)).toString();
     }
 
     /** A Markdown table. */
@@ -101,7 +98,7 @@ public final class TrendTable {
         b.append('\n');
         for (Row r : rows) {
             b.append("| ").append(TextTable.markdownEscape(r.label())).append(" |");
-            r.changes().forEach(c -> b.append(' ').append(c == null ? "—" : c.text()).append(" |"));
+            r.changes().forEach(c -> b.append(' ').append(c == null ? "—" : c.text(history.runs().size())).append(" |"));
             b.append('\n');
         }
         return b.toString();
