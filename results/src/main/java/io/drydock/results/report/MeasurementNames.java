@@ -56,6 +56,9 @@ public final class MeasurementNames {
         new SuffixUnit("KiB", "KiB", Better.LOWER),
         new SuffixUnit("Bytes", "bytes", Better.LOWER));
 
+    /** Units whose values a figure carries as they are: sizes and times. */
+    private static final java.util.Set<String> MEASURED_UNITS = java.util.Set.of("bytes", "KiB", "MiB", "ns", "µs", "ms", "s");
+
     /**
      * One headline row for containers and VMs alike: a container's create, start, wait for
      * /bin/true and delete; a VM's boot to its init's ready mark (see {@link DimensionHeadline#notes()}).
@@ -195,8 +198,16 @@ public final class MeasurementNames {
         return displayUnit(f.benchmark(), f.metric(), f.unit());
     }
 
-    /** The display unit of a measurement whose figures are recorded in {@code unit}. */
+    /**
+     * The display unit of a measurement whose figures are recorded in {@code unit}. A size or time
+     * unit the figure carries is what its values are in, and wins; a count or rate ("#", "ops/s")
+     * says less than the catalogue or the metric's name ("events/s", "IOPS").
+     */
     public static String displayUnit(String benchmark, String metric, String unit) {
+        String own = unit(unit);
+        if (MEASURED_UNITS.contains(own)) {
+            return own;
+        }
         Name n = of(benchmark, metric);
         if (n.unit() != null) {
             return n.unit();
