@@ -174,12 +174,17 @@ public final class ClaimCheck {
         }
         List<Check> open = checks.stream().filter(c -> c.outcome() == Outcome.INCONCLUSIVE).toList();
         if (!open.isEmpty()) {
-            Check c = open.get(0);
-            String reason = c.low() == null ? "one fork, no interval"
-                : "the interval of " + c.pair().subject().platform() + "'s " + MeasurementNames.of(c.pair().subject()).label()
-                    + " straddles the bound (" + bound.text() + ")";
-            return new Verdict(Outcome.INCONCLUSIVE, reason + (open.size() > 1 ? ", and " + (open.size() - 1) + " more" : "")
-                + "; more forks would decide", checks);
+            long single = open.stream().filter(c -> c.low() == null).count();
+            String reason;
+            if (single == open.size()) {
+                reason = single == checks.size() ? "one fork, so no interval" : "one fork, so no interval, for " + single
+                    + " of " + checks.size() + " comparisons";
+            } else {
+                Check c = open.stream().filter(k -> k.low() != null).findFirst().orElseThrow();
+                reason = "the interval of " + c.pair().subject().platform() + "'s " + MeasurementNames.of(c.pair().subject()).label()
+                    + " straddles the bound (" + bound.text() + ")" + (open.size() > 1 ? ", and " + (open.size() - 1) + " more" : "");
+            }
+            return new Verdict(Outcome.INCONCLUSIVE, reason + "; more forks would decide", checks);
         }
         boolean rough = checks.stream().anyMatch(c -> c.forks() < MIN_FORKS);
         return new Verdict(Outcome.HOLDS, rough ? "from 2 forks a side, a rough interval" : "", checks);
