@@ -1,7 +1,6 @@
 package io.drydock.results.report;
 
 import io.drydock.results.schema.Figure;
-import io.drydock.results.schema.FigureKind;
 import io.drydock.results.stats.Interval;
 import java.awt.Color;
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BoxChart;
 import org.knowm.xchart.BoxChartBuilder;
@@ -112,14 +110,15 @@ public final class ChartRenderer {
             chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
             chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
             for (Map.Entry<DimensionHeadline.Column, DimensionHeadline.Cell> c : r.cells().entrySet()) {
-                FigureKeyed key = new FigureKeyed(c.getValue().figure());
+                // The same figure (platform, workload, limits) in each run.
+                io.drydock.results.schema.FigureKey key = c.getValue().figure().key();
                 List<java.util.Date> xs = new ArrayList<>();
                 List<Double> ys = new ArrayList<>();
                 List<Double> errors = new ArrayList<>();
                 double base = Double.NaN;
                 for (RunHistory.DatedRun run : history.runs()) {
                     for (Figure f : run.runs().figures()) {
-                        if (key.matches(f) && f.mean() != 0) {
+                        if (key.equals(f.key()) && f.mean() != 0) {
                             base = Double.isNaN(base) ? f.mean() : base;
                             Interval ci = RunSet.meanInterval(f);
                             xs.add(java.util.Date.from(run.at()));
@@ -138,17 +137,6 @@ public final class ChartRenderer {
                     + " change from its first run; error bars: 95% bootstrap interval of the mean."));
         }
         return out;
-    }
-
-    /** A figure's identity across runs (its key), for finding it in each run of a history. */
-    private record FigureKeyed(io.drydock.results.schema.FigureKey key) {
-        FigureKeyed(Figure f) {
-            this(f.key());
-        }
-
-        boolean matches(Figure f) {
-            return key.equals(f.key());
-        }
     }
 
     /** Sizes are drawn in MiB; every other unit as it is shown. */

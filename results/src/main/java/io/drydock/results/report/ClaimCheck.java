@@ -79,10 +79,19 @@ public final class ClaimCheck {
      *
      * @param subject   the figure judged
      * @param reference the figure it is compared with, or null to compare with {@code amount}
-     * @param amount    the fixed amount (with {@code reference} null), in the subject's display unit
+     * @param amount    the fixed amount (with {@code reference} null), in the unit the subject's values are in
      * @param refName   how the reference is named in the evidence ("host", "100 ms")
      */
     public record Pair(Figure subject, Figure reference, double amount, String refName) {
+        /** Validates: a subject, a named reference, and a positive amount where there is no reference figure. */
+        public Pair {
+            if (subject == null || refName == null || refName.isBlank()) {
+                throw new IllegalArgumentException("a comparison needs a subject figure and a named reference");
+            }
+            if (reference == null && !(amount > 0 && Double.isFinite(amount))) {
+                throw new IllegalArgumentException("a comparison with a fixed amount needs a positive amount, was " + amount);
+            }
+        }
     }
 
     /**
@@ -213,9 +222,6 @@ public final class ClaimCheck {
             }
             forks = Math.min(subject.length, reference.length);
         } else {
-            if (!(p.amount() > 0)) {
-                return Optional.empty();
-            }
             ratio = s.mean() / p.amount();
             Interval ci = RunSet.meanInterval(s);
             if (ci != null) {
