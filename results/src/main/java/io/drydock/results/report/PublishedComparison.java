@@ -63,7 +63,10 @@ public final class PublishedComparison {
         Predicate<Figure> cpu = ClaimCheck.inDimension(Dimension.CPU);
         Predicate<Figure> bandwidth = ClaimCheck.measurement("MemoryBenchmark.sysbenchMemory", "readMiBps")
             .or(ClaimCheck.measurement("MemoryBenchmark.sysbenchMemory", "writeMiBps"));
-        Predicate<Figure> randRead = ClaimCheck.measurement("DiskIoBenchmark.fio", "randReadIops");
+        // The paper's Docker fio ran on a volume, past the union file system: so does this row where the run has one.
+        Predicate<Figure> anyRandRead = ClaimCheck.measurement("DiskIoBenchmark.fio", "randReadIops");
+        boolean volume = f.stream().anyMatch(x -> anyRandRead.test(x) && "volume".equals(x.limits().get("target")));
+        Predicate<Figure> randRead = volume ? anyRandRead.and(x -> "volume".equals(x.limits().get("target"))) : anyRandRead;
         Predicate<Figure> rr = ClaimCheck.measurement("NetworkBenchmark.requestResponse", Figure.PRIMARY);
         Predicate<Figure> redisGet = ClaimCheck.measurement("NetworkAppBenchmark.redis", "getPerSec");
         List<Row> r = new ArrayList<>();
@@ -75,7 +78,7 @@ public final class PublishedComparison {
             container(f, bandwidth), SAME, false));
         r.add(row("STREAM triad, KVM vs native", "45.0 vs 45.6 GB/s", "the same as native (1% slower)",
             "memory read and write", vm(f, bandwidth), SAME, tcg));
-        r.add(row("fio 4 KiB random read, Docker vs native", "84k vs 84k IOPS", "the same as native",
+        r.add(row("fio 4 KiB random read, Docker vs native", "84k vs 84k IOPS", "the same as native (on a volume)",
             "fio 4 KiB random read", container(f, randRead), SAME, false));
         r.add(row("fio 4 KiB random read, KVM vs native", "42.5k vs 84k IOPS", "markedly slower (half the IOPS)",
             "fio 4 KiB random read", vm(f, randRead), SLOWER, tcg));
