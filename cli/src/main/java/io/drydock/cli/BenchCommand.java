@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code drydock bench}: the container-vs-VM comparison. Runs every benchmark this host can run,
  * each as its own JMH run with the platforms available here, then writes the result file, the
- * report and the charts into a new folder and prints the headline table. In the default profile,
- * a benchmark whose ratios (each platform against its peer, {@link PeerRatios}) have intervals
+ * report and the charts into a new folder and prints the answer by dimension, the classic claims
+ * checked and the published comparison (the detail is in the report). In the default profile, a
+ * benchmark whose ratios (each platform against its peer, {@link PeerRatios}) have intervals
  * wider than ±5% gets more forks ({@link BenchmarkSession}); a ratio still wider at the caps is
  * printed as a warning and flagged in the result and the report.
  */
@@ -95,7 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
             MachineInfo machine = vmAccelerator(MachineInfoCollector.forThisMachine().collect());
             RunRecorder.RecordedRun run = new RunRecorder().record(ResultFile.of(Instant.now(), machine, figures, ratios), folder);
             System.out.println();
-            System.out.print(run.headlineTable());
+            System.out.print(run.terminalText());
             System.out.println();
             precisionSummary(profile, ratios, peerRatios.target());
             System.out.println("results: " + run.resultFile());
@@ -124,7 +125,8 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("WARNING: %d of %d ratios are not within ±%.0f%% after the extra forks the caps allowed:%n",
                 imprecise.size(), ratios.size(), 100 * target);
             for (Ratio r : imprecise) {
-                System.out.println("  " + r.label() + ": " + ValueFormat.ratio(r) + ", " + HeadlineTable.statusText(r));
+                System.out.println("  " + HeadlineTable.ratioLabel(r) + ": " + ValueFormat.ratio(r) + ", "
+                    + HeadlineTable.statusText(r));
             }
         }
     }

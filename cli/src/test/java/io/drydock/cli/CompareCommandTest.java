@@ -44,7 +44,7 @@ class CompareCommandTest {
                 junit.toString(), file("a.json", ResultFixtures.run(1, 1.0, "CPU")).toString(),
                 file("b.json", ResultFixtures.run(2, 1.10, "CPU")).toString());
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.out()).contains("REGRESSION  StartupBenchmark.bootToReady [runc, busybox]");
+        assertThat(run.out()).contains("REGRESSION  boot to ready [runc, busybox]");
         assertThat(Files.readString(md)).contains("❌ regression");
         assertThat(Files.readString(junit)).contains("failures=\"1\"").contains("<failure type=\"regression\"");
     }
@@ -97,7 +97,7 @@ class CompareCommandTest {
         Path next = ResultFixtures.writeJmh(ResultFixtures.run(2, 1.10, "CPU"), tmp.resolve("new.json"));
         CommandRun run = CommandRun.of(new CompareCommand(), base.toString(), next.toString());
         assertThat(run.exit()).as(run.err()).isEqualTo(1);
-        assertThat(run.out()).contains("REGRESSION  StartupBenchmark.bootToReady [runc, busybox]")
+        assertThat(run.out()).contains("REGRESSION  boot to ready [runc, busybox]")
                 .contains("note: hosts unknown");
     }
 

@@ -18,15 +18,15 @@ public final class ComparisonRenderer {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("verdict", "figure", "base", "new", "change", "95% CI of ratio", "q"));
         for (FigureComparison f : ordered(c)) {
-            rows.add(List.of(f.verdict().label().toUpperCase(Locale.ROOT), f.key().label(),
-                    ValueFormat.withUnit(f.baseMean(), f.unit()), ValueFormat.withUnit(f.newMean(), f.unit()),
+            rows.add(List.of(f.verdict().label().toUpperCase(Locale.ROOT), MeasurementNames.describe(f.key()),
+                    value(f, f.baseMean()), value(f, f.newMean()),
                     f.changePercent(), interval(f), q(f)));
         }
         StringBuilder b = new StringBuilder(TextTable.render(rows));
         b.append('\n');
         for (FigureComparison f : ordered(c)) {
             if (f.verdict() != Verdict.NO_CHANGE) {
-                b.append(f.verdict().label()).append(": ").append(f.key().label()).append(": ")
+                b.append(f.verdict().label()).append(": ").append(MeasurementNames.describe(f.key())).append(": ")
                         .append(f.reason()).append('\n');
             }
         }
@@ -51,9 +51,9 @@ public final class ComparisonRenderer {
         b.append("|---|---|---:|---:|---:|---|---:|---|\n");
         for (FigureComparison f : ordered(c)) {
             String v = f.verdict() == Verdict.REGRESSION ? "**regression**" : f.verdict().label();
-            b.append("| ").append(v).append(" | ").append(TextTable.markdownEscape(f.key().label())).append(" | ")
-                    .append(ValueFormat.withUnit(f.baseMean(), f.unit())).append(" | ")
-                    .append(ValueFormat.withUnit(f.newMean(), f.unit())).append(" | ")
+            b.append("| ").append(v).append(" | ").append(TextTable.markdownEscape(MeasurementNames.describe(f.key())))
+                    .append(" | ").append(value(f, f.baseMean())).append(" | ")
+                    .append(value(f, f.newMean())).append(" | ")
                     .append(f.changePercent()).append(" | ").append(interval(f)).append(" | ").append(q(f))
                     .append(" | ").append(TextTable.markdownEscape(f.reason())).append(" |\n");
         }
@@ -68,7 +68,8 @@ public final class ComparisonRenderer {
     }
 
     /**
-     * JUnit XML: one test case per figure; a regression is a failure, an inconclusive figure or a
+     * JUnit XML: one test case per figure, named in words ({@link MeasurementNames#describe}) and
+     * grouped by its headline dimension; a regression is a failure, an inconclusive figure or a
      * figure on one side only is skipped with the reason, the rest pass. The suite's properties say
      * what is known of the hosts ({@code hosts}: same, different, unknown, unknown in base, unknown
      * in new) with a {@code host note} per line a reader must see, which the suite's system-out
@@ -90,8 +91,8 @@ public final class ComparisonRenderer {
         }
         b.append("  </properties>\n");
         for (FigureComparison f : figs) {
-            b.append("  <testcase classname=\"").append(xml(f.key().benchmark())).append("\" name=\"")
-                    .append(xml(f.key().label())).append("\"");
+            b.append("  <testcase classname=\"").append(xml(group(f.key()))).append("\" name=\"")
+                    .append(xml(MeasurementNames.describe(f.key()))).append("\"");
             String detail = f.verdict().label() + ": " + f.changePercent() + ", ratio CI " + interval(f)
                     + ", q " + q(f) + "; " + f.reason();
             switch (f.verdict()) {
@@ -104,12 +105,12 @@ public final class ComparisonRenderer {
             }
         }
         for (FigureKey k : c.onlyInBase()) {
-            b.append("  <testcase classname=\"").append(xml(k.benchmark())).append("\" name=\"").append(xml(k.label()))
-                    .append("\">\n    <skipped message=\"missing in NEW\"/>\n  </testcase>\n");
+            b.append("  <testcase classname=\"").append(xml(group(k))).append("\" name=\"")
+                    .append(xml(MeasurementNames.describe(k))).append("\">\n    <skipped message=\"missing in NEW\"/>\n  </testcase>\n");
         }
         for (FigureKey k : c.onlyInNew()) {
-            b.append("  <testcase classname=\"").append(xml(k.benchmark())).append("\" name=\"").append(xml(k.label()))
-                    .append("\">\n    <skipped message=\"missing in BASE\"/>\n  </testcase>\n");
+            b.append("  <testcase classname=\"").append(xml(group(k))).append("\" name=\"")
+                    .append(xml(MeasurementNames.describe(k))).append("\">\n    <skipped message=\"missing in BASE\"/>\n  </testcase>\n");
         }
         if (!c.hosts().notes().isEmpty()) {
             b.append("  <system-out>").append(xml(String.join("\n", c.hosts().notes()))).append("</system-out>\n");
@@ -118,8 +119,19 @@ public final class ComparisonRenderer {
     }
 
     private static void appendOneSided(Comparison c, StringBuilder b, String prefix) {
-        c.onlyInBase().forEach(k -> b.append(prefix).append("missing in NEW: ").append(k.label()).append('\n'));
-        c.onlyInNew().forEach(k -> b.append(prefix).append("missing in BASE: ").append(k.label()).append('\n'));
+        c.onlyInBase().forEach(k -> b.append(prefix).append("missing in NEW: ").append(MeasurementNames.describe(k)).append('\n'));
+        c.onlyInNew().forEach(k -> b.append(prefix).append("missing in BASE: ").append(MeasurementNames.describe(k)).append('\n'));
+    }
+
+    /** A test case's class: "drydock." and the figure's headline dimension, or "drydock.detail". */
+    private static String group(FigureKey k) {
+        Dimension d = MeasurementNames.of(k.benchmark(), k.metric()).dimension();
+        return "drydock." + (d == null ? "detail" : d.label());
+    }
+
+    /** A mean in the figure's display unit. */
+    private static String value(FigureComparison f, double v) {
+        return MeasurementNames.formatIn(MeasurementNames.displayUnit(f.key().benchmark(), f.key().metric(), f.unit()), v);
     }
 
     private static String settingsLine(Comparison c) {

@@ -43,7 +43,8 @@ public final class HeadlineTable {
                 unit = unit == null ? f.unit() : unit;
                 cells.put(p, new Cell(f, f.mean(), RunSet.meanInterval(f), runs.ratioOf(f.key()).orElse(null)));
             }
-            rows.add(new Row(g.getKey(), unit, cells));
+            Figure any = g.getValue().values().iterator().next();
+            rows.add(new Row(rowLabel(any), unit, cells));
         }
         return new HeadlineTable(runs.platforms(), List.copyOf(rows), runs.ratios());
     }
@@ -81,12 +82,28 @@ public final class HeadlineTable {
         return r.capped() ? s + " (rerun cap reached)" : s;
     }
 
+    /** A measurement in words with its workload and limits: "start to ready (busybox-true, memory 256m)". */
+    static String rowLabel(Figure f) {
+        String limits = MeasurementNames.limitsText(f.limits());
+        String context = ("default".equals(f.workload()) ? "" : f.workload())
+            + (limits.isEmpty() ? "" : ("default".equals(f.workload()) ? "" : ", ") + limits);
+        return MeasurementNames.of(f).label() + (context.isEmpty() ? "" : " (" + context + ")");
+    }
+
+    /** A ratio in words: "start-up: create, start, wait, delete /bin/true: drydock / crun", with any limits. */
+    public static String ratioLabel(Ratio r) {
+        String limits = r.limits().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+            .collect(java.util.stream.Collectors.joining(", "));
+        return MeasurementNames.of(r.benchmark(), r.metric()).label() + (limits.isEmpty() ? "" : " (" + limits + ")")
+            + ": " + r.platform() + " / " + r.peer();
+    }
+
     /** The rows of the ratio table: measurement, ratio with interval, forks, status. */
     private List<List<String>> ratioCells() {
         List<List<String>> cells = new ArrayList<>();
         cells.add(List.of("ratio", "value [95% interval] ±half-width", "forks", "precision"));
         for (Ratio r : ratios) {
-            cells.add(List.of(r.label(), ValueFormat.ratio(r), r.forks() + "+" + r.peerForks(), statusText(r)));
+            cells.add(List.of(ratioLabel(r), ValueFormat.ratio(r), r.forks() + "+" + r.peerForks(), statusText(r)));
         }
         return cells;
     }
@@ -96,9 +113,14 @@ public final class HeadlineTable {
         if (c == null) {
             return "—";
         }
-        String s = c.interval() == null ? ValueFormat.withUnit(c.mean(), c.figure().unit()) + " (1 fork)"
-                : ValueFormat.withError(c.mean(), c.interval().halfWidth(), c.figure().unit());
+        String s = c.interval() == null ? MeasurementNames.format(c.figure(), c.mean()) + " (1 fork)"
+                : MeasurementNames.format(c.figure(), c.mean()) + " ± " + MeasurementNames.format(c.figure(), c.interval().halfWidth());
         return c.ratio() == null ? s : s + " (" + ValueFormat.ratioShort(c.ratio()) + ")";
+    }
+
+    /** The ratio table alone (each platform against its peer, with precision), or "" without ratios. */
+    public String ratioText() {
+        return ratios.isEmpty() ? "" : TextTable.render(ratioCells());
     }
 
     /** A plain-text table with aligned columns, for a terminal. */

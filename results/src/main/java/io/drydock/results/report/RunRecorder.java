@@ -15,16 +15,20 @@ import java.util.List;
 
 /**
  * What {@code drydock bench} does after JMH has run: turns JMH's JSON and the machine's description
- * into a result file, writes it and the report into a run folder, and gives back the headline table
- * to print.
+ * into a result file, writes it and the report into a run folder, and gives back the text to print
+ * (the answer by dimension, the claims, the published comparison).
  */
 public final class RunRecorder {
     private static final DateTimeFormatter FOLDER = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private final ResultCodec codec = new ResultCodec();
 
-    /** What a recorded run left behind. */
+    /**
+     * What a recorded run left behind.
+     *
+     * @param terminalText what to print: the answer by dimension, the claims and the published comparison
+     */
     public record RecordedRun(Path folder, Path resultFile, Path reportHtml, Path summaryMarkdown,
-                              String headlineTable) {
+                              String terminalText) {
     }
 
     /**
@@ -69,7 +73,7 @@ public final class RunRecorder {
         Path json = folder.resolve("results.json");
         codec.write(result, json);
         ReportWriter.Report report = new ReportWriter().write(RunSet.of(result), folder);
-        return new RecordedRun(folder, json, report.html(), report.markdown(), report.headline().toText());
+        return new RecordedRun(folder, json, report.html(), report.markdown(), report.terminalText());
     }
 
     /** {@link #fromJmh} then {@link #record}. */

@@ -16,20 +16,22 @@ public final class TextTable {
                 width[c] = Math.max(width[c], r.get(c).length());
             }
         }
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < rows.size(); i++) {
-            List<String> r = rows.get(i);
+        List<String> lines = new java.util.ArrayList<>();
+        for (List<String> r : rows) {
             StringBuilder line = new StringBuilder();
             for (int c = 0; c < r.size(); c++) {
                 line.append(c == 0 ? "" : "  ").append(pad(r.get(c), width[c]));
             }
-            b.append(line.toString().stripTrailing()).append('\n');
+            lines.add(line.toString().stripTrailing());
+        }
+        // The rule under the header is as long as the longest line, not the sum of the widths
+        // (trailing padding is stripped, and a row may have fewer cells than the header).
+        int longest = lines.stream().mapToInt(String::length).max().orElse(0);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            b.append(lines.get(i)).append('\n');
             if (i == 0) {
-                int total = 0;
-                for (int w : width) {
-                    total += w;
-                }
-                b.append("-".repeat(total + 2 * Math.max(0, cols - 1))).append('\n');
+                b.append("-".repeat(longest)).append('\n');
             }
         }
         return b.toString();

@@ -56,9 +56,9 @@ public final class ValueFormat {
         return (u == 0 ? String.format(Locale.ROOT, "%.0f", v) : number(v)) + " " + units[u];
     }
 
-    /** A ratio: "1.23×". */
+    /** A ratio: "1.23×"; from 100 on, three significant digits ("1587×" is not more precise than its interval). */
     public static String ratio(double r) {
-        return String.format(Locale.ROOT, "%.2f×", r);
+        return Math.abs(r) >= 100 ? number(r) + "×" : String.format(Locale.ROOT, "%.2f×", r);
     }
 
     /** A ratio with its interval and relative half-width: "2.55× [2.49, 2.61] ±2.4%", or "2.55× (no interval)". */

@@ -32,15 +32,29 @@ class ComparisonRendererTest {
         assertThat(suite.getAttribute("failures")).isEqualTo("1");
         assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(1);
         Element failed = (Element) doc.getElementsByTagName("failure").item(0).getParentNode();
-        assertThat(failed.getAttribute("name")).contains("Synthetic.b3");
+        // Named in words (an unknown benchmark gets its method in words), grouped by dimension.
+        assertThat(failed.getAttribute("name")).isEqualTo("b3 [runc]");
+        assertThat(failed.getAttribute("classname")).isEqualTo("drydock.detail");
     }
 
     @Test
     void markdown_headsWithTheOutcome_andListsEveryFigure() throws Exception {
         String md = ComparisonRenderer.markdown(withOneRegression(), "base.json", "new.json");
         assertThat(md).startsWith("## drydock compare: ❌ regression");
-        assertThat(md).contains("| **regression** | Synthetic.b3 [runc, default]");
-        assertThat(md.lines().filter(l -> l.startsWith("| ") && l.contains("Synthetic.b"))).hasSize(6);
+        assertThat(md).contains("| **regression** | b3 [runc] |");
+        assertThat(md.lines().filter(l -> l.startsWith("| ") && l.contains(" [runc] |"))).hasSize(6);
+    }
+
+    @Test
+    void junitXml_namesCatalogueMeasurementsInWords_withTheirDimension() throws Exception {
+        ResultFile fixture = ReportFixture.read();
+        Comparison c = new AbComparator(CompareSettings.defaults()).compare(fixture, fixture);
+        String xml = ComparisonRenderer.junitXml(c);
+        assertThat(xml).contains("classname=\"drydock.CPU\" name=\"sysbench CPU [drydock, threads 1]\"")
+                .contains("classname=\"drydock.network latency\" name=\"Redis GET [drydock-hostnet]\"")
+                .doesNotContain("sysbenchCpu", "io.drydock.bench");
+        assertThat(ComparisonRenderer.text(c)).contains("4 KiB random read [vm, target volume]").contains(" IOPS")
+                .doesNotContain("randReadIops");
     }
 
     @Test

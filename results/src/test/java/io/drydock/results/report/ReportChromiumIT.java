@@ -20,9 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Opens the report in a real browser: headless Chromium loads report.html from disk with the network
- * switched off, and a probe script (added to a copy of the page, never to the report itself) counts
- * the images that decoded and every resource the page fetched. A negative control with a missing
- * chart proves the probe can fail.
+ * switched off in a window 1280 px wide, and a probe script (added to a copy of the page, never to
+ * the report itself) counts the images that decoded, every resource the page fetched, and whether
+ * the page is wider than the window. Negative controls with a missing chart and a too-wide table
+ * prove the probe can fail.
  */
 class ReportChromiumIT {
     private static final String PROBE = """
@@ -31,8 +32,10 @@ class ReportChromiumIT {
               var imgs = Array.prototype.slice.call(document.images);
               var decoded = imgs.filter(function (i) { return i.complete && i.naturalWidth > 0; }).length;
               var fetched = performance.getEntriesByType('resource').map(function (e) { return e.name; });
+              var overflow = document.documentElement.scrollWidth > window.innerWidth ? 'yes' : 'no';
               document.body.setAttribute('data-drydock-probe',
-                  'images=' + imgs.length + ';decoded=' + decoded + ';fetched=' + fetched.length + ';' + fetched.join(' '));
+                  'images=' + imgs.length + ';decoded=' + decoded + ';overflow=' + overflow + ';width=' + window.innerWidth
+                  + ';fetched=' + fetched.length + ';' + fetched.join(' '));
             });
             </script>
             """;
@@ -79,7 +82,8 @@ class ReportChromiumIT {
     private String renderProbed(Path html) throws Exception {
         Path probed = html.resolveSibling("probed-" + html.getFileName());
         Files.writeString(probed, Files.readString(html).replace("</body>", PROBE + "</body>"));
-        return run(chromiumArgs("--virtual-time-budget=10000", "--dump-dom", probed.toUri().toString()));
+        return run(chromiumArgs("--window-size=1280,900", "--virtual-time-budget=10000", "--dump-dom",
+                probed.toUri().toString()));
     }
 
     private static String probeOf(String dom) {
@@ -90,12 +94,35 @@ class ReportChromiumIT {
     }
 
     @Test
-    void report_rendersInChromium_withEveryChartDecoded_andNothingFetched() throws Exception {
+    void report_rendersInChromiumAt1280px_withEveryChartDecoded_noHorizontalOverflow_andNothingFetched() throws Exception {
+        // The fixed run of the golden tests: every dimension, nine platforms in the detail table.
+        ReportWriter.Report report = new ReportWriter().write(RunSet.of(ReportFixture.read()), tmp.resolve("report"));
+        assertThat(report.charts()).hasSizeGreaterThanOrEqualTo(9);
+        String dom = renderProbed(report.html());
+        int n = report.charts().size();
+        assertThat(probeOf(dom)).isEqualTo("images=" + n + ";decoded=" + n + ";overflow=no;width=1280;fetched=0;");
+        assertThat(dom).contains("container vs VM vs host").contains("<table class=\"answer\">")
+                .contains("<table class=\"claims\">").contains("<table class=\"published\">");
+    }
+
+    @Test
+    void report_ofThreeRunsOfOneHost_rendersTheTrendCharts() throws Exception {
+        ReportWriter.Report report = new ReportWriter().write(RunHistory.of(RunHistoryTest.threeRunsOfOneHost()),
+                tmp.resolve("trend"));
+        assertThat(report.trend()).isNotEmpty();
+        String dom = renderProbed(report.html());
+        int n = report.charts().size() + report.trend().size();
+        assertThat(probeOf(dom)).isEqualTo("images=" + n + ";decoded=" + n + ";overflow=no;width=1280;fetched=0;");
+        assertThat(dom).contains("id=\"trend\"");
+    }
+
+    @Test
+    void report_ofTheStartupJmhFixture_rendersWithoutOverflow() throws Exception {
         ReportWriter.Report report = new ReportWriter().write(RunSet.of(SyntheticRuns.jmhFixture("jmh/startup.json")),
                 tmp.resolve("report"));
         String dom = renderProbed(report.html());
-        assertThat(probeOf(dom)).isEqualTo("images=4;decoded=4;fetched=0;");
-        assertThat(dom).contains("container vs VM vs host").contains("<table class=\"headline\">");
+        int n = report.charts().size();
+        assertThat(probeOf(dom)).isEqualTo("images=" + n + ";decoded=" + n + ";overflow=no;width=1280;fetched=0;");
 
         Path shot = tmp.resolve("report.png");
         run(chromiumArgs("--hide-scrollbars", "--window-size=1280,2400", "--screenshot=" + shot, report.html().toUri().toString()));
@@ -112,5 +139,14 @@ class ReportChromiumIT {
         String probe = probeOf(renderProbed(page));
         // The missing file fails to decode; the network reference also shows up as a fetch.
         assertThat(probe).startsWith("images=2;decoded=0;").contains("drydock-probe.invalid");
+    }
+
+    @Test
+    @DisplayName("the probe sees a page wider than the window: the overflow check can fail")
+    void probe_negativeControl_seesAWideTable() throws Exception {
+        Path page = tmp.resolve("wide.html");
+        Files.writeString(page, "<!DOCTYPE html><html><body><table><tr><td style=\"white-space:nowrap\">"
+                + "x".repeat(600) + "</td></tr></table></body></html>");
+        assertThat(probeOf(renderProbed(page))).contains(";overflow=yes;width=1280;");
     }
 }

@@ -30,11 +30,10 @@ class ReportWriterTest {
     void write_producesSelfContainedHtml_markdown_andChartsInPngAndSvg() throws Exception {
         ReportWriter.Report report = new ReportWriter().write(RunSet.of(startupRun()), tmp.resolve("out"));
 
-        // Start-up: bars and distribution; footprints: memory and disk stacked.
-        assertThat(report.charts()).hasSize(4);
-        assertThat(report.charts()).extracting(c -> c.png().getFileName().toString())
-                .anyMatch(n -> n.contains("-bars-")).anyMatch(n -> n.contains("-startup-"))
-                .anyMatch(n -> n.contains("-footprint-memory")).anyMatch(n -> n.contains("-footprint-disk"));
+        // One chart per dimension (start-up, memory and disk per instance) and the start-up distribution.
+        assertThat(report.charts()).extracting(c -> c.png().getFileName().toString()).containsExactly(
+                "01-dimension-start-up-to-ready.png", "02-distribution-start-up-to-ready.png",
+                "03-dimension-memory-per-idle-instance.png", "04-dimension-disk-per-instance.png");
         for (ChartRenderer.RenderedChart c : report.charts()) {
             byte[] png = Files.readAllBytes(c.png());
             assertThat(png).startsWith(0x89, 'P', 'N', 'G');
@@ -53,14 +52,20 @@ class ReportWriterTest {
         assertThat(html).contains("container vs VM vs host", "Test CPU", "hybrid", "tcg", "runc", "vm");
 
         String md = Files.readString(report.markdown());
-        assertThat(md).contains("| measurement | host | drydock | runc | vm |").contains("## Machine");
+        assertThat(md).contains("| dimension | measurement | host | container: drydock | container: peers | VM |")
+                .contains("| measurement | host | drydock | runc | vm |").contains("## Machine")
+                .contains("## The classic claims, checked").contains("Felter");
+        // The page ends with the published comparison, as the summary does.
+        assertThat(md.substring(md.indexOf("## Published"))).doesNotContain("## Machine");
+        assertThat(html.indexOf("id=\"published\"")).isGreaterThan(html.indexOf("id=\"figures\""));
+        assertThat(html).doesNotContain("bootToReady");
     }
 
     @Test
     void headline_showsRatiosToThePeerWithIntervals() throws Exception {
         HeadlineTable t = HeadlineTable.of(RunSet.of(startupRun()));
         assertThat(t.platforms()).containsExactly("host", "drydock", "runc", "vm");
-        HeadlineTable.Row startup = t.rows().stream().filter(r -> r.label().equals("StartupBenchmark.bootToReady (busybox)"))
+        HeadlineTable.Row startup = t.rows().stream().filter(r -> r.label().equals("boot to ready (busybox)"))
                 .findFirst().orElseThrow();
         // No bare QEMU in this run: the VM's peer is the host. drydock's peer is runc (no crun here).
         assertThat(startup.cells().get("vm").ratio().peer()).isEqualTo("host");
@@ -69,7 +74,7 @@ class ReportWriterTest {
         assertThat(startup.cells().get("host").ratio()).isNull();
         assertThat(t.ratios()).allSatisfy(r -> assertThat(r.hasInterval()).isTrue());
         assertThat(t.toText()).contains("measurement").contains("× host ±")
-                .contains("StartupBenchmark.bootToReady (busybox): vm / host").containsPattern("× \\[[0-9.]+, [0-9.]+\\] ±");
+                .contains("boot to ready: vm / host").containsPattern("× \\[[0-9.]+, [0-9.]+\\] ±");
     }
 
     @Test
@@ -120,7 +125,10 @@ class ReportWriterTest {
         assertThat(run.resultFile()).exists();
         assertThat(run.reportHtml()).exists();
         assertThat(run.summaryMarkdown()).exists();
-        assertThat(run.headlineTable()).contains("bootToReady");
+        // The terminal gets the answer by dimension, the claims and the published table, in words.
+        assertThat(run.terminalText()).contains("START-UP TO READY").contains("boot to ready")
+                .contains("THE CLASSIC CLAIMS").contains("PUBLISHED FIGURES").doesNotContain("bootToReady");
+        assertThat(run.terminalText().lines()).allSatisfy(l -> assertThat(l.length()).as(l).isLessThanOrEqualTo(100));
         ResultFile back = new ResultCodec().read(run.resultFile());
         assertThat(back.machine()).isEqualTo(SyntheticRuns.machine());
         assertThat(back.figures()).hasSize(18);
