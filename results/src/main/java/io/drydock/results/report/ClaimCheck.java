@@ -340,7 +340,7 @@ public final class ClaimCheck {
         };
     }
 
-    /** Figures of one benchmark method ("CpuBenchmark.sysbenchCpu") and metric. */
+    /** Figures of one benchmark method ("CpuBenchmark.cpu") and metric. */
     public static Predicate<Figure> measurement(String method, String metric) {
         return f -> (f.benchmark().equals(method) || f.benchmark().endsWith("." + method)) && f.metric().equals(metric);
     }

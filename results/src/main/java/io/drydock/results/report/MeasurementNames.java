@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * measurement the catalogue does not know gets a label made from its method name, and no headline
  * row.
  *
- * <p>drydock's secondary metrics end in their unit ({@code eventsPerSec}, {@code randReadP99Us},
+ * <p>drydock's secondary metrics end in their unit ({@code oneThreadEventsPerSec}, {@code randReadP99Us},
  * {@code memoryPerInstanceKiB}); {@link #unitOfSuffix} reads it, so the display unit and the
  * direction of a figure do not depend on what JMH printed for an aux counter ({@code #}).
  */
@@ -76,10 +76,11 @@ public final class MeasurementNames {
         m.put("StartupBenchmark.createStartWaitDelete", new Name(START_TO_READY, Dimension.STARTUP));
         m.put("BootBenchmark.bootToReady", new Name(START_TO_READY, Dimension.STARTUP));
         // CPU.
-        m.put("CpuBenchmark.sysbenchCpu", new Name("sysbench CPU (timing only)", null));
-        m.put("CpuBenchmark.sysbenchCpu:eventsPerSec", new Name("sysbench CPU", Dimension.CPU, "events/s"));
-        m.put("CpuBenchmark.sha256", new Name("SHA-256 (timing only)", null));
-        m.put("CpuBenchmark.sha256:workMs", new Name("SHA-256 of a fixed buffer", Dimension.CPU, "ms"));
+        m.put("CpuBenchmark.cpu", new Name("CPU workloads (timing only)", null));
+        m.put("CpuBenchmark.cpu:oneThreadEventsPerSec", new Name("sysbench CPU, one thread on the last core", Dimension.CPU,
+            "events/s"));
+        m.put("CpuBenchmark.cpu:allCoresEventsPerSec", new Name("sysbench CPU, every core", Dimension.CPU, "events/s"));
+        m.put("CpuBenchmark.cpu:sha256WorkMs", new Name("SHA-256 of a fixed buffer, timed by the host", Dimension.CPU, "ms"));
         // Memory bandwidth, and latency beside it.
         m.put("MemoryBenchmark.sysbenchMemory", new Name("sysbench memory (timing only)", null));
         m.put("MemoryBenchmark.sysbenchMemory:readMiBps", new Name("memory read", Dimension.MEMORY_BANDWIDTH, "MiB/s"));

@@ -19,7 +19,7 @@ class ClaimCheckTest {
     /** A figure whose forks have exactly these means (one iteration each). */
     private static Figure figure(String metric, String platform, double... forks) {
         List<List<Double>> f = java.util.Arrays.stream(forks).mapToObj(v -> List.of(v)).toList();
-        return new Figure("io.drydock.bench.CpuBenchmark.sysbenchCpu", metric, "ss", "#", Better.LOWER, FigureKind.OTHER,
+        return new Figure("io.drydock.bench.CpuBenchmark.cpu", metric, "ss", "#", Better.LOWER, FigureKind.OTHER,
             platform, "default", new TreeMap<>(), f);
     }
 
@@ -29,8 +29,8 @@ class ClaimCheckTest {
 
     @Test
     void judge_everyIntervalInsideTheBound_holds() {
-        Figure host = figure("workMs", "host", 100, 101, 99, 100, 100);
-        Figure drydock = figure("workMs", "drydock", 101, 102, 100, 101, 101);
+        Figure host = figure("sha256WorkMs", "host", 100, 101, 99, 100, 100);
+        Figure drydock = figure("sha256WorkMs", "drydock", 101, 102, 100, 101, 101);
         ClaimCheck.Verdict v = ClaimCheck.judge(List.of(pair(drydock, host)), AT_MOST_5_PERCENT, false, "nothing");
         assertThat(v.outcome()).isEqualTo(Outcome.HOLDS);
         assertThat(v.checks().get(0).cost()).isBetween(1.0, 1.02);
@@ -39,8 +39,8 @@ class ClaimCheckTest {
     @Test
     void judge_aRateWhoseNameSaysHigherIsBetter_isTurnedIntoACost() {
         // eventsPerSec: 20% fewer events is a cost of 1.25, although the figure says "lower is better".
-        Figure host = figure("eventsPerSec", "host", 1000, 1010, 990, 1000, 1000);
-        Figure vm = figure("eventsPerSec", "drydock", 800, 808, 792, 800, 800);
+        Figure host = figure("oneThreadEventsPerSec", "host", 1000, 1010, 990, 1000, 1000);
+        Figure vm = figure("oneThreadEventsPerSec", "drydock", 800, 808, 792, 800, 800);
         ClaimCheck.Verdict v = ClaimCheck.judge(List.of(pair(vm, host)), AT_MOST_5_PERCENT, false, "nothing");
         assertThat(v.outcome()).isEqualTo(Outcome.DOES_NOT_HOLD);
         assertThat(v.checks().get(0).cost()).isBetween(1.24, 1.26);
@@ -49,8 +49,8 @@ class ClaimCheckTest {
 
     @Test
     void judge_anIntervalAcrossTheBound_isInconclusive() {
-        Figure host = figure("workMs", "host", 100, 100, 100, 100);
-        Figure noisy = figure("workMs", "drydock", 90, 120, 95, 115);
+        Figure host = figure("sha256WorkMs", "host", 100, 100, 100, 100);
+        Figure noisy = figure("sha256WorkMs", "drydock", 90, 120, 95, 115);
         ClaimCheck.Verdict v = ClaimCheck.judge(List.of(pair(noisy, host)), AT_MOST_5_PERCENT, false, "nothing");
         assertThat(v.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
         assertThat(v.why()).contains("straddles the bound");
@@ -58,8 +58,8 @@ class ClaimCheckTest {
 
     @Test
     void judge_oneFork_isInconclusive_neverAGuess() {
-        Figure host = figure("workMs", "host", 100);
-        Figure drydock = figure("workMs", "drydock", 100);
+        Figure host = figure("sha256WorkMs", "host", 100);
+        Figure drydock = figure("sha256WorkMs", "drydock", 100);
         ClaimCheck.Verdict v = ClaimCheck.judge(List.of(pair(drydock, host)), AT_MOST_5_PERCENT, false, "nothing");
         assertThat(v.outcome()).isEqualTo(Outcome.INCONCLUSIVE);
         assertThat(v.why()).isEqualTo("one fork, so no interval; more forks would decide");
@@ -67,8 +67,8 @@ class ClaimCheckTest {
 
     @Test
     void judge_emulatedVm_isNotMeasurable_butKeepsItsEvidence() {
-        Figure host = figure("workMs", "host", 100, 100, 100);
-        Figure vm = figure("workMs", "vm", 2000, 2010, 1990);
+        Figure host = figure("sha256WorkMs", "host", 100, 100, 100);
+        Figure vm = figure("sha256WorkMs", "vm", 2000, 2010, 1990);
         ClaimCheck.Verdict v = ClaimCheck.judge(List.of(pair(vm, host)), AT_MOST_5_PERCENT, true, "nothing");
         assertThat(v.outcome()).isEqualTo(Outcome.NOT_MEASURABLE);
         assertThat(v.why()).contains("TCG");
@@ -83,11 +83,11 @@ class ClaimCheckTest {
 
     @Test
     void judge_atLeast_holdsOnlyWhenTheWholeIntervalIsAbove() {
-        Figure container = figure("workMs", "drydock", 20, 20.2, 19.8);
-        Figure vm = figure("workMs", "vm", 400, 404, 396);
+        Figure container = figure("sha256WorkMs", "drydock", 20, 20.2, 19.8);
+        Figure vm = figure("sha256WorkMs", "vm", 400, 404, 396);
         Bound tenTimes = new Bound(BoundKind.AT_LEAST, 10);
         assertThat(ClaimCheck.judge(List.of(pair(vm, container)), tenTimes, false, "").outcome()).isEqualTo(Outcome.HOLDS);
-        Figure fastVm = figure("workMs", "vm", 100, 101, 99);
+        Figure fastVm = figure("sha256WorkMs", "vm", 100, 101, 99);
         ClaimCheck.Verdict v = ClaimCheck.judge(List.of(pair(fastVm, container)), tenTimes, false, "");
         assertThat(v.outcome()).isEqualTo(Outcome.DOES_NOT_HOLD);
         assertThat(v.why()).contains("5.00× drydock's");

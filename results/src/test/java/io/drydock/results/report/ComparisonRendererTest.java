@@ -50,9 +50,9 @@ class ComparisonRendererTest {
         ResultFile fixture = ReportFixture.read();
         Comparison c = new AbComparator(CompareSettings.defaults()).compare(fixture, fixture);
         String xml = ComparisonRenderer.junitXml(c);
-        assertThat(xml).contains("classname=\"drydock.CPU\" name=\"sysbench CPU [drydock, threads 1]\"")
+        assertThat(xml).contains("classname=\"drydock.CPU\" name=\"sysbench CPU, one thread on the last core [drydock]\"")
                 .contains("classname=\"drydock.network latency\" name=\"Redis GET [drydock-hostnet]\"")
-                .doesNotContain("sysbenchCpu", "io.drydock.bench");
+                .doesNotContain("CpuBenchmark", "io.drydock.bench");
         assertThat(ComparisonRenderer.text(c)).contains("4 KiB random read [vm, target volume]").contains(" IOPS")
                 .doesNotContain("randReadIops");
     }

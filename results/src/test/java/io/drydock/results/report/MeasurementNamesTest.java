@@ -17,9 +17,9 @@ class MeasurementNamesTest {
 
     @Test
     void of_everyIssue11Measurement_hasALabelAndItsDimension() {
-        assertThat(MeasurementNames.of("io.drydock.bench.CpuBenchmark.sysbenchCpu", "eventsPerSec").dimension())
+        assertThat(MeasurementNames.of("io.drydock.bench.CpuBenchmark.cpu", "oneThreadEventsPerSec").dimension())
             .isEqualTo(Dimension.CPU);
-        assertThat(MeasurementNames.of("io.drydock.bench.CpuBenchmark.sha256", "workMs").dimension()).isEqualTo(Dimension.CPU);
+        assertThat(MeasurementNames.of("io.drydock.bench.CpuBenchmark.cpu", "sha256WorkMs").dimension()).isEqualTo(Dimension.CPU);
         assertThat(MeasurementNames.of("io.drydock.bench.MemoryBenchmark.sysbenchMemory", "randomAccessNs").dimension())
             .isEqualTo(Dimension.MEMORY_BANDWIDTH);
         assertThat(MeasurementNames.of("io.drydock.bench.DensityBenchmark.idleInstances", "memoryPerInstanceKiB").dimension())
@@ -38,7 +38,7 @@ class MeasurementNamesTest {
 
     @Test
     void displayUnitAndBetter_ofAnAuxCounter_comeFromItsNameSuffix() {
-        Figure events = aux("CpuBenchmark.sysbenchCpu", "eventsPerSec", "#", Better.LOWER, 1000);
+        Figure events = aux("CpuBenchmark.cpu", "oneThreadEventsPerSec", "#", Better.LOWER, 1000);
         assertThat(MeasurementNames.displayUnit(events)).isEqualTo("events/s");
         assertThat(MeasurementNames.better(events)).isEqualTo(Better.HIGHER);
         Figure unknownRate = aux("Other.bench", "pagesPerSec", "#", Better.LOWER, 5);

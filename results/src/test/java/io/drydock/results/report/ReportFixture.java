@@ -49,12 +49,12 @@ final class ReportFixture {
         x.primary(b + "StartupBenchmark.createStartWaitDelete", "ms/op", "busybox-true", Map.of(),
             Map.of("host", 2.5, "drydock", 19.6, "runc", 49.5, "crun", 21.0));
         x.primary(b + "BootBenchmark.bootToReady", "ms/op", "busybox", Map.of(), Map.of("vm", 3866.0, "qemu", 3565.0));
-        for (String threads : List.of("1", "all")) {
-            double f = threads.equals("1") ? 1 : 2;
-            x.aux(b + "CpuBenchmark.sysbenchCpu", "eventsPerSec", Map.of("threads", threads),
+        for (String threads : List.of("oneThread", "allCores")) {
+            double f = threads.equals("oneThread") ? 1 : 2;
+            x.aux(b + "CpuBenchmark.cpu", threads + "EventsPerSec", Map.of(),
                 Map.of("host", 1000 * f, "drydock", 996 * f, "runc", 999 * f, "crun", 1001 * f, "vm", 81 * f));
         }
-        x.aux(b + "CpuBenchmark.sha256", "workMs", Map.of(),
+        x.aux(b + "CpuBenchmark.cpu", "sha256WorkMs", Map.of(),
             Map.of("host", 120.0, "drydock", 121.0, "runc", 120.5, "crun", 120.8, "vm", 2400.0));
         x.aux(b + "MemoryBenchmark.sysbenchMemory", "readMiBps", Map.of(),
             Map.of("host", 9000.0, "drydock", 8950.0, "runc", 8990.0, "crun", 9010.0, "vm", 900.0));
