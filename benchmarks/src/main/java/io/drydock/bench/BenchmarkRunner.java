@@ -70,6 +70,7 @@ public final class BenchmarkRunner {
             // JMH's use of sun.misc.Unsafe makes every fork print four deprecation warnings (JEP 471/498).
             jvmArgs.add("--sun-misc-unsafe-memory-access=allow");
         }
+        jvmArgs.add("-D" + BenchmarkProfile.FORK_PROPERTY + "=" + profile.name());
         for (String prop : List.of("drydock.home")) {
             String v = System.getProperty(prop);
             if (v != null) {
