@@ -62,6 +62,7 @@ public class NetworkBenchmark {
     public String platform;
 
     private Path work;
+    private TrialCleanup cleanup;
     private EngineFixture fixture;
     private EngineContainer container;
     private VmFixture vm;
@@ -77,14 +78,15 @@ public class NetworkBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
+        cleanup = TrialCleanup.atExit("network", this::release);
         try {
             start();
         } catch (Exception | Error e) {
             // JMH runs no @TearDown after a failed @Setup: remove what was made here.
             try {
                 tearDown();
-            } catch (Exception | Error cleanup) {
-                e.addSuppressed(cleanup);
+            } catch (Exception | Error cleanupFailure) {
+                e.addSuppressed(cleanupFailure);
             }
             throw e;
         }
@@ -184,6 +186,18 @@ public class NetworkBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException, EngineException, InterruptedException, PlatformException {
+        try {
+            release();
+        } finally {
+            if (cleanup != null) {
+                cleanup.disarm();
+                cleanup = null;
+            }
+        }
+    }
+
+    /** Removes what the trial made; a second call finds nothing left to remove. */
+    private synchronized void release() throws IOException, EngineException, InterruptedException, PlatformException {
         try {
             if (echo != null) {
                 echo.close();
