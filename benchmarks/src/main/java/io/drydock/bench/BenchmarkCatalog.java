@@ -36,8 +36,16 @@ public final class BenchmarkCatalog {
             }
         }
         add(out, only, "startup", StartupBenchmark.class, startup);
+        // Network: host, containers and, where VMs boot, a VM on the same bridge.
+        List<String> network = new ArrayList<>(List.of("host", "drydock", "drydock-hostnet"));
+        if (vmUnavailable() == null) {
+            network.add("vm");
+        }
+        add(out, only, "network", NetworkBenchmark.class, network);
+        if (networkToolsMissing() == null) {
+            add(out, only, "network-app", NetworkAppBenchmark.class, network);
+        }
         // These carry their own platform lists (drydock's engine and the host: nothing optional).
-        addOwn(out, only, "network", NetworkBenchmark.class, List.of("host", "drydock", "drydock-hostnet"));
         addOwn(out, only, "disk", DiskFootprintBenchmark.class, List.of("drydock"));
         if (vmUnavailable() == null && (only.isEmpty() || only.contains("disk"))) {
             // The VM side of copy-on-write: one guest, next to the containers' per-instance figures.
@@ -109,6 +117,14 @@ public final class BenchmarkCatalog {
                 }
             }
         }
+        for (String n : List.of("network", "network-app")) {
+            if ((only.isEmpty() || only.contains(n)) && vmUnavailable() != null) {
+                out.add(new Skipped(n + "/vm", vmUnavailable()));
+            }
+        }
+        if ((only.isEmpty() || only.contains("network-app")) && networkToolsMissing() != null) {
+            out.add(new Skipped("network-app", networkToolsMissing()));
+        }
         return out;
     }
 
@@ -119,6 +135,16 @@ public final class BenchmarkCatalog {
         }
         if (!java.nio.file.Files.exists(java.nio.file.Path.of("/run/libvirt/libvirt-sock"))) {
             return "libvirtd is not running (scripts/libvirt start)";
+        }
+        return null;
+    }
+
+    /** Which of the host's iperf3 and Redis programs (client and host-side server) is missing, or null. */
+    static String networkToolsMissing() {
+        for (String tool : List.of("iperf3", "redis-server", "redis-benchmark")) {
+            if (Platforms.onPath(tool).isEmpty()) {
+                return tool + " is not installed (scripts/setup installs it)";
+            }
         }
         return null;
     }

@@ -18,6 +18,11 @@ public record BenchmarkProfile(String name, int forks, int warmups, int measurem
     /** A few minutes for everything, VM boots under TCG included: rough figures, too few forks for verdicts. */
     public static final BenchmarkProfile QUICK = new BenchmarkProfile("quick", 2, 1, 4, 1, false);
     public static final BenchmarkProfile FULL = new BenchmarkProfile("full", 0, -1, -1, 0, true);
+    /**
+     * The system property that tells a benchmark fork the profile's name, for benchmarks that size
+     * the work of one invocation themselves (iperf3's seconds, redis-benchmark's requests).
+     */
+    public static final String FORK_PROPERTY = "drydock.bench.profile";
 
     /** Validates ranges. */
     public BenchmarkProfile {
@@ -34,6 +39,11 @@ public record BenchmarkProfile(String name, int forks, int warmups, int measurem
     /** The same profile with each benchmark's own warm-up and measurement counts and iteration time. */
     public BenchmarkProfile withAnnotatedIterations() {
         return new BenchmarkProfile(name, forks, -1, -1, 0, adaptive);
+    }
+
+    /** Whether this JVM is a benchmark fork of a {@link #SMOKE} run. */
+    static boolean smokeFork() {
+        return SMOKE.name().equals(System.getProperty(FORK_PROPERTY));
     }
 
     /** The same profile with {@code n} forks: how a rerun adds forks to a benchmark. */

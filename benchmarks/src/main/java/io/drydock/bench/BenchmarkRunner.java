@@ -70,8 +70,8 @@ public final class BenchmarkRunner {
             // JMH's use of sun.misc.Unsafe makes every fork print four deprecation warnings (JEP 471/498).
             jvmArgs.add("--sun-misc-unsafe-memory-access=allow");
         }
-        // The workload benchmarks size their work by the profile (WorkloadScale).
-        jvmArgs.add("-D" + WorkloadScale.PROPERTY + "=" + profile.name());
+        // Benchmarks size their work by the profile (WorkloadScale, the network benchmarks' smoke sizes).
+        jvmArgs.add("-D" + BenchmarkProfile.FORK_PROPERTY + "=" + profile.name());
         for (String prop : List.of("drydock.home")) {
             String v = System.getProperty(prop);
             if (v != null) {

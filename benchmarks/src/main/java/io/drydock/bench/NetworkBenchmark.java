@@ -1,10 +1,12 @@
 package io.drydock.bench;
 
+import io.drydock.platform.PlatformException;
 import io.drydock.runtime.engine.EngineContainer;
 import io.drydock.runtime.engine.EngineException;
 import io.drydock.runtime.engine.RunOptions;
 import io.drydock.runtime.network.NetworkMode;
 import io.drydock.runtime.network.PortMapping;
+import io.drydock.vm.VmSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,13 +33,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * TCP from the host to a server, three ways: on the host itself over loopback ({@code host}), in a
+ * TCP from the host to a server, four ways: on the host itself over loopback ({@code host}), in a
  * container through a published port ({@code drydock}: 127.0.0.1:port DNAT to the container's
- * bridge address), and in a container sharing the host's network ({@code drydock-hostnet}). The
- * server is the same program everywhere, busybox {@code nc -ll}: {@code -e cat} echoes for
+ * bridge address), in a container sharing the host's network ({@code drydock-hostnet}), and in a
+ * libvirt VM whose tap is on the same bridge, with the same port mapping ({@code vm}). The server
+ * is the same program everywhere, busybox {@code nc -ll}: {@code -e cat} echoes for
  * request/response, {@code -e dd} sends {@value #BULK_MIB} MiB of zeros per connection for bulk
  * transfer. The client is this JVM. The host baseline runs the host's busybox, the containers the
- * busybox image built from the same binary.
+ * busybox image built from the same binary, and the VM boots that image's rootfs as its initramfs
+ * ({@value #VM_MEMORY_MIB} MiB, one vCPU). Under TCG the VM's figures measure emulation; set-up
+ * prints the accelerator.
  */
 @Fork(3)
 @Warmup(iterations = 3, time = 2)
@@ -50,13 +55,17 @@ public class NetworkBenchmark {
     static final int BULK_MIB = 64;
     private static final int ECHO_PORT = 9000;
     private static final int BULK_PORT = 9001;
+    /** The VM's memory: busybox unpacked in RAM needs little. */
+    static final long VM_MEMORY_MIB = 256;
 
-    @Param({"host", "drydock", "drydock-hostnet"})
+    @Param({"host", "drydock", "drydock-hostnet", "vm"})
     public String platform;
 
     private Path work;
+    private TrialCleanup cleanup;
     private EngineFixture fixture;
     private EngineContainer container;
+    private VmFixture vm;
     private Process hostServer;
     private int echoPort;
     private int bulkPort;
@@ -69,6 +78,21 @@ public class NetworkBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
+        cleanup = TrialCleanup.atExit("network", this::release);
+        try {
+            start();
+        } catch (Exception | Error e) {
+            // JMH runs no @TearDown after a failed @Setup: remove what was made here.
+            try {
+                tearDown();
+            } catch (Exception | Error cleanupFailure) {
+                e.addSuppressed(cleanupFailure);
+            }
+            throw e;
+        }
+    }
+
+    private void start() throws Exception {
         work = Files.createTempDirectory("drydock-bench-network-");
         switch (platform) {
             case "host" -> {
@@ -93,8 +117,17 @@ public class NetworkBenchmark {
                 container = fixture.engine.runDetached(RunOptions.of("busybox", List.of("sh", "-c",
                         servers(echoPort, bulkPort))).networked(NetworkMode.HOST, List.of()));
             }
+            case "vm" -> {
+                fixture = new EngineFixture(work);
+                echoPort = freePort();
+                bulkPort = freePort();
+                vm = VmFixture.boot(fixture, "busybox", List.of("sh", "-c", servers(ECHO_PORT, BULK_PORT)), VM_MEMORY_MIB,
+                        VmSpec.RootMode.INITRAMFS, List.of(
+                        PortMapping.parse("127.0.0.1:" + echoPort + ":" + ECHO_PORT),
+                        PortMapping.parse("127.0.0.1:" + bulkPort + ":" + BULK_PORT)), "network");
+            }
             default -> throw new IllegalArgumentException("platform '" + platform
-                    + "': expected host, drydock or drydock-hostnet");
+                    + "': expected host, drydock, drydock-hostnet or vm");
         }
         echo = connectWhenReady(echoPort);
         echo.setTcpNoDelay(true);
@@ -152,27 +185,52 @@ public class NetworkBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void tearDown() throws IOException, EngineException, InterruptedException {
+    public void tearDown() throws IOException, EngineException, InterruptedException, PlatformException {
+        try {
+            release();
+        } finally {
+            if (cleanup != null) {
+                cleanup.disarm();
+                cleanup = null;
+            }
+        }
+    }
+
+    /** Removes what the trial made; a second call finds nothing left to remove. */
+    private synchronized void release() throws IOException, EngineException, InterruptedException, PlatformException {
         try {
             if (echo != null) {
                 echo.close();
+                echo = null;
             }
             if (hostServer != null) {
                 hostServer.descendants().forEach(ProcessHandle::destroyForcibly);
                 hostServer.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                hostServer = null;
+            }
+            if (vm != null) {
+                VmFixture v = vm;
+                vm = null;
+                v.close();
             }
         } finally {
             if (fixture != null) {
-                fixture.close();
+                EngineFixture f = fixture;
+                fixture = null;
+                work = null;
+                f.close();
             } else if (work != null) {
                 Files.deleteIfExists(work);
+                work = null;
             }
         }
     }
 
     private Socket connectWhenReady(int port) throws IOException, InterruptedException {
         IOException last = null;
-        for (int attempt = 0; attempt < 100; attempt++) {
+        // A VM's server starts after its guest's ready report, under TCG seconds later.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(vm == null ? 10 : 60);
+        while (System.nanoTime() < deadline) {
             Socket s = new Socket();
             try {
                 s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
@@ -190,7 +248,8 @@ public class NetworkBenchmark {
             }
             Thread.sleep(50);
         }
-        throw new IOException(platform + ": server on port " + port + " did not answer", last);
+        throw new IOException(platform + ": server on port " + port + " did not answer"
+                + (vm == null ? "" : "; the VM's console:\n" + vm.console()), last);
     }
 
     private static int freePort() throws IOException {

@@ -15,7 +15,7 @@ import java.util.Locale;
  */
 record WorkloadScale(Duration timed, long sha256Bytes, int sha256Rounds, long fioFileBytes) {
     /** The system property naming the profile. */
-    static final String PROPERTY = "drydock.bench.profile";
+    static final String PROPERTY = BenchmarkProfile.FORK_PROPERTY;
 
     static final WorkloadScale SMOKE = new WorkloadScale(Duration.ofSeconds(1), 8L << 20, 1, 32L << 20);
     static final WorkloadScale QUICK = new WorkloadScale(Duration.ofSeconds(1), 32L << 20, 2, 64L << 20);
