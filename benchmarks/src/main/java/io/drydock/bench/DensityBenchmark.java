@@ -85,7 +85,7 @@ public class DensityBenchmark {
         long before = memAvailableKiB();
         CountDownLatch ready = new CountDownLatch(instances);
         for (int i = 0; i < instances; i++) {
-            running.add(fixture.platform().start(spec, line -> {
+            running.add(fixture.start(spec, line -> {
                 if (line.equals(READY)) {
                     ready.countDown();
                 }

@@ -201,6 +201,8 @@ public class DiskFootprintBenchmark {
         private final VmPlatform platform;
         private final Path stateRoot;
         private final Instance instance;
+        private final TrialCleanup atExit;
+        private boolean released;
 
         VmFootprint(int instances) throws Exception {
             if (instances != 1) {
@@ -240,6 +242,8 @@ public class DiskFootprintBenchmark {
             }
             platform = p;
             instance = started;
+            // JMH skips the trial's tear-down when the benchmark throws: the VM goes at exit then.
+            atExit = TrialCleanup.atExit("disk-vm", this::release);
         }
 
         long measure(Footprint f) throws IOException, InterruptedException {
@@ -285,6 +289,15 @@ public class DiskFootprintBenchmark {
 
         @Override
         public void close() throws Exception {
+            atExit.disarm();
+            release();
+        }
+
+        private synchronized void release() throws Exception {
+            if (released) {
+                return;
+            }
+            released = true;
             try {
                 instance.close();
             } finally {

@@ -65,6 +65,8 @@ final class WorkloadFixture implements AutoCloseable {
     private Platform platform;
     private Path rootfs;
     private ImageStore store;
+    private TrialCleanup atExit;
+    private final List<Instance> running = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private WorkloadFixture(String name, Path work) {
         this.name = name;
@@ -84,6 +86,9 @@ final class WorkloadFixture implements AutoCloseable {
         // QEMU under libvirt runs as another user and opens volume files in here.
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
         WorkloadFixture f = new WorkloadFixture(platformName, work);
+        // JMH skips the trial's tear-down when set-up or the benchmark throws, then ends the fork:
+        // what outlives the JVM (a VM, a mount, containers) goes at exit then.
+        f.atExit = TrialCleanup.atExit(platformName, f::release);
         try {
             f.prepare();
             return f;
@@ -234,7 +239,7 @@ final class WorkloadFixture implements AutoCloseable {
     Output run(InstanceSpec spec, Consumer<String> sink) throws PlatformException {
         List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
         int code;
-        try (Instance i = platform.start(spec, line -> {
+        try (Instance i = start(spec, line -> {
             lines.add(line);
             sink.accept(line);
         })) {
@@ -248,9 +253,56 @@ final class WorkloadFixture implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Starts an instance that this fixture removes at the latest when it is closed (or the fork
+     * exits), if its caller has not closed it first.
+     */
+    Instance start(InstanceSpec spec, Consumer<String> output) throws PlatformException {
+        Instance i = platform.start(spec, output);
+        running.add(i);
+        return new Instance() {
+            @Override
+            public String id() {
+                return i.id();
+            }
+
+            @Override
+            public int awaitExit() throws PlatformException {
+                return i.awaitExit();
+            }
+
+            @Override
+            public List<Long> processes() throws PlatformException {
+                return i.processes();
+            }
+
+            @Override
+            public void close() throws PlatformException {
+                running.remove(i);
+                i.close();
+            }
+        };
+    }
+
     @Override
     public void close() throws IOException, PlatformException {
+        if (atExit != null) {
+            atExit.disarm();
+        }
+        release();
+    }
+
+    /** Removes what the fixture made; a second call finds nothing left to do. */
+    private synchronized void release() throws IOException, PlatformException {
         Exception failure = null;
+        for (Instance i : List.copyOf(running)) {
+            try {
+                i.close();
+            } catch (PlatformException | RuntimeException e) {
+                failure = e;
+            }
+        }
+        running.clear();
         while (!cleanup.isEmpty()) {
             try {
                 cleanup.pop().close();
@@ -262,7 +314,7 @@ final class WorkloadFixture implements AutoCloseable {
                 }
             }
         }
-        try (Stream<Path> walk = Files.walk(work)) {
+        try (Stream<Path> walk = Files.exists(work) ? Files.walk(work) : Stream.empty()) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
