@@ -2,6 +2,7 @@ package io.drydock.results.jmh;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drydock.results.schema.Better;
+import io.drydock.results.schema.CounterUnit;
 import io.drydock.results.schema.Figure;
 import io.drydock.results.schema.FigureKind;
 import io.drydock.results.schema.InvalidFieldException;
@@ -23,21 +24,6 @@ import java.util.TreeMap;
  * Unknown fields are ignored: JMH adds some between versions.
  */
 public final class JmhJsonReader {
-
-    /** An aux counter's name ending in {@code suffix} is in {@code unit}, and {@code better} is its direction. */
-    private record CounterUnit(String suffix, String unit, Better better) {}
-
-    /** The unit suffixes of drydock's counter names, longest first where one ends another ("Iops" before "ps"). */
-    private static final List<CounterUnit> COUNTER_UNITS = List.of(
-            new CounterUnit("Bytes", "bytes", Better.LOWER),
-            new CounterUnit("KiB", "KiB", Better.LOWER),
-            new CounterUnit("PerSec", "ops/s", Better.HIGHER),
-            new CounterUnit("Iops", "IOPS", Better.HIGHER),
-            new CounterUnit("MiBps", "MiB/s", Better.HIGHER),
-            new CounterUnit("Mbps", "Mbit/s", Better.HIGHER),
-            new CounterUnit("Ns", "ns", Better.LOWER),
-            new CounterUnit("Us", "us", Better.LOWER),
-            new CounterUnit("Ms", "ms", Better.LOWER));
 
     /**
      * Reads every figure of a parsed JMH file.
@@ -136,12 +122,10 @@ public final class JmhJsonReader {
         if (kind.unit() != null && unit.startsWith("#")) {
             unit = kind.unit();
         } else if (unit.startsWith("#")) {
-            for (CounterUnit u : COUNTER_UNITS) {
-                if (metric.endsWith(u.suffix())) {
-                    unit = u.unit();
-                    better = u.better();
-                    break;
-                }
+            java.util.Optional<CounterUnit> u = CounterUnit.of(metric);
+            if (u.isPresent()) {
+                unit = u.get().unit();
+                better = u.get().better();
             }
         }
         try {

@@ -1,6 +1,7 @@
 package io.drydock.results.report;
 
 import io.drydock.results.schema.Better;
+import io.drydock.results.schema.CounterUnit;
 import io.drydock.results.schema.Figure;
 import io.drydock.results.schema.FigureKey;
 import java.util.LinkedHashMap;
@@ -36,25 +37,6 @@ public final class MeasurementNames {
             this(label, dimension, null);
         }
     }
-
-    /** A unit named by the end of a metric's name, and which way is better. */
-    public record SuffixUnit(String suffix, String unit, Better better) {
-    }
-
-    /**
-     * Metric-name endings and their units, longest first where one ends another ("PerSec" before
-     * "Sec"). Bytes are shown as "bytes" (formatted in binary units), KiB likewise.
-     */
-    public static final List<SuffixUnit> SUFFIXES = List.of(
-        new SuffixUnit("PerSec", "/s", Better.HIGHER),
-        new SuffixUnit("Iops", "IOPS", Better.HIGHER),
-        new SuffixUnit("MiBps", "MiB/s", Better.HIGHER),
-        new SuffixUnit("Mbps", "Mbit/s", Better.HIGHER),
-        new SuffixUnit("Ns", "ns", Better.LOWER),
-        new SuffixUnit("Us", "µs", Better.LOWER),
-        new SuffixUnit("Ms", "ms", Better.LOWER),
-        new SuffixUnit("KiB", "KiB", Better.LOWER),
-        new SuffixUnit("Bytes", "bytes", Better.LOWER));
 
     /** Units whose values a figure carries as they are: sizes and times. */
     private static final java.util.Set<String> MEASURED_UNITS = java.util.Set.of("bytes", "KiB", "MiB", "ns", "µs", "ms", "s");
@@ -155,7 +137,7 @@ public final class MeasurementNames {
         }
         String label = words(method.substring(method.indexOf('.') + 1))
             + (Figure.PRIMARY.equals(metric) ? "" : ": " + words(metric));
-        return new Name(label, null, unitOfSuffix(metric).map(SuffixUnit::unit).orElse(null));
+        return new Name(label, null, unitOfSuffix(metric).map(CounterUnit::unit).orElse(null));
     }
 
     /** Where the catalogue lists a measurement (its order in headlines), or {@code Integer.MAX_VALUE} for one it does not know. */
@@ -213,7 +195,7 @@ public final class MeasurementNames {
         if (n.unit() != null) {
             return n.unit();
         }
-        return unitOfSuffix(metric).map(SuffixUnit::unit).orElse(unit(unit));
+        return unitOfSuffix(metric).map(CounterUnit::unit).orElse(unit(unit));
     }
 
     /**
@@ -222,7 +204,7 @@ public final class MeasurementNames {
      */
     public static Better better(Figure f) {
         return Figure.PRIMARY.equals(f.metric()) ? f.better()
-            : unitOfSuffix(f.metric()).map(SuffixUnit::better).orElse(f.better());
+            : unitOfSuffix(f.metric()).map(CounterUnit::better).orElse(f.better());
     }
 
     /** A value in a figure's display unit: "21.0 ms", "1.50 MiB" for KiB and bytes, "84000 IOPS". */
@@ -239,13 +221,9 @@ public final class MeasurementNames {
         };
     }
 
-    /** The unit of a metric whose name ends in one ({@link #SUFFIXES}); the primary metric has none. */
-    public static Optional<SuffixUnit> unitOfSuffix(String metric) {
-        if (Figure.PRIMARY.equals(metric)) {
-            return Optional.empty();
-        }
-        return SUFFIXES.stream().filter(s -> metric.endsWith(s.suffix()) && metric.length() > s.suffix().length())
-            .findFirst();
+    /** The unit of a metric whose name ends in one ({@link CounterUnit}); the primary metric has none. */
+    public static Optional<CounterUnit> unitOfSuffix(String metric) {
+        return Figure.PRIMARY.equals(metric) ? Optional.empty() : CounterUnit.of(metric);
     }
 
     /** A unit as a person reads it: JMH's per-operation suffix dropped ("ms/op" → "ms"), "us" as "µs". */

@@ -72,7 +72,7 @@ class JmhJsonReaderTest {
         assertThat(host.get("workMs")).extracting(Figure::unit, Figure::better).containsExactly("ms", Better.LOWER);
         assertThat(host.get("randReadIops")).extracting(Figure::unit, Figure::better).containsExactly("IOPS", Better.HIGHER);
         assertThat(host.get("seqWriteMiBps")).extracting(Figure::unit, Figure::better).containsExactly("MiB/s", Better.HIGHER);
-        assertThat(host.get("randReadP99Us")).extracting(Figure::unit, Figure::better).containsExactly("us", Better.LOWER);
+        assertThat(host.get("randReadP99Us")).extracting(Figure::unit, Figure::better).containsExactly("µs", Better.LOWER);
         assertThat(host.get("randReadIops").limits()).containsEntry("target", "volume");
     }
 
