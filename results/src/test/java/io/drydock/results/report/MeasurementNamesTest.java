@@ -42,7 +42,7 @@ class MeasurementNamesTest {
         assertThat(MeasurementNames.displayUnit(events)).isEqualTo("events/s");
         assertThat(MeasurementNames.better(events)).isEqualTo(Better.HIGHER);
         Figure unknownRate = aux("Other.bench", "pagesPerSec", "#", Better.LOWER, 5);
-        assertThat(MeasurementNames.displayUnit(unknownRate)).isEqualTo("/s");
+        assertThat(MeasurementNames.displayUnit(unknownRate)).isEqualTo("ops/s");
         assertThat(MeasurementNames.better(unknownRate)).isEqualTo(Better.HIGHER);
         assertThat(MeasurementNames.of(unknownRate).label()).isEqualTo("bench: pages per sec");
     }
