@@ -167,7 +167,7 @@ public final class Certification {
                 String m = t.getMessage();
                 String text = m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
                 if (result.getStatus() == TestExecutionResult.Status.ABORTED && t instanceof HostLacks) {
-                    text = "the host lacks " + text;
+                    text = "needs " + text;
                 } else if (!(t instanceof AssertionError) && result.getStatus() == TestExecutionResult.Status.FAILED) {
                     text = t.getClass().getSimpleName() + ": " + text;
                 }
