@@ -135,10 +135,11 @@ public final class Harness implements AutoCloseable {
                 p.destroyForcibly().waitFor();
                 throw new AssertionError("'" + String.join(" ", cmd) + "' did not end within " + COMMAND_TIMEOUT.toSeconds() + " s");
             }
-            return new CommandResult(cmd, p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+            // Bytes, decoded leniently: a container may print anything.
+            return new CommandResult(cmd, p.exitValue(), new String(Files.readAllBytes(out), StandardCharsets.UTF_8),
+                new String(Files.readAllBytes(err), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + cmd.get(0) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot run " + cmd.get(0) + " or read its output: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted running " + String.join(" ", cmd), e);

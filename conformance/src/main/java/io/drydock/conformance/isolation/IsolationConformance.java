@@ -212,7 +212,7 @@ public class IsolationConformance {
         long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
         HostLacks.require(major != 0, "a block device behind / (the root file system has no disk to protect)");
         Bundle b = h.shell("busybox mknod /tmp/disk b " + major + " " + minor + " 2>/dev/null; "
-            + "if exec 3</tmp/disk; then echo OPENED; fi 2>/dev/null; echo done");
+            + "if (: < /tmp/disk) 2>/dev/null; then echo OPENED; fi; echo done");
         List<String> caps = new ArrayList<>();
         b.config().path("process").path("capabilities").path("bounding").forEach(c -> caps.add(c.asText()));
         caps.add("CAP_MKNOD");
