@@ -12,6 +12,7 @@ import io.drydock.conformance.resources.ResourcesConformance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +57,8 @@ public final class Certification {
                                     Consumer<Outcome> progress) throws CertificationException {
         try {
             Files.createDirectories(work);
+            // Containers in a user namespace run as a mapped uid that must reach their rootfs below here.
+            Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
         } catch (IOException e) {
             throw new CertificationException("cannot make the work directory " + work + ": " + e.getMessage(), e);
         }

@@ -1,7 +1,6 @@
 package io.drydock.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -28,6 +26,7 @@ public final class Harness implements AutoCloseable {
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
 
     private final RuntimeUnderTest runtime;
+    private final RuntimeDriver driver;
     private final Path work;
     private final Path stateRoot;
     private final String cgroupParent;
@@ -43,6 +42,7 @@ public final class Harness implements AutoCloseable {
      */
     Harness(RuntimeUnderTest runtime, Path work, Path stateRoot, String cgroupParent) {
         this.runtime = runtime;
+        this.driver = runtime.inProcess() ? new ApiDriver(stateRoot) : new BinaryDriver(runtime.command(), stateRoot);
         this.work = work;
         this.stateRoot = stateRoot;
         this.cgroupParent = cgroupParent;
@@ -121,28 +121,16 @@ public final class Harness implements AutoCloseable {
 
     /** Runs the runtime with {@code --root STATE} and {@code args}; output through files, so a container may hold them. */
     public CommandResult call(List<String> args) {
-        List<String> cmd = new ArrayList<>(runtime.command());
-        cmd.add("--root");
-        cmd.add(stateRoot.toString());
-        cmd.addAll(args);
         int n = ++calls;
         Path out = work.resolve("call-" + n + ".out");
         Path err = work.resolve("call-" + n + ".err");
         try {
-            Process p = new ProcessBuilder(cmd).redirectInput(new File("/dev/null")).redirectOutput(out.toFile())
-                .redirectError(err.toFile()).start();
-            if (!p.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
-                throw new AssertionError("'" + String.join(" ", cmd) + "' did not end within " + COMMAND_TIMEOUT.toSeconds() + " s");
-            }
+            int exit = driver.call(args, out, err);
             // Bytes, decoded leniently: a container may print anything.
-            return new CommandResult(cmd, p.exitValue(), new String(Files.readAllBytes(out), StandardCharsets.UTF_8),
+            return new CommandResult(driver.commandLine(args), exit, new String(Files.readAllBytes(out), StandardCharsets.UTF_8),
                 new String(Files.readAllBytes(err), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + cmd.get(0) + " or read its output: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted running " + String.join(" ", cmd), e);
+            throw new UncheckedIOException("cannot run " + String.join(" ", driver.commandLine(args)) + " or read its output: " + e, e);
         }
     }
 
@@ -213,6 +201,7 @@ public final class Harness implements AutoCloseable {
                 }
             }
         }
+        driver.close();
         removeTree(work);
     }
 

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RuntimeCatalog {
     /** The runtimes certify knows by name. */
-    public static final List<String> KNOWN = List.of("drydock-runc", "runc", "crun", "youki");
+    public static final List<String> KNOWN = List.of("drydock", "drydock-runc", "runc", "crun", "youki");
 
     private final Path drydockHome;
     private final Path work;
@@ -39,6 +39,11 @@ public final class RuntimeCatalog {
     public RuntimeUnderTest resolve(String value) throws CertificationException {
         if (value == null || value.isBlank()) {
             throw new CertificationException("--runtime: empty value; give one of " + String.join(", ", KNOWN) + " or a path");
+        }
+        if (value.equals("drydock")) {
+            String v = RuntimeCatalog.class.getPackage().getImplementationVersion();
+            return new RuntimeUnderTest("drydock", List.of("drydock-api"), "drydock " + (v == null ? "development build" : v),
+                true, List.of(), "drydock's runtime through its Java API, in the certifying JVM", true);
         }
         if (value.equals("drydock-runc")) {
             if (drydockHome == null) {
@@ -65,7 +70,7 @@ public final class RuntimeCatalog {
             throw new CertificationException("--runtime " + name + ": " + bin + " is missing or not executable");
         }
         return new RuntimeUnderTest(name, List.of(bin.toString()), version(List.of(bin.toString(), "--version")), drydock,
-            List.of(realPath(bin)), "");
+            List.of(realPath(bin)), "", false);
     }
 
     /**
@@ -88,7 +93,7 @@ public final class RuntimeCatalog {
         }
         return new RuntimeUnderTest("crun", List.of(wrapper.toString()), version(List.of(crun.toString(), "--version")), false,
             List.of(realPath(crun)), "run in a private mount namespace without the empty cgroup v2 mount at "
-                + "/sys/fs/cgroup/unified (this host is hybrid: the controllers are on cgroup v1)");
+                + "/sys/fs/cgroup/unified (this host is hybrid: the controllers are on cgroup v1)", false);
     }
 
     private static Path realPath(Path p) {

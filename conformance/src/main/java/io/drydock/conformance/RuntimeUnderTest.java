@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param drydock      true for drydock's own runtime, whose engine (images, network, port mapping) is tested too
  * @param hostBinaries the runtime's executables on the host
  * @param note         how the runtime was run, when a person should know (empty otherwise)
+ * @param inProcess    true for drydock's Java API in the certifying JVM ({@code command} is then only a label)
  */
 public record RuntimeUnderTest(String name, List<String> command, String version, boolean drydock,
-                               List<Path> hostBinaries, String note) {
+                               List<Path> hostBinaries, String note, boolean inProcess) {
     public RuntimeUnderTest {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("runtime name must not be empty");

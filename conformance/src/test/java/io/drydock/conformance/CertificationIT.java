@@ -41,7 +41,9 @@ class CertificationIT {
             .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    private RuntimeReport certify(RuntimeUnderTest rt, Set<Area> areas) throws CertificationException {
+    private RuntimeReport certify(RuntimeUnderTest rt, Set<Area> areas) throws Exception {
+        // The user namespace test's mapped uid must reach the bundles below the (private) temporary directory.
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwx--x--x"));
         return Certification.run(rt, areas, temp.resolve("work-" + rt.name()), HostInfo.current(), o -> { });
     }
 
@@ -65,7 +67,7 @@ class CertificationIT {
             exec %s "$@"
             """.formatted(sedScript, runc.command().get(0)), StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return new RuntimeUnderTest(name, List.of(wrapper.toString()), runc.version(), false, runc.hostBinaries(), "broken on purpose");
+        return new RuntimeUnderTest(name, List.of(wrapper.toString()), runc.version(), false, runc.hostBinaries(), "broken on purpose", false);
     }
 
     @Test

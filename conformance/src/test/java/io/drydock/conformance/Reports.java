@@ -18,7 +18,7 @@ public final class Reports {
 
     public static RuntimeReport report(String runtime, Outcome... outcomes) {
         return new RuntimeReport(new RuntimeUnderTest(runtime, List.of("/usr/sbin/" + runtime), runtime + " version 1.0", false,
-            List.of(Path.of("/usr/sbin/" + runtime)), ""), HOST, Instant.parse("2026-12-06T05:00:00Z"), Duration.ofSeconds(42),
+            List.of(Path.of("/usr/sbin/" + runtime)), "", false), HOST, Instant.parse("2026-12-06T05:00:00Z"), Duration.ofSeconds(42),
             List.of(Area.LIFECYCLE, Area.ISOLATION, Area.PORT_MAPPING), List.of(outcomes));
     }
 }
