@@ -161,7 +161,9 @@ public final class Certification {
                 case SUCCESSFUL -> Outcome.Status.PASSED;
                 case FAILED -> Outcome.Status.FAILED;
                 case ABORTED -> result.getThrowable().filter(HostLacks.class::isInstance).isPresent()
-                    ? Outcome.Status.SKIPPED : Outcome.Status.SKIPPED_UNDECLARED;
+                    ? Outcome.Status.SKIPPED
+                    : result.getThrowable().filter(OptionalFeature.class::isInstance).isPresent()
+                        ? Outcome.Status.NOT_APPLICABLE : Outcome.Status.SKIPPED_UNDECLARED;
             };
         }
 
@@ -171,6 +173,8 @@ public final class Certification {
                 String text = m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
                 if (result.getStatus() == TestExecutionResult.Status.ABORTED && t instanceof HostLacks) {
                     text = "needs " + text;
+                } else if (result.getStatus() == TestExecutionResult.Status.ABORTED && t instanceof OptionalFeature) {
+                    text = "not applicable: the runtime does not offer " + text;
                 } else if (!(t instanceof AssertionError) && result.getStatus() == TestExecutionResult.Status.FAILED) {
                     text = t.getClass().getSimpleName() + ": " + text;
                 }

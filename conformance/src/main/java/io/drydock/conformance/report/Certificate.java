@@ -92,6 +92,16 @@ public final class Certificate {
                 }
                 m.append('\n');
             }
+            List<Outcome> notApplicable = r.outcomes().stream().filter(o -> o.status() == Outcome.Status.NOT_APPLICABLE
+                && !r.in(o.area()).stream().allMatch(x -> x.status() == Outcome.Status.NOT_APPLICABLE)).toList();
+            if (!notApplicable.isEmpty()) {
+                m.append("### Not applicable\n\n");
+                for (Outcome o : notApplicable) {
+                    m.append("- ").append(md(o.name())).append(" (").append(o.area().key()).append(", ").append(o.level())
+                        .append("): ").append(md(o.message())).append('\n');
+                }
+                m.append('\n');
+            }
             for (Area a : r.areas()) {
                 List<Outcome> in = sorted(r.in(a));
                 m.append("### ").append(a.title()).append(": ").append(summary(r, a)).append("\n\n");
