@@ -79,12 +79,13 @@ public final class CertifyCommand implements Callable<Integer> {
         if (hostProblem != null) {
             return common.fail(cmd, new IllegalStateException(hostProblem), EXIT_USAGE_OR_HOST);
         }
-        Path work;
-        List<RuntimeUnderTest> resolved = new ArrayList<>();
+        Path work = null;
+        List<RuntimeReport> reports = new ArrayList<>();
         try {
             work = Files.createTempDirectory("drydock-certify-");
             String home = System.getProperty("drydock.home");
             RuntimeCatalog catalog = new RuntimeCatalog(home == null ? null : Path.of(home), work.resolve("wrappers"));
+            List<RuntimeUnderTest> resolved = new ArrayList<>();
             for (String r : runtimes.isEmpty() ? List.of("drydock-runc") : runtimes) {
                 resolved.add(catalog.resolve(r));
             }
@@ -92,20 +93,15 @@ public final class CertifyCommand implements Callable<Integer> {
             if (!Files.isWritable(output)) {
                 throw new IOException("cannot write to " + output);
             }
-        } catch (CertificationException | IOException e) {
-            return common.fail(cmd, e, EXIT_USAGE_OR_HOST);
-        }
-        List<RuntimeReport> reports = new ArrayList<>();
-        HostInfo host = HostInfo.current();
-        try {
+            HostInfo host = HostInfo.current();
             for (int i = 0; i < resolved.size(); i++) {
                 RuntimeUnderTest rt = resolved.get(i);
                 out.println("certifying " + rt.name() + " (" + rt.version() + ")");
                 out.flush();
                 RuntimeReport report = Certification.run(rt, areas, work.resolve("run-" + i), host, o -> {
-                    out.printf("  %-14s %-5s %s: %s%n", o.status().label(), o.level(), o.area().key(), o.name());
+                    out.printf("  %-14s %-6s %s: %s%n", o.status().label(), o.level(), o.area().key(), o.name());
                     if (o.status() == Outcome.Status.FAILED) {
-                        out.println("                       " + o.message().replace("\n", " "));
+                        out.println("                        " + o.message().replace("\n", " "));
                     }
                     out.flush();
                 });
@@ -118,19 +114,23 @@ public final class CertifyCommand implements Callable<Integer> {
         } catch (CertificationException | IOException e) {
             return common.fail(cmd, e, EXIT_USAGE_OR_HOST);
         } finally {
-            try {
-                Files.deleteIfExists(work.resolve("wrappers").resolve("crun-without-unified"));
-                Files.deleteIfExists(work.resolve("wrappers"));
-                for (int i = 0; i < resolved.size(); i++) {
-                    Files.deleteIfExists(work.resolve("run-" + i));
-                }
-                Files.deleteIfExists(work);
-            } catch (IOException e) {
-                cmd.getErr().println("drydock certify: could not remove " + work + ": " + e.getMessage());
+            if (work != null) {
+                removeTree(work, cmd.getErr());
             }
         }
         out.flush();
         return reports.stream().anyMatch(r -> r.verdict() == Verdict.NOT_CERTIFIED) ? 1 : 0;
+    }
+
+    /** Removes the run's temporary directory (wrappers, work directories the runs left). */
+    private static void removeTree(Path dir, PrintWriter err) {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            err.println("drydock certify: could not remove " + dir + ": " + e.getMessage());
+        }
     }
 
     /** What this host lacks for any certification, or null. */
