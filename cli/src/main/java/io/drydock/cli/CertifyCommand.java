@@ -93,7 +93,7 @@ public final class CertifyCommand implements Callable<Integer> {
             if (!Files.isWritable(output)) {
                 throw new IOException("cannot write to " + output);
             }
-            HostInfo host = HostInfo.current();
+            HostInfo host = HostInfo.current(Drydock.class.getPackage().getImplementationVersion());
             for (int i = 0; i < resolved.size(); i++) {
                 RuntimeUnderTest rt = resolved.get(i);
                 out.println("certifying " + rt.name() + " (" + rt.version() + ")");

@@ -139,7 +139,9 @@ public final class EngineFixture implements AutoCloseable {
         } finally {
             engine.close();
             Files.writeString(IP_FORWARD, ipForwardBefore);
-            if (!Files.readString(Path.of("/proc/mounts")).contains(dir.toString())) {
+            if (Files.readString(Path.of("/proc/mounts")).contains(dir.toString())) {
+                failures.add(new IOException("mounts below " + dir + " remain after every container was removed"));
+            } else {
                 Harness.removeTree(dir);
             }
         }

@@ -21,11 +21,15 @@ public record HostInfo(String hostname, String kernel, String cgroupMode, String
         Objects.requireNonNull(drydockVersion, "drydockVersion");
     }
 
-    /** This host. */
+    /** This host, with drydock's version as this module's jar records it. */
     public static HostInfo current() {
-        String v = HostInfo.class.getPackage().getImplementationVersion();
+        return current(HostInfo.class.getPackage().getImplementationVersion());
+    }
+
+    /** This host, with {@code drydockVersion} (null for a development build). */
+    public static HostInfo current(String drydockVersion) {
         return new HostInfo(read("/proc/sys/kernel/hostname"), read("/proc/sys/kernel/osrelease"), HostCgroups.mode(),
-            v == null ? "development build" : v);
+            drydockVersion == null ? "development build" : drydockVersion);
     }
 
     private static String read(String file) {
