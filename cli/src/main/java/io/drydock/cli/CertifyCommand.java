@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -82,7 +83,9 @@ public final class CertifyCommand implements Callable<Integer> {
         Path work = null;
         List<RuntimeReport> reports = new ArrayList<>();
         try {
-            work = Files.createTempDirectory("drydock-certify-");
+            // Traversable by others: the user namespace test's mapped uid reaches its rootfs below it.
+            work = Files.createTempDirectory("drydock-certify-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
             String home = System.getProperty("drydock.home");
             RuntimeCatalog catalog = new RuntimeCatalog(home == null ? null : Path.of(home), work.resolve("wrappers"));
             List<RuntimeUnderTest> resolved = new ArrayList<>();

@@ -62,6 +62,16 @@ public final class Certification {
         } catch (IOException e) {
             throw new CertificationException("cannot make the work directory " + work + ": " + e.getMessage(), e);
         }
+        for (Path dir = work.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+            try {
+                if (!Files.getPosixFilePermissions(dir).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                    throw new CertificationException("the work directory's parent " + dir + " is not traversable by other users "
+                        + "(o+x): the user namespace test runs as a mapped uid that must reach its bundle below it");
+                }
+            } catch (IOException e) {
+                throw new CertificationException("cannot read the permissions of " + dir + ": " + e.getMessage(), e);
+            }
+        }
         String runtimeJson;
         try {
             runtimeJson = Json.MAPPER.writeValueAsString(runtime);
