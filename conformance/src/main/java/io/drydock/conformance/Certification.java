@@ -184,7 +184,7 @@ public final class Certification {
                 if (result.getStatus() == TestExecutionResult.Status.ABORTED && t instanceof HostLacks) {
                     text = "needs " + text;
                 } else if (result.getStatus() == TestExecutionResult.Status.ABORTED && t instanceof OptionalFeature) {
-                    text = "not applicable: the runtime does not offer " + text;
+                    text = "the runtime does not offer " + text;
                 } else if (!(t instanceof AssertionError) && result.getStatus() == TestExecutionResult.Status.FAILED) {
                     text = t.getClass().getSimpleName() + ": " + text;
                 }

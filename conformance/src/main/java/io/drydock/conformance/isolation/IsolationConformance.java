@@ -281,6 +281,17 @@ public class IsolationConformance {
     }
 
     @Test
+    @DisplayName("a seccomp filter that denies close_range (as older profiles do) still lets the process start")
+    @Requirement(section = "runtime-spec: Config Linux, seccomp (the filter governs the container process, not the runtime's own set-up)")
+    void seccomp_closeRangeDenied_processStillStarts(Harness h) {
+        ObjectNode seccomp = Json.object().put("defaultAction", "SCMP_ACT_ALLOW");
+        ObjectNode rule = seccomp.putArray("syscalls").addObject();
+        rule.putArray("names").add("close_range");
+        rule.put("action", "SCMP_ACT_ERRNO").put("errnoRet", 1);
+        assertEquals("started", output(h, h.bundle("echo", "started").seccomp(seccomp)).strip(), "the process's output");
+    }
+
+    @Test
     @DisplayName("rlimits are the configured soft and hard limits")
     @Requirement(section = "runtime-spec: Config, process.rlimits")
     void rlimits_areTheConfiguredOnes(Harness h) {

@@ -151,6 +151,19 @@ public class LifecycleConformance {
     }
 
     @Test
+    @DisplayName("unknown properties in config.json are ignored")
+    @Requirement(section = "runtime-spec: Configuration, Extensibility (unknown properties MUST be ignored)")
+    void create_unknownProperties_areIgnored(Harness h) {
+        Bundle b = h.bundle("echo", "started");
+        b.config().putObject("org.example.certify").put("unknown", true);
+        b.config().withObject("/process").put("org.example.certify", "unknown");
+        b.config().withObject("/linux").putArray("org.example.certify").add(1);
+        CommandResult r = h.run(b);
+        assertEquals(0, r.exit(), r::describe);
+        assertEquals("started", r.stdout().strip(), "the process's output");
+    }
+
+    @Test
     @DisplayName("run passes the process's exit status through")
     @Requirement(section = "runc command line: run", level = Level.SHOULD)
     void run_exitStatus_isPassedThrough(Harness h) {
