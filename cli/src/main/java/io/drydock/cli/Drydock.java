@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         ReportCommand.class,
         PlanCommand.class,
         DoctorCommand.class,
+        CertifyCommand.class,
         RunCommand.class,
         PsCommand.class,
         LogsCommand.class,
