@@ -36,11 +36,6 @@ public record BenchmarkProfile(String name, int forks, int warmups, int measurem
         }
     }
 
-    /** Whether this JVM is a benchmark fork of a {@link #SMOKE} run. */
-    static boolean smokeFork() {
-        return SMOKE.name().equals(System.getProperty(FORK_PROPERTY));
-    }
-
     /** The same profile with {@code n} forks: how a rerun adds forks to a benchmark. */
     public BenchmarkProfile withForks(int n) {
         if (n < 1) {
