@@ -41,12 +41,16 @@ class BenchSmokeIT {
         assertThat(run.resolve("report.html")).exists();
         JsonNode results = new ObjectMapper().readTree(run.resolve("results.json").toFile());
         Set<String> platforms = new HashSet<>();
+        Set<String> metrics = new HashSet<>();
         for (JsonNode f : results.get("figures")) {
             platforms.add(f.get("platform").asText());
+            metrics.add(f.get("metric").asText());
             assertThat(f.get("forks").get(0).get(0).asDouble()).isPositive();
         }
         // Every container platform this CI host has (scripts/setup installs runc and crun).
         assertThat(platforms).contains("host", "unshare", "drydock", "drydock-runc", "runc", "crun");
+        // iperf3's and redis-benchmark's figures (scripts/setup installs both tools).
+        assertThat(metrics).contains("throughputMbps", "getPerSec", "setPerSec");
         assertThat(output).contains("report:");
     }
 }
