@@ -158,8 +158,18 @@ final class JmhProgress implements OutputFormat {
         log.flush();
     }
 
+    /**
+     * Flushes only: every fork relays its own {@code close()} to the host's output when it ends, so
+     * closing here would lose the next forks' lines, a failing fork's stack trace among them.
+     * {@link #finish} closes the log.
+     */
     @Override
     public void close() {
+        log.flush();
+    }
+
+    /** Closes the log, once JMH's run is over. */
+    void finish() {
         log.close();
     }
 }
