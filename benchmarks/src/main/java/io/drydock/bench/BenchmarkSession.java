@@ -97,7 +97,8 @@ public final class BenchmarkSession {
                 // What failed is in JMH's output, which went to the log: name it and show its end.
                 status.clear();
                 progress.finish();
-                throw new RunnerException("benchmark run '" + label + "' failed: " + e.getMessage()
+                throw new RunnerException("benchmark run '" + label + "' failed: "
+                    + JmhProgress.firstFailure(log).orElse(e.getMessage())
                     + "; JMH's output is in " + log + ", ending:\n" + JmhProgress.tail(log, 25), e);
             } finally {
                 progress.finish();

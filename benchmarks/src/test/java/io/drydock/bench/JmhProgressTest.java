@@ -54,6 +54,26 @@ class JmhProgressTest {
     }
 
     @Test
+    void firstFailure_failedFork_isTheExceptionsMessageWithoutItsClassName(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("network-app.log");
+        Files.write(log, List.of("# Fork: 1 of 1", "<failure>", "",
+            "io.drydock.platform.workload.NetworkToolOutputException: redis-benchmark output, line 1: not CSV",
+            "\tat io.drydock.platform.workload.RedisBenchmarkResult.parse(RedisBenchmarkResult.java:94)", "<failure>", "",
+            "java.io.IOException: second"));
+
+        assertThat(JmhProgress.firstFailure(log)).contains("redis-benchmark output, line 1: not CSV");
+    }
+
+    @Test
+    void firstFailure_noFailureInTheLog_isEmpty(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("network.log");
+        Files.write(log, List.of("# Fork: 1 of 1", "# Run complete."));
+
+        assertThat(JmhProgress.firstFailure(log)).isEmpty();
+        assertThat(JmhProgress.firstFailure(dir.resolve("missing.log"))).isEmpty();
+    }
+
+    @Test
     void show_onATerminal_redrawsInPlaceAndClearLeavesACleanLine() {
         StatusLine s = new StatusLine(new PrintStream(terminal, true, StandardCharsets.UTF_8), true);
         s.show("startup · fork 1 of 5");
