@@ -41,11 +41,6 @@ public record BenchmarkProfile(String name, int forks, int warmups, int measurem
         return new BenchmarkProfile(name, forks, -1, -1, 0, adaptive);
     }
 
-    /** Whether this JVM is a benchmark fork of a {@link #SMOKE} run. */
-    static boolean smokeFork() {
-        return SMOKE.name().equals(System.getProperty(FORK_PROPERTY));
-    }
-
     /** The same profile with {@code n} forks: how a rerun adds forks to a benchmark. */
     public BenchmarkProfile withForks(int n) {
         if (n < 1) {

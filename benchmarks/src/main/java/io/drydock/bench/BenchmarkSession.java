@@ -96,8 +96,12 @@ public final class BenchmarkSession {
             } catch (RunnerException e) {
                 // What failed is in JMH's output, which went to the log: name it and show its end.
                 status.clear();
-                throw new RunnerException("benchmark run '" + label + "' failed: " + e.getMessage()
+                progress.finish();
+                throw new RunnerException("benchmark run '" + label + "' failed: "
+                    + JmhProgress.firstFailure(log).orElse(e.getMessage())
                     + "; JMH's output is in " + log + ", ending:\n" + JmhProgress.tail(log, 25), e);
+            } finally {
+                progress.finish();
             }
             try {
                 return codec.read(json).figures();

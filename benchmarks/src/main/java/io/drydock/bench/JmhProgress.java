@@ -26,6 +26,7 @@ import org.openjdk.jmh.runner.format.OutputFormat;
  */
 final class JmhProgress implements OutputFormat {
     private static final Pattern FORK = Pattern.compile("^# Fork: (\\d+) of (\\d+)");
+    private static final Pattern EXCEPTION_CLASS = Pattern.compile("^([\\w$]+\\.)*[\\w$]*(Exception|Error)(: |$)");
     private static final Pattern ETA = Pattern.compile("^# Run progress: .*ETA (\\d+):(\\d+):(\\d+)");
 
     private final PrintStream log;
@@ -61,6 +62,26 @@ final class JmhProgress implements OutputFormat {
         } catch (IOException | UncheckedIOException e) {
             return "(log unreadable: " + e.getMessage() + ")";
         }
+    }
+
+    /**
+     * What the first failing fork threw, as a person reads it: the line after JMH's
+     * {@code <failure>} marker without the exception's class name, or empty when the log has none.
+     */
+    static java.util.Optional<String> firstFailure(Path log) {
+        try {
+            java.util.List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            for (int i = lines.indexOf("<failure>") + 1; i > 0 && i < lines.size(); i++) {
+                String l = lines.get(i).strip();
+                if (!l.isEmpty()) {
+                    String message = EXCEPTION_CLASS.matcher(l).replaceFirst("");
+                    return java.util.Optional.of(message.isBlank() ? l : message);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // No log to read: the caller names the log anyway.
+        }
+        return java.util.Optional.empty();
     }
 
     /** The live line for the current state; package-private for tests. */
@@ -158,8 +179,18 @@ final class JmhProgress implements OutputFormat {
         log.flush();
     }
 
+    /**
+     * Flushes only: every fork relays its own {@code close()} to the host's output when it ends, so
+     * closing here would lose the next forks' lines, a failing fork's stack trace among them.
+     * {@link #finish} closes the log.
+     */
     @Override
     public void close() {
+        log.flush();
+    }
+
+    /** Closes the log, once JMH's run is over. */
+    void finish() {
         log.close();
     }
 }

@@ -50,8 +50,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * clients always run on the host against 127.0.0.1, so the guest's clock plays no part.
  *
  * <p>The figures are auxiliary counters, one measured invocation per fork (each fork one sample);
- * the primary metric, the invocation's time, only says how long the tool ran. A smoke run
- * ({@link BenchmarkProfile#SMOKE}) runs iperf3 for 1 s and redis-benchmark for a few thousand requests.
+ * the primary metric, the invocation's time, only says how long the tool ran. How much one
+ * invocation does depends on the profile ({@link Work#forProfile}): the default profile runs iperf3
+ * for 10 s and 100,000 requests of each of GET and SET; --quick and smoke runs less.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -70,11 +71,6 @@ public class NetworkAppBenchmark {
     static final long VM_MEMORY_MIB = 512;
     /** The image the servers run from in containers and the VM. */
     static final String IMAGE = "debian-bench";
-    /** Seconds one iperf3 test runs (1 in a smoke run). */
-    static final int IPERF3_SECONDS = 10;
-    /** Requests of each of GET and SET per redis-benchmark run (fewer in a smoke run). */
-    static final int REDIS_REQUESTS = 100_000;
-    private static final int SMOKE_REDIS_REQUESTS = 2_000;
     /** Longest a server may take to answer after its platform started it. */
     private static final long READY_SECONDS = 120;
 
@@ -108,9 +104,9 @@ public class NetworkAppBenchmark {
     }
 
     private void start() throws Exception {
-        boolean smoke = BenchmarkProfile.smokeFork();
-        iperf3Seconds = smoke ? 1 : IPERF3_SECONDS;
-        redisRequests = smoke ? SMOKE_REDIS_REQUESTS : REDIS_REQUESTS;
+        Work w = Work.forProfile(System.getProperty(BenchmarkProfile.FORK_PROPERTY));
+        iperf3Seconds = w.iperf3Seconds();
+        redisRequests = w.redisRequests();
         work = Files.createTempDirectory("drydock-bench-network-app-");
         switch (platform) {
             case "host" -> {
@@ -150,6 +146,29 @@ public class NetworkAppBenchmark {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
         awaitRedis(deadline);
         awaitIperf3(deadline);
+    }
+
+    /**
+     * What one invocation does.
+     *
+     * @param iperf3Seconds how long one iperf3 test runs
+     * @param redisRequests requests of each of GET and SET in one redis-benchmark run
+     */
+    record Work(int iperf3Seconds, int redisRequests) {
+        /**
+         * The work for a profile's name: 1 s and 2,000 requests to prove a smoke run works, 3 s and
+         * 20,000 for --quick's rough figures in minutes, 10 s and 100,000 otherwise (a couple of
+         * seconds of Redis on the host; under TCG a VM needs tens of seconds for them).
+         */
+        static Work forProfile(String profile) {
+            if (BenchmarkProfile.SMOKE.name().equals(profile)) {
+                return new Work(1, 2_000);
+            }
+            if (BenchmarkProfile.QUICK.name().equals(profile)) {
+                return new Work(3, 20_000);
+            }
+            return new Work(10, 100_000);
+        }
     }
 
     /** Both servers in the image's shell: iperf3 in the background, Redis in the foreground (as {@link #redisServer}). */

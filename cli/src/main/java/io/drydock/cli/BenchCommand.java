@@ -47,7 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, description = "Parent folder of the run folder (default: ${DEFAULT-VALUE}).", defaultValue = "drydock-results")
     Path output;
 
-    @Option(names = "--only", split = ",", description = "Run only these benchmarks: startup, network, disk, build, boot (e.g. startup,boot).")
+    @Option(names = "--only", split = ",", description = "Run only these benchmarks: startup, boot, cpu, memory, disk-io, density, disk, network, network-app, build (e.g. cpu,memory).")
     List<String> only = new ArrayList<>();
 
     @Option(names = "--debug", description = "Print stack traces on errors.")

@@ -43,8 +43,10 @@ class BenchSmokeIT {
         JsonNode results = new ObjectMapper().readTree(run.resolve("results.json").toFile());
         Set<String> platforms = new HashSet<>();
         Set<String> benchmarks = new HashSet<>();
+        Set<String> metrics = new HashSet<>();
         for (JsonNode f : results.get("figures")) {
             platforms.add(f.get("platform").asText());
+            metrics.add(f.get("metric").asText());
             String benchmark = f.get("benchmark").asText();
             benchmarks.add(benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1));
             // A fall in the host's free memory is a difference of two noisy readings and may be nothing.
@@ -54,6 +56,8 @@ class BenchSmokeIT {
         }
         // Every container platform this CI host has (scripts/setup installs runc and crun), and its VMs.
         assertThat(platforms).contains("host", "unshare", "drydock", "drydock-runc", "runc", "crun", "vm");
+        // iperf3's and redis-benchmark's figures (scripts/setup installs both tools).
+        assertThat(metrics).contains("throughputMbps", "getPerSec", "setPerSec");
         // The workload matrix: CPU, memory, disk I/O and density on host, containers and VM.
         assertThat(benchmarks).contains("CpuBenchmark.cpu", "MemoryBenchmark.sysbenchMemory",
             "DiskIoBenchmark.fio", "DensityBenchmark.idleInstances");
