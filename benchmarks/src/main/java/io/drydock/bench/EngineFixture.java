@@ -34,6 +34,15 @@ final class EngineFixture implements AutoCloseable {
      *                     host (here it may not be), so that what lives there costs no disk
      */
     EngineFixture(Path work, boolean stateOnTmpfs) throws IOException, EngineException {
+        this(work, stateOnTmpfs, work.resolve("images"));
+    }
+
+    /**
+     * @param imageRoot the image store: this fixture's own under {@code work}, or one shared by
+     *                  every fork ({@link WorkloadFixture#CACHE}), so that a large image is imported
+     *                  and unpacked once per host, not per fork; its containers are removed at close
+     */
+    EngineFixture(Path work, boolean stateOnTmpfs, Path imageRoot) throws IOException, EngineException {
         this.work = work;
         this.stateOnTmpfs = stateOnTmpfs;
         String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
@@ -43,7 +52,7 @@ final class EngineFixture implements AutoCloseable {
             run("mount", "-t", "tmpfs", "-o", "mode=0755,size=512m", "drydock-bench-" + suffix, state.toString());
         }
         try {
-            this.engine = Engine.open(new Engine.Config(work.resolve("images"), state, net));
+            this.engine = Engine.open(new Engine.Config(imageRoot, state, net));
         } catch (EngineException | RuntimeException e) {
             if (stateOnTmpfs) {
                 try {

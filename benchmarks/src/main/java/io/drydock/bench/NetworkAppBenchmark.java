@@ -118,7 +118,7 @@ public class NetworkAppBenchmark {
                         .redirectErrorStream(true).redirectOutput(work.resolve("redis-server.log").toFile()).start());
             }
             case "drydock" -> {
-                fixture = new EngineFixture(work);
+                fixture = new EngineFixture(work, false, WorkloadFixture.sharedImageRoot());
                 iperf3Port = freePort();
                 redisPort = freePort();
                 fixture.engine.runDetached(RunOptions.of(IMAGE, servers(IPERF3_PORT, REDIS_PORT)).networked(NetworkMode.BRIDGE,
@@ -126,14 +126,14 @@ public class NetworkAppBenchmark {
                                 PortMapping.parse("127.0.0.1:" + redisPort + ":" + REDIS_PORT))));
             }
             case "drydock-hostnet" -> {
-                fixture = new EngineFixture(work);
+                fixture = new EngineFixture(work, false, WorkloadFixture.sharedImageRoot());
                 iperf3Port = freePort();
                 redisPort = freePort();
                 fixture.engine.runDetached(RunOptions.of(IMAGE, servers(iperf3Port, redisPort))
                         .networked(NetworkMode.HOST, List.of()));
             }
             case "vm" -> {
-                fixture = new EngineFixture(work);
+                fixture = new EngineFixture(work, false, WorkloadFixture.sharedImageRoot());
                 iperf3Port = freePort();
                 redisPort = freePort();
                 vm = VmFixture.boot(fixture, IMAGE, servers(IPERF3_PORT, REDIS_PORT), VM_MEMORY_MIB, VmSpec.RootMode.DISK,

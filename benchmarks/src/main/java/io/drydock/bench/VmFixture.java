@@ -54,7 +54,10 @@ final class VmFixture implements AutoCloseable {
         Files.setPosixFilePermissions(engine.work, PosixFilePermissions.fromString("rwx--x--x"));
         VmDriver driver;
         try {
-            driver = VmDriver.open(LibvirtHypervisor.connect(LibvirtHypervisor.SYSTEM_URI), engine.work.resolve("vm"));
+            // A disk root's ext4 base is built from the image once per host and kept (keyed by the layer's path).
+            Path stateRoot = root == VmSpec.RootMode.DISK ? Files.createDirectories(WorkloadFixture.CACHE.resolve("vm"))
+                : engine.work.resolve("vm");
+            driver = VmDriver.open(LibvirtHypervisor.connect(LibvirtHypervisor.SYSTEM_URI), stateRoot);
         } catch (VmException e) {
             throw new PlatformException(VmPlatform.NAME, e.getMessage(), e);
         }

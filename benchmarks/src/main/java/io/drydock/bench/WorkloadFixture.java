@@ -138,12 +138,18 @@ final class WorkloadFixture implements AutoCloseable {
     }
 
     private ImageStore store() throws IOException {
+        return new ImageStore(sharedImageRoot(), work.resolve("mnt"), LayerUnpacker.forHost(),
+            new SyscallOverlayMounter(new LinuxSyscalls()));
+    }
+
+    /** The benchmarks' image store, shared by every fork and run on this host (made if missing). */
+    static Path sharedImageRoot() throws IOException {
         Path root = Files.createDirectories(CACHE.resolve("images"));
         // The layer directories are read by QEMU's user when a VM base is built from them: traversable.
         for (Path p = root; p != null && p.startsWith(CACHE.getParent()); p = p.getParent()) {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        return new ImageStore(root, work.resolve("mnt"), LayerUnpacker.forHost(), new SyscallOverlayMounter(new LinuxSyscalls()));
+        return root;
     }
 
     /** An overlay of the image for this fork's containers: one rootfs they all share, as an engine's instances share layers. */
