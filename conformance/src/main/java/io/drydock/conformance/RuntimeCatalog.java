@@ -13,11 +13,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Turns what a user names on {@code drydock certify --runtime} into a {@link RuntimeUnderTest}:
  * {@code drydock-runc} (next to the drydock that runs), {@code runc}, {@code crun}, {@code youki}
- * (looked up on PATH) or a path to any runc-compatible binary.
+ * (looked up on PATH), a path to any runc-compatible binary, or {@code vm}: drydock's VM platform.
  */
 public final class RuntimeCatalog {
     /** The runtimes certify knows by name. */
-    public static final List<String> KNOWN = List.of("drydock", "drydock-runc", "runc", "crun", "youki");
+    public static final List<String> KNOWN = List.of("drydock", "drydock-runc", "runc", "crun", "youki", "vm");
+    /** How certify names drydock's VM platform. */
+    public static final String VM = "vm";
 
     private final Path drydockHome;
     private final Path work;
@@ -45,6 +47,9 @@ public final class RuntimeCatalog {
             return new RuntimeUnderTest("drydock", List.of("drydock-api"), "drydock " + (v == null ? "development build" : v),
                 true, List.of(), "drydock's runtime through its Java API, in the certifying JVM", true);
         }
+        if (value.equals(VM)) {
+            return vm();
+        }
         if (value.equals("drydock-runc")) {
             if (drydockHome == null) {
                 throw new CertificationException("--runtime drydock-runc: drydock's home is unknown (run certify from bin/drydock, or give the path to drydock-runc)");
@@ -63,6 +68,25 @@ public final class RuntimeCatalog {
             return crunOnHybridHost(bin);
         }
         return binary(value, bin, false);
+    }
+
+    /**
+     * drydock's VM platform: libvirt's {@code qemu:///system} with QEMU; its version is QEMU's and
+     * libvirt's, and QEMU is the binary a guest must never be able to write.
+     */
+    static RuntimeUnderTest vm() throws CertificationException {
+        Path qemu = onPath("qemu-system-x86_64").orElseThrow(() -> new CertificationException(
+            "--runtime vm: qemu-system-x86_64 is not on PATH (install qemu-system-x86)"));
+        Path virsh = onPath("virsh").orElseThrow(() -> new CertificationException(
+            "--runtime vm: virsh is not on PATH (install libvirt-clients and libvirt-daemon-system)"));
+        String version = version(List.of(qemu.toString(), "--version")) + "; libvirt "
+            + version(List.of(virsh.toString(), "--version"));
+        String accel = Files.isReadable(Path.of("/dev/kvm")) && Files.isWritable(Path.of("/dev/kvm"))
+            ? "KVM" : "TCG (no usable /dev/kvm: guests are emulated)";
+        return new RuntimeUnderTest(VM, List.of("libvirt", "qemu:///system"), version, false, List.of(realPath(qemu)),
+            "drydock's VM platform: busybox guests booted by drydock's VM driver through libvirt, " + accel
+                + "; certified on the claims that apply to a VM (isolation, port mapping, copy-on-write, cleanup)",
+            false, true);
     }
 
     private RuntimeUnderTest binary(String name, Path bin, boolean drydock) throws CertificationException {
