@@ -20,6 +20,8 @@ public final class RuntimeCatalog {
     public static final List<String> KNOWN = List.of("drydock", "drydock-runc", "runc", "crun", "youki", "vm");
     /** How certify names drydock's VM platform. */
     public static final String VM = "vm";
+    /** The libvirt connection the VM platform uses. */
+    private static final String SYSTEM_URI = "qemu:///system";
 
     private final Path drydockHome;
     private final Path work;
@@ -71,22 +73,52 @@ public final class RuntimeCatalog {
     }
 
     /**
-     * drydock's VM platform: libvirt's {@code qemu:///system} with QEMU; its version is QEMU's and
-     * libvirt's, and QEMU is the binary a guest must never be able to write.
+     * drydock's VM platform: libvirt's {@code qemu:///system} with QEMU; its version is the running
+     * libvirt's and QEMU's, and QEMU is the binary a guest must never be able to write.
+     *
+     * @throws CertificationException when QEMU is not installed or libvirtd does not answer
      */
     static RuntimeUnderTest vm() throws CertificationException {
         Path qemu = onPath("qemu-system-x86_64").orElseThrow(() -> new CertificationException(
-            "--runtime vm: qemu-system-x86_64 is not on PATH (install qemu-system-x86)"));
+            "--runtime vm: qemu-system-x86_64 is not on PATH (apt-get install qemu-system-x86)"));
         Path virsh = onPath("virsh").orElseThrow(() -> new CertificationException(
-            "--runtime vm: virsh is not on PATH (install libvirt-clients and libvirt-daemon-system)"));
-        String version = version(List.of(qemu.toString(), "--version")) + "; libvirt "
-            + version(List.of(virsh.toString(), "--version"));
-        String accel = Files.isReadable(Path.of("/dev/kvm")) && Files.isWritable(Path.of("/dev/kvm"))
-            ? "KVM" : "TCG (no usable /dev/kvm: guests are emulated)";
-        return new RuntimeUnderTest(VM, List.of("libvirt", "qemu:///system"), version, false, List.of(realPath(qemu)),
-            "drydock's VM platform: busybox guests booted by drydock's VM driver through libvirt, " + accel
-                + "; certified on the claims that apply to a VM (isolation, port mapping, copy-on-write, cleanup)",
+            "--runtime vm: virsh is not on PATH (apt-get install libvirt-clients libvirt-daemon-system)"));
+        List<String> lines = versionLines(List.of(virsh.toString(), "-c", SYSTEM_URI, "version"));
+        String libvirt = valueOf(lines, "Using library:");
+        String hypervisor = valueOf(lines, "Running hypervisor:");
+        if (libvirt == null || hypervisor == null) {
+            throw new CertificationException("--runtime vm: libvirtd does not answer on " + SYSTEM_URI
+                + " (start it with scripts/libvirt start): " + String.join(" ", lines));
+        }
+        return new RuntimeUnderTest(VM, List.of("libvirt", SYSTEM_URI), hypervisor + ", " + libvirt, false, List.of(realPath(qemu)),
+            "drydock's VM platform: busybox guests booted by drydock's VM driver through libvirt (KVM where /dev/kvm works, "
+                + "else TCG); certified on the claims that apply to a VM (isolation, port mapping, copy-on-write, cleanup)",
             false, true);
+    }
+
+    /** The text after {@code key} on the line that starts with it, or null. */
+    static String valueOf(List<String> lines, String key) {
+        return lines.stream().filter(l -> l.startsWith(key)).map(l -> l.substring(key.length()).strip())
+            .filter(v -> !v.isEmpty()).findFirst().orElse(null);
+    }
+
+    /** Every line {@code command} prints (output and errors), or what went wrong running it. */
+    private static List<String> versionLines(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return List.of(String.join(" ", command) + " did not finish in 20 s");
+            }
+            return new String(out, StandardCharsets.UTF_8).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        } catch (IOException e) {
+            return List.of(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of("interrupted");
+        }
     }
 
     private RuntimeUnderTest binary(String name, Path bin, boolean drydock) throws CertificationException {

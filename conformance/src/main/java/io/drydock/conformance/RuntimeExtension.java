@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Hands the suite's tests the runtime under test and a {@link Harness}, from the configuration
  * parameters {@link Certification} gives the launcher; closes each test's harness after it; and
- * marks engine tests "not applicable" for a bare OCI runtime.
+ * marks tests "not applicable" where they do not apply: engine tests on a bare OCI runtime, container
+ * tests on the VM platform and VM tests on a container runtime.
  */
 public final class RuntimeExtension implements ParameterResolver, AfterEachCallback, ExecutionCondition {
     /** Configuration parameter: the runtime under test as JSON. */

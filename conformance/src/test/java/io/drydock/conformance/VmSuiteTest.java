@@ -89,6 +89,15 @@ class VmSuiteTest {
     }
 
     @Test
+    void valueOf_virshVersion_readsTheRunningHypervisor() {
+        List<String> lines = List.of("Compiled against library: libvirt 9.0.0", "Using library: libvirt 9.0.0",
+            "Using API: QEMU 9.0.0", "Running hypervisor: QEMU 7.2.22");
+        assertThat(RuntimeCatalog.valueOf(lines, "Running hypervisor:")).isEqualTo("QEMU 7.2.22");
+        assertThat(RuntimeCatalog.valueOf(lines, "Using library:")).isEqualTo("libvirt 9.0.0");
+        assertThat(RuntimeCatalog.valueOf(List.of("error: failed to connect to the hypervisor"), "Running hypervisor:")).isNull();
+    }
+
+    @Test
     void guestValues_readTheReportLinesOfOneKey() {
         VmFixture.Guest g = new VmFixture.Guest(0, "boot noise\nCERTIFY interface eth0 52:54:00:aa:bb:cc\n"
             + "CERTIFY interface lo 00:00:00:00:00:00\nCERTIFY hostname drydock-certify-0000abcd\nCERTIFY wrote\n");
