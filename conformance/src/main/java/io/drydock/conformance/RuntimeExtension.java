@@ -68,12 +68,12 @@ public final class RuntimeExtension implements ParameterResolver, AfterEachCallb
     static String notApplicable(Conformance c, RuntimeUnderTest rt) {
         String area = c.area().title().toLowerCase(java.util.Locale.ROOT);
         if (rt.vm() && !c.vm()) {
-            return NOT_APPLICABLE_VM + area + (c.engine()
-                ? " here is drydock's container engine (overlay images, veth networking); the VM platform has its own tests"
-                : " here is runc's command line and the OCI runtime spec, which a VM does not implement");
+            return NOT_APPLICABLE_VM + "these " + area + " tests check " + (c.engine()
+                ? "drydock's container engine (overlay images, veth networking); the VM platform has its own"
+                : "runc's command line and the OCI runtime spec, which a VM does not implement");
         }
         if (!rt.vm() && c.vm()) {
-            return NOT_APPLICABLE_CONTAINER + area + " here is checked on drydock's VM platform";
+            return NOT_APPLICABLE_CONTAINER + "these " + area + " tests check drydock's VM platform";
         }
         if (c.engine() && !rt.drydock()) {
             return NOT_APPLICABLE_BARE + area + " is drydock's engine (images, bridge network), not part of the OCI runtime contract";
