@@ -27,13 +27,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code drydock certify}: runs the conformance suite against one or more OCI runtimes and writes
+ * {@code drydock certify}: runs the conformance suite against one or more OCI runtimes (and drydock's VM platform) and writes
  * JUnit XML, TAP and a certificate (Markdown and HTML). Exit 0 when every runtime is certified or
  * partial, 1 when one is not certified, 2 for a usage or host problem.
  */
 @Command(name = "certify", mixinStandardHelpOptions = true,
     description = "Certify OCI runtimes on this host: lifecycle, isolation, resource limits, cleanup, and for drydock "
-        + "its port mapping and copy-on-write layering. Writes JUnit XML, TAP, certificate.md and certificate.html.",
+        + "its port mapping and copy-on-write layering; with --runtime vm, drydock's VM platform on isolation, port mapping, "
+        + "copy-on-write and cleanup. Writes JUnit XML, TAP, certificate.md and certificate.html.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every runtime is certified or partial (skips only for what the host lacks)",
         "1:a runtime is not certified (a MUST test failed, or a test was skipped without a reason)",
@@ -49,8 +50,8 @@ public final class CertifyCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Option(names = "--runtime", paramLabel = "RUNTIME",
-        description = "drydock-runc, runc, crun, youki or a path to a runc-compatible binary; repeat for a side-by-side "
-            + "certificate (default: drydock-runc).")
+        description = "drydock-runc, runc, crun, youki, a path to a runc-compatible binary, or vm (drydock's libvirt VM "
+            + "platform; needs libvirtd: scripts/libvirt start); repeat for a side-by-side certificate (default: drydock-runc).")
     List<String> runtimes = new ArrayList<>();
 
     @Option(names = "--only", paramLabel = "AREA", split = ",",

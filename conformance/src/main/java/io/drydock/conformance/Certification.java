@@ -9,6 +9,10 @@ import io.drydock.conformance.isolation.IsolationConformance;
 import io.drydock.conformance.lifecycle.LifecycleConformance;
 import io.drydock.conformance.portmapping.PortMappingConformance;
 import io.drydock.conformance.resources.ResourcesConformance;
+import io.drydock.conformance.vm.VmCleanupConformance;
+import io.drydock.conformance.vm.VmCopyOnWriteConformance;
+import io.drydock.conformance.vm.VmIsolationConformance;
+import io.drydock.conformance.vm.VmPortMappingConformance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +48,15 @@ public final class Certification {
         Area.PORT_MAPPING, PortMappingConformance.class,
         Area.COW, CopyOnWriteConformance.class,
         Area.CLEANUP, CleanupConformance.class);
+    /**
+     * The VM platform's classes, for the areas whose claims a VM makes; its other areas run the
+     * container classes, which say they are not applicable to a VM.
+     */
+    static final Map<Area, Class<?>> VM_SUITE = Map.of(
+        Area.ISOLATION, VmIsolationConformance.class,
+        Area.PORT_MAPPING, VmPortMappingConformance.class,
+        Area.COW, VmCopyOnWriteConformance.class,
+        Area.CLEANUP, VmCleanupConformance.class);
 
     private Certification() {}
 
@@ -87,7 +100,7 @@ public final class Certification {
             .configurationParameter("junit.jupiter.execution.timeout.default", "120 s")
             .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false");
         for (Area a : ordered) {
-            request.selectors(selectClass(SUITE.get(a)));
+            request.selectors(selectClass(classFor(runtime, a)));
         }
         LauncherDiscoveryRequest discovery = request.build();
         Collector collector = new Collector(progress);
@@ -101,6 +114,11 @@ public final class Certification {
         }
         return new RuntimeReport(runtime, host, started, Duration.between(started, Instant.now()), ordered,
             collector.outcomes());
+    }
+
+    /** The class that certifies {@code runtime} in {@code area}. */
+    static Class<?> classFor(RuntimeUnderTest runtime, Area area) {
+        return runtime.vm() && VM_SUITE.containsKey(area) ? VM_SUITE.get(area) : SUITE.get(area);
     }
 
     private static void removeCgroupParent(String parent) {

@@ -20,4 +20,7 @@ public @interface Conformance {
 
     /** True when the tests need drydock's engine (images, snapshots, networks). */
     boolean engine() default false;
+
+    /** True when the class certifies drydock's VM platform; such classes run only for {@code --runtime vm}. */
+    boolean vm() default false;
 }

@@ -96,7 +96,8 @@ public final class EngineFixture implements AutoCloseable {
         return sh("iptables-save 2>/dev/null");
     }
 
-    private static Ipv4Subnet freeSubnet() throws IOException {
+    /** A 10.89.x.0/24 no interface or route of this host uses. */
+    public static Ipv4Subnet freeSubnet() throws IOException {
         String used = sh("ip -o addr; ip -o route");
         for (int attempt = 0; attempt < 100; attempt++) {
             int third = 100 + ThreadLocalRandom.current().nextInt(150);
@@ -107,7 +108,8 @@ public final class EngineFixture implements AutoCloseable {
         throw new IOException("no free 10.89.x.0/24 on this host");
     }
 
-    static String sh(String command) throws IOException {
+    /** Runs {@code command} with sh; its output and error output together. */
+    public static String sh(String command) throws IOException {
         Process p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

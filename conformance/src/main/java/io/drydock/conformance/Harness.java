@@ -206,7 +206,7 @@ public final class Harness implements AutoCloseable {
     }
 
     /** Removes a directory tree, not following links; what cannot go stays (a mount still on it). */
-    static void removeTree(Path dir) {
+    public static void removeTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

@@ -25,7 +25,7 @@ public record Outcome(String id, String name, Area area, String section, Level l
         SKIPPED("skipped"),
         /** Skipped without a stated host capability: withholds the certificate. */
         SKIPPED_UNDECLARED("skipped (undeclared)"),
-        /** The area does not apply to this kind of runtime (drydock's engine on a bare OCI runtime). */
+        /** The test does not apply to this kind of runtime (drydock's engine on a bare OCI runtime, runc's command line on a VM). */
         NOT_APPLICABLE("not applicable");
 
         private final String label;

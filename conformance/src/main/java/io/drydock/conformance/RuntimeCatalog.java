@@ -13,11 +13,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Turns what a user names on {@code drydock certify --runtime} into a {@link RuntimeUnderTest}:
  * {@code drydock-runc} (next to the drydock that runs), {@code runc}, {@code crun}, {@code youki}
- * (looked up on PATH) or a path to any runc-compatible binary.
+ * (looked up on PATH), a path to any runc-compatible binary, or {@code vm}: drydock's VM platform.
  */
 public final class RuntimeCatalog {
     /** The runtimes certify knows by name. */
-    public static final List<String> KNOWN = List.of("drydock", "drydock-runc", "runc", "crun", "youki");
+    public static final List<String> KNOWN = List.of("drydock", "drydock-runc", "runc", "crun", "youki", "vm");
+    /** How certify names drydock's VM platform. */
+    public static final String VM = "vm";
+    /** The libvirt connection the VM platform uses. */
+    private static final String SYSTEM_URI = "qemu:///system";
 
     private final Path drydockHome;
     private final Path work;
@@ -45,6 +49,9 @@ public final class RuntimeCatalog {
             return new RuntimeUnderTest("drydock", List.of("drydock-api"), "drydock " + (v == null ? "development build" : v),
                 true, List.of(), "drydock's runtime through its Java API, in the certifying JVM", true);
         }
+        if (value.equals(VM)) {
+            return vm();
+        }
         if (value.equals("drydock-runc")) {
             if (drydockHome == null) {
                 throw new CertificationException("--runtime drydock-runc: drydock's home is unknown (run certify from bin/drydock, or give the path to drydock-runc)");
@@ -63,6 +70,55 @@ public final class RuntimeCatalog {
             return crunOnHybridHost(bin);
         }
         return binary(value, bin, false);
+    }
+
+    /**
+     * drydock's VM platform: libvirt's {@code qemu:///system} with QEMU; its version is the running
+     * libvirt's and QEMU's, and QEMU is the binary a guest must never be able to write.
+     *
+     * @throws CertificationException when QEMU is not installed or libvirtd does not answer
+     */
+    static RuntimeUnderTest vm() throws CertificationException {
+        Path qemu = onPath("qemu-system-x86_64").orElseThrow(() -> new CertificationException(
+            "--runtime vm: qemu-system-x86_64 is not on PATH (apt-get install qemu-system-x86)"));
+        Path virsh = onPath("virsh").orElseThrow(() -> new CertificationException(
+            "--runtime vm: virsh is not on PATH (apt-get install libvirt-clients libvirt-daemon-system)"));
+        List<String> lines = versionLines(List.of(virsh.toString(), "-c", SYSTEM_URI, "version"));
+        String libvirt = valueOf(lines, "Using library:");
+        String hypervisor = valueOf(lines, "Running hypervisor:");
+        if (libvirt == null || hypervisor == null) {
+            throw new CertificationException("--runtime vm: libvirtd does not answer on " + SYSTEM_URI
+                + " (start it with scripts/libvirt start): " + String.join(" ", lines));
+        }
+        return new RuntimeUnderTest(VM, List.of("libvirt", SYSTEM_URI), hypervisor + ", " + libvirt, false, List.of(realPath(qemu)),
+            "drydock's VM platform: busybox guests booted by drydock's VM driver through libvirt (KVM where /dev/kvm works, "
+                + "else TCG); certified on the claims that apply to a VM (isolation, port mapping, copy-on-write, cleanup)",
+            false, true);
+    }
+
+    /** The text after {@code key} on the line that starts with it, or null. */
+    static String valueOf(List<String> lines, String key) {
+        return lines.stream().filter(l -> l.startsWith(key)).map(l -> l.substring(key.length()).strip())
+            .filter(v -> !v.isEmpty()).findFirst().orElse(null);
+    }
+
+    /** Every line {@code command} prints (output and errors), or what went wrong running it. */
+    private static List<String> versionLines(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return List.of(String.join(" ", command) + " did not finish in 20 s");
+            }
+            return new String(out, StandardCharsets.UTF_8).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        } catch (IOException e) {
+            return List.of(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of("interrupted");
+        }
     }
 
     private RuntimeUnderTest binary(String name, Path bin, boolean drydock) throws CertificationException {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Hands the suite's tests the runtime under test and a {@link Harness}, from the configuration
  * parameters {@link Certification} gives the launcher; closes each test's harness after it; and
- * marks engine tests "not applicable" for a bare OCI runtime.
+ * marks tests "not applicable" where they do not apply: engine tests on a bare OCI runtime, container
+ * tests on the VM platform and VM tests on a container runtime.
  */
 public final class RuntimeExtension implements ParameterResolver, AfterEachCallback, ExecutionCondition {
     /** Configuration parameter: the runtime under test as JSON. */
@@ -28,8 +29,14 @@ public final class RuntimeExtension implements ParameterResolver, AfterEachCallb
     public static final String WORK = "drydock.certify.work";
     /** Configuration parameter: the cgroup the run's containers go below. */
     public static final String CGROUP_PARENT = "drydock.certify.cgroup-parent";
-    /** How a not-applicable skip's reason starts. */
-    public static final String NOT_APPLICABLE = "not applicable to a bare OCI runtime: ";
+    /** How every not-applicable skip's reason starts. */
+    public static final String NOT_APPLICABLE = "not applicable to ";
+    /** The reason an engine test gives a bare OCI runtime. */
+    public static final String NOT_APPLICABLE_BARE = NOT_APPLICABLE + "a bare OCI runtime: ";
+    /** The reason a container test gives the VM platform. */
+    public static final String NOT_APPLICABLE_VM = NOT_APPLICABLE + "a VM: ";
+    /** The reason a VM test gives a container runtime. */
+    public static final String NOT_APPLICABLE_CONTAINER = NOT_APPLICABLE + "a container runtime: ";
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(RuntimeExtension.class);
     private static final AtomicInteger TESTS = new AtomicInteger();
@@ -53,11 +60,25 @@ public final class RuntimeExtension implements ParameterResolver, AfterEachCallb
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         Conformance c = context.getRequiredTestClass().getAnnotation(Conformance.class);
-        if (c != null && c.engine() && !runtime(context).drydock()) {
-            return ConditionEvaluationResult.disabled(NOT_APPLICABLE + c.area().title().toLowerCase(java.util.Locale.ROOT)
-                + " is drydock's engine (images, bridge network), not part of the OCI runtime contract");
+        String reason = c == null ? null : notApplicable(c, runtime(context));
+        return reason == null ? ConditionEvaluationResult.enabled("applicable") : ConditionEvaluationResult.disabled(reason);
+    }
+
+    /** Why a class marked {@code c} does not apply to {@code rt}, or null when it does. */
+    static String notApplicable(Conformance c, RuntimeUnderTest rt) {
+        String area = c.area().title().toLowerCase(java.util.Locale.ROOT);
+        if (rt.vm() && !c.vm()) {
+            return NOT_APPLICABLE_VM + "these " + area + " tests check " + (c.engine()
+                ? "drydock's container engine (overlay images, veth networking); the VM platform has its own"
+                : "runc's command line and the OCI runtime spec, which a VM does not implement");
         }
-        return ConditionEvaluationResult.enabled("applicable");
+        if (!rt.vm() && c.vm()) {
+            return NOT_APPLICABLE_CONTAINER + "these " + area + " tests check drydock's VM platform";
+        }
+        if (c.engine() && !rt.drydock()) {
+            return NOT_APPLICABLE_BARE + area + " is drydock's engine (images, bridge network), not part of the OCI runtime contract";
+        }
+        return null;
     }
 
     @Override

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param hostBinaries the runtime's executables on the host
  * @param note         how the runtime was run, when a person should know (empty otherwise)
  * @param inProcess    true for drydock's Java API in the certifying JVM ({@code command} is then only a label)
+ * @param vm           true for drydock's VM platform (libvirt guests), which is certified on the claims that apply
+ *                     to a VM (isolation, port mapping, copy-on-write, cleanup) rather than on runc's command line
  */
 public record RuntimeUnderTest(String name, List<String> command, String version, boolean drydock,
-                               List<Path> hostBinaries, String note, boolean inProcess) {
+                               List<Path> hostBinaries, String note, boolean inProcess, boolean vm) {
     public RuntimeUnderTest {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("runtime name must not be empty");
@@ -30,5 +32,11 @@ public record RuntimeUnderTest(String name, List<String> command, String version
         Objects.requireNonNull(version, "version");
         hostBinaries = List.copyOf(hostBinaries);
         note = note == null ? "" : note;
+    }
+
+    /** A container runtime (not the VM platform). */
+    public RuntimeUnderTest(String name, List<String> command, String version, boolean drydock, List<Path> hostBinaries,
+                            String note, boolean inProcess) {
+        this(name, command, version, drydock, hostBinaries, note, inProcess, false);
     }
 }

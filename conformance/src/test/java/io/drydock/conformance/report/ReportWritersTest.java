@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.drydock.conformance.Area;
 import io.drydock.conformance.Level;
 import io.drydock.conformance.Outcome.Status;
+import io.drydock.conformance.RuntimeExtension;
 import io.drydock.conformance.RuntimeReport;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -109,5 +110,20 @@ class ReportWritersTest {
         for (Path f : files) {
             assertThat(Files.size(f)).isPositive();
         }
+    }
+
+    @Test
+    void markdown_vmBesideRunc_showsTheVmColumnAndWhyLifecycleIsNotApplicableToIt() {
+        RuntimeReport vm = report("vm",
+            outcome("create", Area.LIFECYCLE, Level.MUST, Status.NOT_APPLICABLE,
+                RuntimeExtension.NOT_APPLICABLE_VM + "these lifecycle and operations tests check runc's command line"),
+            outcome("hostname", Area.ISOLATION, Level.MUST, Status.PASSED, ""),
+            outcome("tcp", Area.PORT_MAPPING, Level.MUST, Status.PASSED, ""));
+        String md = Certificate.markdown(List.of(RUNC, vm));
+        assertThat(md).contains("| Area | runc | vm |")
+            .contains("| Lifecycle and operations | 1 passed, 1 skipped | not applicable |")
+            .contains("| Port mapping | not applicable | 1 passed |")
+            .contains("| **Verdict** | **not certified** | **certified** |")
+            .contains("not applicable to a VM: these lifecycle and operations tests check runc's command line");
     }
 }
