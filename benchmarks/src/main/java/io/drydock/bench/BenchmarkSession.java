@@ -112,12 +112,12 @@ public final class BenchmarkSession {
     }
 
     /**
-     * Runs {@code entry}, then its extra rounds. A {@link WholeInstanceRuns} benchmark's primary
+     * Runs {@code entry}, then its extra rounds. A {@link WorkloadRuns} benchmark's primary
      * metric (the time of a whole instance run, start-up included) is left out: its figures are
      * its secondary metrics, and start-up has a benchmark of its own.
      */
     public Outcome run(BenchmarkCatalog.Entry entry) throws IOException, RunnerException {
-        boolean wholeRuns = wholeInstanceRuns(entry.include());
+        boolean wholeRuns = workloadRuns(entry.include());
         BenchmarkProfile profile = wholeRuns ? this.profile.withAnnotatedIterations() : this.profile;
         long start = nanoTime.getAsLong();
         Map<FigureKey, Figure> figures = new LinkedHashMap<>();
@@ -227,9 +227,9 @@ public final class BenchmarkSession {
         return fork == null ? 0 : Math.max(fork.value(), 0);
     }
 
-    /** Whether the benchmark class an include regex names is marked {@link WholeInstanceRuns}. */
-    static boolean wholeInstanceRuns(String include) {
-        return benchmarkClass(include).map(c -> c.isAnnotationPresent(WholeInstanceRuns.class)).orElse(false);
+    /** Whether the benchmark class an include regex names is marked {@link WorkloadRuns}. */
+    static boolean workloadRuns(String include) {
+        return benchmarkClass(include).map(c -> c.isAnnotationPresent(WorkloadRuns.class)).orElse(false);
     }
 
     /** The class an include regex names, if it names one. */

@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The figures are auxiliary counters; the primary time of the method (the whole run, start-up
  * included) is not reported.
  */
-@WholeInstanceRuns
+@WorkloadRuns
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 0)

@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  * The catalogue runs containers and the host at 1, 10 and 50 instances, VMs at 1 and 4.
  */
-@WholeInstanceRuns
+@WorkloadRuns
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 0)

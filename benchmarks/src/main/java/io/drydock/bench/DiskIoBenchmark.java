@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The host's page cache is dropped before each run. Figures: IOPS and p50/p99 completion latency
  * of the random jobs, MiB/s of the sequential ones, as fio reports them.
  */
-@WholeInstanceRuns
+@WorkloadRuns
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 0)

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * turned into nanoseconds per access. The claim: a container's memory runs at native speed (its
  * cost is accounting, not access). One instance runs all three, one after the other.
  */
-@WholeInstanceRuns
+@WorkloadRuns
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 0)

@@ -54,6 +54,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * invocation does depends on the profile ({@link Work#forProfile}): the default profile runs iperf3
  * for 10 s and 100,000 requests of each of GET and SET; --quick and smoke runs less.
  */
+@WorkloadRuns
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 // One warm-up invocation (TCP and the servers warmed, the VM's guest past its first requests), one
