@@ -91,6 +91,13 @@ public final class BenchmarkSession {
             Path json = rawDir.resolve(label + ".json");
             Path log = rawDir.resolve(label + ".log");
             JmhProgress progress = new JmhProgress(log, status, label, System::nanoTime);
+            // JMH prints what the forks' own code writes (a benchmark's set-up lines) on this JVM's
+            // stdout and stderr, around the output format: into the log with the rest, so the
+            // terminal keeps its one live line. The status line holds the terminal's own stream.
+            PrintStream stdout = System.out;
+            PrintStream stderr = System.err;
+            System.setOut(progress.log());
+            System.setErr(progress.log());
             try {
                 BenchmarkRunner.run(includes, params, profile, json, work, progress);
             } catch (RunnerException e) {
@@ -101,6 +108,8 @@ public final class BenchmarkSession {
                     + JmhProgress.firstFailure(log).orElse(e.getMessage())
                     + "; JMH's output is in " + log + ", ending:\n" + JmhProgress.tail(log, 25), e);
             } finally {
+                System.setOut(stdout);
+                System.setErr(stderr);
                 progress.finish();
             }
             try {

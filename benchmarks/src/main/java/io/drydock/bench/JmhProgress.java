@@ -189,6 +189,11 @@ final class JmhProgress implements OutputFormat {
         log.flush();
     }
 
+    /** The log, for output that reaches this JVM's stdout and stderr during the run. */
+    PrintStream log() {
+        return log;
+    }
+
     /** Closes the log, once JMH's run is over. */
     void finish() {
         log.close();
