@@ -109,6 +109,11 @@ class ContainerdCtrIT {
                 ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             }
             Files.deleteIfExists(SHIM_RUNC_ROOT.resolve(namespace));
+            // containerd's shim puts a namespace's containers below a cgroup named after it, which
+            // outlives them: remove it from every hierarchy (v1 controllers, a v2 mount) once empty.
+            for (Path cgroup : namespaceCgroups()) {
+                Files.deleteIfExists(cgroup);
+            }
             for (Path d : madeHere) {
                 try (Stream<Path> s = Files.list(d)) {
                     if (s.findAny().isEmpty()) {
@@ -125,6 +130,24 @@ class ContainerdCtrIT {
             }
         }
         assertThat(SHIM_RUNC_ROOT.resolve(namespace)).doesNotExist();
+        assertThat(namespaceCgroups()).as("cgroups of containerd namespace " + namespace).isEmpty();
+    }
+
+    /** The cgroup directories named after this test's containerd namespace, in every hierarchy. */
+    private List<Path> namespaceCgroups() throws java.io.IOException {
+        List<Path> found = new ArrayList<>();
+        Path root = Path.of("/sys/fs/cgroup");
+        if (Files.isDirectory(root.resolve(namespace))) {
+            found.add(root.resolve(namespace));
+        }
+        try (Stream<Path> hierarchies = Files.list(root)) {
+            for (Path h : hierarchies.toList()) {
+                if (Files.isDirectory(h.resolve(namespace))) {
+                    found.add(h.resolve(namespace));
+                }
+            }
+        }
+        return found;
     }
 
     /** The shims started for this test's containerd, found by its unique socket path in their arguments. */
