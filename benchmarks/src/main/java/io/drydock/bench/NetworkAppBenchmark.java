@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -91,17 +90,7 @@ public class NetworkAppBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         cleanup = TrialCleanup.atExit("network-app", this::release);
-        try {
-            start();
-        } catch (Exception | Error e) {
-            // JMH runs no @TearDown after a failed @Setup: remove what was made here.
-            try {
-                tearDown();
-            } catch (Exception | Error cleanupFailure) {
-                e.addSuppressed(cleanupFailure);
-            }
-            throw e;
-        }
+        TrialCleanup.setUp(this::start, this::tearDown);
     }
 
     private void start() throws Exception {
@@ -111,8 +100,8 @@ public class NetworkAppBenchmark {
         work = Files.createTempDirectory("drydock-bench-network-app-");
         switch (platform) {
             case "host" -> {
-                iperf3Port = freePort();
-                redisPort = freePort();
+                iperf3Port = NetworkBenchmark.freePort();
+                redisPort = NetworkBenchmark.freePort();
                 hostServers.add(new ProcessBuilder("iperf3", "-s", "-p", String.valueOf(iperf3Port))
                         .redirectErrorStream(true).redirectOutput(work.resolve("iperf3-server.log").toFile()).start());
                 hostServers.add(new ProcessBuilder(redisServer(redisPort))
@@ -120,23 +109,23 @@ public class NetworkAppBenchmark {
             }
             case "drydock" -> {
                 fixture = new EngineFixture(work, false, WorkloadFixture.sharedImageRoot());
-                iperf3Port = freePort();
-                redisPort = freePort();
+                iperf3Port = NetworkBenchmark.freePort();
+                redisPort = NetworkBenchmark.freePort();
                 fixture.engine.runDetached(RunOptions.of(IMAGE, servers(IPERF3_PORT, REDIS_PORT)).networked(NetworkMode.BRIDGE,
                         List.of(PortMapping.parse("127.0.0.1:" + iperf3Port + ":" + IPERF3_PORT),
                                 PortMapping.parse("127.0.0.1:" + redisPort + ":" + REDIS_PORT))));
             }
             case "drydock-hostnet" -> {
                 fixture = new EngineFixture(work, false, WorkloadFixture.sharedImageRoot());
-                iperf3Port = freePort();
-                redisPort = freePort();
+                iperf3Port = NetworkBenchmark.freePort();
+                redisPort = NetworkBenchmark.freePort();
                 fixture.engine.runDetached(RunOptions.of(IMAGE, servers(iperf3Port, redisPort))
                         .networked(NetworkMode.HOST, List.of()));
             }
             case "vm" -> {
                 fixture = new EngineFixture(work, false, WorkloadFixture.sharedImageRoot());
-                iperf3Port = freePort();
-                redisPort = freePort();
+                iperf3Port = NetworkBenchmark.freePort();
+                redisPort = NetworkBenchmark.freePort();
                 vm = VmFixture.boot(fixture, IMAGE, servers(IPERF3_PORT, REDIS_PORT), VM_MEMORY_MIB, VmSpec.RootMode.DISK,
                         List.of(PortMapping.parse("127.0.0.1:" + iperf3Port + ":" + IPERF3_PORT),
                                 PortMapping.parse("127.0.0.1:" + redisPort + ":" + REDIS_PORT)), "network-app");
@@ -353,12 +342,6 @@ public class NetworkAppBenchmark {
                 Files.delete(work);
                 work = null;
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

@@ -79,17 +79,7 @@ public class NetworkBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         cleanup = TrialCleanup.atExit("network", this::release);
-        try {
-            start();
-        } catch (Exception | Error e) {
-            // JMH runs no @TearDown after a failed @Setup: remove what was made here.
-            try {
-                tearDown();
-            } catch (Exception | Error cleanupFailure) {
-                e.addSuppressed(cleanupFailure);
-            }
-            throw e;
-        }
+        TrialCleanup.setUp(this::start, this::tearDown);
     }
 
     private void start() throws Exception {
@@ -252,7 +242,8 @@ public class NetworkBenchmark {
                 + (vm == null ? "" : "; the VM's console:\n" + vm.console()), last);
     }
 
-    private static int freePort() throws IOException {
+    /** A free TCP port on the loopback address (the network benchmarks' host-side ports). */
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

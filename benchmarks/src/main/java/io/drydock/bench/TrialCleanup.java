@@ -32,6 +32,23 @@ final class TrialCleanup {
         return new TrialCleanup(hook);
     }
 
+    /**
+     * Runs a trial's {@code start}; if it fails, runs {@code tearDown} on what it made, since JMH
+     * runs no {@code @TearDown} after a failed {@code @Setup}, and rethrows.
+     */
+    static void setUp(Action start, Action tearDown) throws Exception {
+        try {
+            start.run();
+        } catch (Exception | Error e) {
+            try {
+                tearDown.run();
+            } catch (Exception | Error cleanupFailure) {
+                e.addSuppressed(cleanupFailure);
+            }
+            throw e;
+        }
+    }
+
     /** The tear-down ran: the hook is no longer needed. */
     void disarm() {
         try {
