@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
         DfCommand.class,
         PortCommand.class,
         NetworkCommand.class,
+        PruneCommand.class,
         BuildCommand.class,
         PullCommand.class,
         PushCommand.class,

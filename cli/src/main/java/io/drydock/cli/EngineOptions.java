@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
  * Options of the container and image commands: where the engine keeps its state
  * ({@code --root}, {@code --state-root}, or DRYDOCK_ROOT / DRYDOCK_STATE_ROOT), the network
  * (DRYDOCK_NETWORK, DRYDOCK_BRIDGE, DRYDOCK_SUBNET, for tests that must not share the default
- * bridge), and how failures are reported.
+ * bridge), the cgroup containers go under (DRYDOCK_CGROUP_PARENT, default /drydock), and how
+ * failures are reported.
  */
 public final class EngineOptions {
     /** docker's exit status for a failure of the engine itself (as opposed to the container's own code). */
@@ -40,7 +41,16 @@ public final class EngineOptions {
                 System.getenv("DRYDOCK_SUBNET") == null ? NetworkConfig.DEFAULT_SUBNET
                         : Ipv4Subnet.parse(System.getenv("DRYDOCK_SUBNET")),
                 state);
-        return Engine.open(new Engine.Config(images, state, net));
+        String cgroupParent = System.getenv("DRYDOCK_CGROUP_PARENT");
+        Engine.Config config = new Engine.Config(images, state, net);
+        if (cgroupParent != null && !cgroupParent.isBlank()) {
+            try {
+                config = config.withCgroupParent(cgroupParent);
+            } catch (IllegalArgumentException e) {
+                throw new EngineException("open engine", "DRYDOCK_CGROUP_PARENT", e.getMessage(), e);
+            }
+        }
+        return Engine.open(config);
     }
 
     /** The image store alone (build, pull, push), with the host's unpacker and overlay mounts. */

@@ -82,6 +82,7 @@ final class ContainerCreate {
             // Saved before the cgroup exists: a runtime that dies from here on leaves a record
             // naming it, which delete --force removes.
             ctx.store().save(rec);
+            KillPoint.reach(ctx.sys(), KillPoint.RUNTIME_RECORD);
             ctx.specs().remember(id, rec.created(), spec);
             devNull = req.stdio() == null ? new DevNull(ctx) : null;
             errorLog = new ErrorLog(ctx, ctx.store().initErrorLog(id));
@@ -99,8 +100,10 @@ final class ContainerCreate {
                 layout.mode() == CgroupMode.UNIFIED);
             ShimLauncher.PendingShim pending = preparation.await();
             cgroupMade = true;
+            KillPoint.reach(ctx.sys(), KillPoint.CGROUP);
             try (ShimProcess shim = preparation.launch(pending, plan)) {
                 pid = shim.childPid();
+                KillPoint.reach(ctx.sys(), KillPoint.SHIM);
                 if (plan.waitForIdMaps()) {
                     new IdMappings(ctx.proc()).write(pid, idMappings(spec.linux().uidMappings()),
                         idMappings(spec.linux().gidMappings()), false);

@@ -61,6 +61,11 @@ public final class ContainerNames {
         return id.length() > 12 ? id.substring(0, 12) : id;
     }
 
+    /** Whether {@code name} is a full container id (64 hex digits). */
+    public static boolean isId(String name) {
+        return name != null && ID.matcher(name).matches();
+    }
+
     /**
      * Checks a full container id (64 hex digits) before it becomes part of a path.
      *

@@ -7,6 +7,7 @@ import io.drydock.runtime.container.ContainerRuntime;
 import io.drydock.runtime.container.ContainerStatus;
 import io.drydock.runtime.container.CreateRequest;
 import io.drydock.runtime.container.ExecRequest;
+import io.drydock.runtime.container.KillPoint;
 import io.drydock.runtime.image.BaseImages;
 import io.drydock.runtime.image.Descriptor;
 import io.drydock.runtime.image.DiskUsage;
@@ -85,12 +86,27 @@ public final class Engine implements AutoCloseable {
      * @param imageRoot the image store root (images, snapshots, container records)
      * @param stateRoot runtime and network state (tmpfs is right: it does not outlive a reboot)
      * @param network   the bridge network containers join in {@code bridge} mode
+     * @param cgroupParent the cgroup containers are placed under ({@code /drydock}: each in
+     *                  {@code <parent>/<id>} of every hierarchy)
      */
-    public record Config(Path imageRoot, Path stateRoot, NetworkConfig network) {
+    public record Config(Path imageRoot, Path stateRoot, NetworkConfig network, String cgroupParent) {
         public Config {
             Objects.requireNonNull(imageRoot, "imageRoot");
             Objects.requireNonNull(stateRoot, "stateRoot");
             Objects.requireNonNull(network, "network");
+            Objects.requireNonNull(cgroupParent, "cgroupParent");
+            // Checked as the runtime will read it: absolute, no "." or "..", not the root.
+            cgroupParent = io.drydock.runtime.cgroup.CgroupPath.of(cgroupParent).value();
+        }
+
+        /** The given roots and network, containers' cgroups under {@code /drydock}. */
+        public Config(Path imageRoot, Path stateRoot, NetworkConfig network) {
+            this(imageRoot, stateRoot, network, io.drydock.runtime.cgroup.CgroupPath.DEFAULT_PARENT);
+        }
+
+        /** The same, with containers' cgroups under {@code parent} (a test's own, say). */
+        public Config withCgroupParent(String parent) {
+            return new Config(imageRoot, stateRoot, network, parent);
         }
 
         /** The defaults: {@code /var/lib/drydock}, {@code /run/drydock/engine}, network {@code drydock}. */
@@ -112,10 +128,12 @@ public final class Engine implements AutoCloseable {
     private final BridgeNetwork network;
     private final EtcNetworkFiles etcFiles = new EtcNetworkFiles(Path.of("/etc/resolv.conf"));
     private final ContainerNames names = new ContainerNames();
+    private final CreatorMarks creators;
 
     private Engine(Config config, Syscalls sys, ImageStore images, ContainerRuntime runtime, ContainerCatalog catalog,
                    BridgeNetwork network) {
         this.config = config;
+        this.creators = new CreatorMarks(config.stateRoot().resolve("creating"));
         this.sys = sys;
         this.images = images;
         this.runtime = runtime;
@@ -300,15 +318,20 @@ public final class Engine implements AutoCloseable {
         String id = names.newId();
         String hostname = ContainerNames.shortId(id);
         List<String> ports = o.ports().stream().map(PortMapping::toString).toList();
-        return catalog.locked(() -> {
+        EngineContainer reserved = catalog.locked(() -> {
             List<String> taken = catalog.list().stream().map(EngineContainer::name).toList();
             String name = o.name() != null ? o.name() : names.newName(taken);
             EngineContainer rec = new EngineContainer(id, name, o.image(), image.manifestDigest().toString(),
                     Instant.now().toString(), List.of(), hostname, o.network().toString(), ports, null, o.autoRemove(),
                     o.detach(), EngineContainer.CREATED, null, null);
+            // Before the record: a record in state "created" whose creator is gone is a create
+            // that was killed, which prune removes at once instead of waiting for it.
+            creators.mark(id);
             catalog.add(rec);
             return rec;
         });
+        KillPoint.reach(sys, KillPoint.RECORD);
+        return reserved;
     }
 
     /** A taken host port is refused before anything is made for the container. */
@@ -354,12 +377,16 @@ public final class Engine implements AutoCloseable {
             Path etc = bundle;
             etcFiles.write(etc, rec.hostname(), null, o.network());
             Spec spec = SpecTranslator.toSpec(image.config(), o, snap.rootfs(), user, rec.hostname(), etc);
+            if (!config.cgroupParent().equals(io.drydock.runtime.cgroup.CgroupPath.DEFAULT_PARENT)) {
+                spec = spec.withLinux(spec.linux().withCgroupsPath(config.cgroupParent() + "/" + id));
+            }
             SpecJson.writeConfig(spec, bundle.resolve(SpecJson.CONFIG_FILE));
             CreateRequest request = CreateRequest.builder().bundle(bundle).stdio(stdio).onInit(pid -> {
                 Inet4Address address = null;
                 if (o.network() == NetworkMode.BRIDGE) {
                     NetworkAttachment a = network.attachContainer(id, Path.of("/proc/" + pid + "/ns/net"), o.ports());
                     attachment.set(a);
+                    KillPoint.reach(sys, KillPoint.NETWORK);
                     address = a.address();
                 } else if (o.network() == NetworkMode.NONE) {
                     loopbackUp(pid);
@@ -377,6 +404,7 @@ public final class Engine implements AutoCloseable {
                     running.address(), running.autoRemove(), running.detached(), EngineContainer.RUNNING, null, null);
             catalog.save(running);
             runtime.start(id);
+            creators.clear(id);
             return running;
         } catch (IOException | ContainerException | SpecException | NetworkException | RuntimeException e) {
             EngineException failure = new EngineException("run", rec.name(), reason(e), e);
@@ -411,6 +439,7 @@ public final class Engine implements AutoCloseable {
         }
         try {
             catalog.remove(rec.id());
+            creators.clear(rec.id());
         } catch (IOException e) {
             suppress(failure, e);
         }
@@ -475,8 +504,7 @@ public final class Engine implements AutoCloseable {
         if (c.state().equals(EngineContainer.EXITED) || isRunning(c.id())) {
             return c;
         }
-        if (c.state().equals(EngineContainer.CREATED) && Duration.between(Instant.parse(c.created()), Instant.now())
-                .compareTo(Duration.ofMinutes(1)) < 0) {
+        if (c.state().equals(EngineContainer.CREATED) && creatorMayBeAlive(c)) {
             return c; // a run in another process may still be setting it up
         }
         return settle(c, null);
@@ -520,6 +548,125 @@ public final class Engine implements AutoCloseable {
         EngineContainer exited = c.withState(EngineContainer.EXITED, exitCode, Instant.now().toString());
         catalog.save(exited);
         return exited;
+    }
+
+    /**
+     * Whether the run creating {@code c} (recorded as "created") may still be at work: its creator
+     * lives, or, for a record without a creator's mark, it is less than a minute old.
+     */
+    private boolean creatorMayBeAlive(EngineContainer c) throws IOException {
+        java.util.Optional<Boolean> alive = creators.creatorAlive(c.id());
+        if (alive.isPresent()) {
+            return alive.get();
+        }
+        return Duration.between(Instant.parse(c.created()), Instant.now()).compareTo(Duration.ofMinutes(1)) < 0;
+    }
+
+    // ------------------------------------------------------------------ prune
+
+    /**
+     * What {@link #prune} removed.
+     *
+     * @param containers  containers removed whose create was killed (ids)
+     * @param runtimeStates runtime states (with their cgroups and processes) no container record owns
+     * @param snapshots   snapshots (overlay mounts and upper dirs) no container record owns
+     * @param bundles     bundles (config.json and etc files) no container record owns
+     * @param network     what the network prune removed
+     */
+    public record PruneReport(List<String> containers, List<String> runtimeStates, List<String> snapshots,
+                              List<String> bundles, NetworkPrune.Report network) {
+        public PruneReport {
+            containers = List.copyOf(containers);
+            runtimeStates = List.copyOf(runtimeStates);
+            snapshots = List.copyOf(snapshots);
+            bundles = List.copyOf(bundles);
+        }
+    }
+
+    /**
+     * Recovers from a drydock killed at any point: removes containers whose create was killed
+     * (their creator is gone), tidies exited ones, removes runtime states, snapshots, bundles and
+     * creator marks that no container record owns, then prunes the network. A live container, and
+     * a container another process is still creating, are never touched: everything a container
+     * owns is made after its record, and the scan for orphans holds the catalog lock that a new
+     * record needs, so whatever it finds without a record is an orphan.
+     */
+    public PruneReport prune() throws IOException, EngineException {
+        List<String> killedCreates = new ArrayList<>();
+        List<Exception> failures = new ArrayList<>();
+        for (EngineContainer c : catalog.list()) {
+            try {
+                if (c.state().equals(EngineContainer.CREATED) && !isRunning(c.id())
+                        && creators.creatorAlive(c.id()).map(alive -> !alive).orElse(false)) {
+                    remove(c.id(), true);
+                    creators.clear(c.id());
+                    killedCreates.add(c.id());
+                } else {
+                    observe(c);
+                }
+            } catch (IOException | EngineException e) {
+                failures.add(e);
+            }
+        }
+        List<String> states = new ArrayList<>();
+        List<String> snapshots = new ArrayList<>();
+        List<String> bundles = new ArrayList<>();
+        catalog.locked(() -> {
+            java.util.Set<String> owned = new java.util.HashSet<>();
+            catalog.list().forEach(c -> owned.add(c.id()));
+            try {
+                for (var s : runtime.list()) {
+                    if (ContainerNames.isId(s.id()) && !owned.contains(s.id())) {
+                        runtime.delete(s.id(), true);
+                        states.add(s.id());
+                    }
+                }
+            } catch (ContainerException e) {
+                failures.add(e);
+            }
+            for (Snapshot snap : images.snapshots().list()) {
+                String key = snap.key();
+                if (ContainerNames.isId(key) && !owned.contains(key)) {
+                    try {
+                        removeSnapshot(key);
+                        snapshots.add(key);
+                    } catch (IOException e) {
+                        failures.add(e);
+                    }
+                }
+            }
+            Path bundleRoot = config.stateRoot().resolve("bundles");
+            if (Files.isDirectory(bundleRoot)) {
+                try (var dirs = Files.list(bundleRoot)) {
+                    for (Path b : dirs.toList()) {
+                        String id = b.getFileName().toString();
+                        if (ContainerNames.isId(id) && !owned.contains(id)) {
+                            removeBundle(id);
+                            bundles.add(id);
+                        }
+                    }
+                }
+            }
+            for (String id : creators.ids()) {
+                if (!owned.contains(id)) {
+                    creators.clear(id);
+                }
+            }
+            return null;
+        });
+        NetworkPrune.Report net = null;
+        try {
+            net = pruneNetwork();
+        } catch (EngineException e) {
+            failures.add(e);
+        }
+        if (!failures.isEmpty()) {
+            EngineException first = new EngineException("prune", config.imageRoot().toString(),
+                    reason(failures.get(0)), failures.get(0));
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            throw first;
+        }
+        return new PruneReport(killedCreates, states, snapshots, bundles, net);
     }
 
     // ------------------------------------------------------------------ stop, kill, rm, exec
@@ -577,6 +724,7 @@ public final class Engine implements AutoCloseable {
         settle(c.withState(c.state(), c.exitCode(), c.finished()), c.exitCode());
         removeSnapshot(c.id());
         catalog.remove(c.id());
+        creators.clear(c.id());
     }
 
     /** Runs {@code command} in a running container with {@code stdio}; returns its exit code. */
