@@ -57,9 +57,14 @@ final class HostInventory {
                 return "nothing";
             }
             StringBuilder b = new StringBuilder();
-            appeared.forEach((k, v) -> b.append("\n  left ").append(k).append(" (").append(v.size()).append("): ").append(v));
-            vanished.forEach((k, v) -> b.append("\n  gone ").append(k).append(" (").append(v.size()).append("): ").append(v));
+            appeared.forEach((k, v) -> b.append("\n  left ").append(k).append(" (").append(v.size()).append("): ").append(first(v)));
+            vanished.forEach((k, v) -> b.append("\n  gone ").append(k).append(" (").append(v.size()).append("): ").append(first(v)));
             return b.toString();
+        }
+
+        private static String first(SortedSet<String> entries) {
+            List<String> shown = entries.stream().limit(8).toList();
+            return shown + (entries.size() > shown.size() ? " and " + (entries.size() - shown.size()) + " more" : "");
         }
     }
 
@@ -205,12 +210,16 @@ final class HostInventory {
     /** Files and directories under the roots (four levels: records, snapshots, bundles, runtime state, IPAM, cache). */
     private SortedSet<String> files() throws IOException {
         SortedSet<String> out = new TreeSet<>();
+        // A mounted root filesystem shows as its mount point (and under "mounts"), not as its thousand files.
+        List<Path> mounted = mounts().stream().map(Path::of).toList();
         for (Path root : scope.roots()) {
             if (!Files.isDirectory(root)) {
                 continue;
             }
             try (Stream<Path> walk = Files.walk(root, 4, new FileVisitOption[0])) {
-                walk.filter(p -> !p.equals(root)).map(root::relativize).map(Path::toString)
+                walk.filter(p -> !p.equals(root))
+                    .filter(p -> mounted.stream().noneMatch(m -> p.startsWith(m) && !p.equals(m)))
+                    .map(root::relativize).map(Path::toString)
                     // the content store and unpacked layers are shared by every container and stay
                     .filter(p -> !p.startsWith("blobs") && !p.startsWith("layers/"))
                     .forEach(p -> out.add(root.getFileName() + "/" + p));

@@ -66,6 +66,9 @@ class SoakIT {
         assumeTrue(Files.isExecutable(SoakHost.RUNC), "the distribution is built by `package` before integration tests");
         assumeTrue(Files.isExecutable(BusyboxRootfs.HOST_BUSYBOX), "needs busybox-static");
         host = new SoakHost("soak", VM_PREFIX);
+        // The JDK keeps one socket of its own open from the first socket on (NIO's pre-close
+        // socket pair): made now, it is in every baseline and not taken for a leak.
+        freePort();
         // A first run builds the busybox image and the network: what every later cycle shares.
         assertThat(host.runForeground(RunOptions.of("busybox", List.of("true")).removedOnExit())).isZero();
         Files.createDirectories(host.state.resolve("runc"));
@@ -205,8 +208,9 @@ class SoakIT {
         figures(String.format("%s: %d cycles%s in %.1f s; JVM fds %d before, %d after; left on the host: %s",
             what, cycles * concurrency, concurrency > 1 ? " (" + concurrency + " at once)" : "", seconds, fdsBefore,
             fdsAfter, diff));
+        // The raw fd count moves as the JVM opens jars while it loads classes; the inventory's fds
+        // leave those out, so an fd drydock opened and kept shows there.
         assertThat(diff.isEmpty()).as("after %s: %s", what, diff).isTrue();
-        assertThat(fdsAfter).as("JVM fds after " + what).isEqualTo(fdsBefore);
     }
 
     private static void concurrently(int n, Cycle cycle) throws Exception {
@@ -220,8 +224,22 @@ class SoakIT {
                     return null;
                 }));
             }
+            // Every cycle finishes before this returns, so that a failed one leaves no other still running.
+            Exception first = null;
             for (Future<?> f : all) {
-                f.get();
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Exception cause = e.getCause() instanceof Exception c ? c : e;
+                    if (first == null) {
+                        first = cause;
+                    } else {
+                        first.addSuppressed(cause);
+                    }
+                }
+            }
+            if (first != null) {
+                throw first;
             }
         } finally {
             pool.shutdown();

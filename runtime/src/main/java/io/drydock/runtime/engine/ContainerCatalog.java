@@ -69,11 +69,21 @@ public final class ContainerCatalog {
 
     /** Runs {@code work} holding the catalog's lock (a file lock: other drydock processes wait). */
     public <T> T locked(Locked<T> work) throws IOException, EngineException {
+        // A FileLock is held per process: a second thread of this JVM asking for it gets an
+        // OverlappingFileLockException, not a wait. The JVM lock keeps threads apart; the file lock, processes.
+        java.util.concurrent.locks.ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(root.toAbsolutePath().normalize(),
+                r -> new java.util.concurrent.locks.ReentrantLock());
+        jvmLock.lock();
         try (FileChannel ch = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
             return work.run();
+        } finally {
+            jvmLock.unlock();
         }
     }
+
+    private static final java.util.concurrent.ConcurrentHashMap<Path, java.util.concurrent.locks.ReentrantLock> JVM_LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Records a new container, refusing a name in use. Call under {@link #locked}.
