@@ -78,7 +78,8 @@ final class HostInventory {
     static final String DOMAINS = "libvirt domains";
 
     private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
-    private static final Pattern CHAIN = Pattern.compile("\\b(CNI-[A-Za-z0-9_-]+)");
+    /** A jump to a per-container CNI chain (CNI-DN-..., CNI-...); the shared CNI-HOSTPORT-* chains are everyone's. */
+    private static final Pattern CHAIN = Pattern.compile("-[jg] (CNI-(?!HOSTPORT-)[A-Za-z0-9_-]+)");
 
     private final Scope scope;
 

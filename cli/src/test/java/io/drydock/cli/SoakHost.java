@@ -97,10 +97,40 @@ final class SoakHost implements AutoCloseable {
         }
     }
 
+    /**
+     * Reaps drydock's own processes (stage0, init) that died as children of this JVM. A test JVM
+     * that runs the engine in-process is a child subreaper (as the engine makes it), so when a
+     * drydock process it started is killed, that process's shim stages re-parent to this JVM
+     * instead of to init(1), which would have reaped them; reaping them is this JVM's job then.
+     */
+    void reapOrphanedShims() throws IOException {
+        long self = ProcessHandle.current().pid();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.toList()) {
+                String name = p.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(p.resolve("stat"));
+                    int close = stat.lastIndexOf(')');
+                    String comm = stat.substring(stat.indexOf('(') + 1, close);
+                    String[] rest = stat.substring(close + 2).split(" ");
+                    if (rest[0].equals("Z") && Long.parseLong(rest[1]) == self && comm.startsWith("drydock:")) {
+                        SYS.waitpid(Integer.parseInt(name), 1 /* WNOHANG */);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // gone meanwhile
+                }
+            }
+        }
+    }
+
     @Override
     public void close() throws Exception {
         List<Exception> failures = new ArrayList<>();
         try {
+            engine.prune();
             for (EngineContainer c : engine.list(true)) {
                 try {
                     engine.remove(c.id(), true);

@@ -596,11 +596,17 @@ public final class Engine implements AutoCloseable {
         List<Exception> failures = new ArrayList<>();
         for (EngineContainer c : catalog.list()) {
             try {
-                if (c.state().equals(EngineContainer.CREATED) && !isRunning(c.id())
+                if (c.state().equals(EngineContainer.CREATED)
                         && creators.creatorAlive(c.id()).map(alive -> !alive).orElse(false)) {
-                    remove(c.id(), true);
-                    creators.clear(c.id());
-                    killedCreates.add(c.id());
+                    // Nobody will finish or start it: whatever the runtime says (an init may
+                    // still wait for "go" or on its exec fifo), all of it goes, as a failed run's would.
+                    EngineException failure = new EngineException("prune", c.name(), "removing a half-created container failed");
+                    discard(c, failure);
+                    if (failure.getSuppressed().length > 0) {
+                        failures.add(failure);
+                    } else {
+                        killedCreates.add(c.id());
+                    }
                 } else {
                     observe(c);
                 }

@@ -1,0 +1,178 @@
+package io.drydock.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drydock.runtime.container.KillPoint;
+import io.drydock.runtime.engine.EngineContainer;
+import io.drydock.runtime.engine.RunOptions;
+import io.drydock.runtime.network.NetworkMode;
+import io.drydock.runtime.network.PortMapping;
+import io.drydock.runtime.process.Stdio;
+import io.drydock.runtime.rootfs.BusyboxRootfs;
+import io.drydock.runtime.sys.Syscalls;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Faults: a drydock SIGKILLed at each phase of a container's create (the kill injected by the
+ * {@link KillPoint} hook, {@code DRYDOCK_KILL_AT}, at exactly that phase: no sleep race) leaves
+ * something behind, and one {@code drydock prune} (or, for {@code drydock-runc}, the next
+ * {@code delete --force}) brings the host back to what it was before, while a container that was
+ * running all along keeps running, reachable through its mapped port, with everything it owns.
+ */
+class KillRecoveryIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int KILLED = 128 + Syscalls.SIGKILL;
+
+    private static SoakHost host;
+    private static String live;
+    private static int livePort;
+    private static Path bundle;
+
+    @BeforeAll
+    static void open() throws Exception {
+        assumeTrue("0".equals(HostInventory.run("id", "-u").strip()), "needs root: containers, mounts, cgroups, bridges");
+        assumeTrue(Files.isExecutable(SoakHost.DRYDOCK), "the distribution is built by `package` before integration tests");
+        assumeTrue(Files.isExecutable(BusyboxRootfs.HOST_BUSYBOX), "needs busybox-static");
+        host = new SoakHost("kill", null);
+        livePort = freePort();
+        // The live container: a web server on a mapped port, running through every kill and prune.
+        Path www = host.dir.resolve("www");
+        Files.createDirectories(www);
+        EngineContainer c = host.engine.runDetached(RunOptions.of("busybox",
+                List.of("sh", "-c", "mkdir -p /www && echo alive > /www/index.html && exec httpd -f -p 80 -h /www"))
+            .named("live-" + host.suffix).detached()
+            .networked(NetworkMode.BRIDGE, List.of(PortMapping.parse("127.0.0.1:" + livePort + ":80"))));
+        live = c.id();
+        awaitPage();
+        Files.createDirectories(host.state.resolve("runc"));
+        bundle = host.dir.resolve("bundle");
+        BusyboxRootfs.build(bundle.resolve("rootfs"));
+        SoakHost.Result spec = host.exec(Map.of(), List.of(SoakHost.RUNC.toString(), "spec", "--bundle", bundle.toString()));
+        assertThat(spec.code()).as(spec.err()).isZero();
+        Path cfg = bundle.resolve("config.json");
+        ObjectNode conf = (ObjectNode) JSON.readTree(cfg.toFile());
+        ((ObjectNode) conf.get("process")).put("terminal", false);
+        ArrayNode args = ((ObjectNode) conf.get("process")).putArray("args");
+        args.add("sleep").add("600");
+        JSON.writeValue(cfg.toFile(), conf);
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        if (host != null) {
+            host.close();
+            HostInventory.Snapshot end = host.inventory.take();
+            for (String kind : List.of(HostInventory.MOUNTS, HostInventory.CGROUPS, HostInventory.LINKS, HostInventory.IPTABLES)) {
+                assertThat(end.kinds().get(kind)).as(kind + " left at the end").isEmpty();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "killed after the {0}")
+    @ValueSource(strings = {KillPoint.RECORD, KillPoint.RUNTIME_RECORD, KillPoint.CGROUP, KillPoint.SHIM, KillPoint.NETWORK})
+    void drydockRun_killedAtPhase_onePruneRestoresTheHostAndKeepsTheLiveContainer(String phase) throws Exception {
+        HostInventory.Snapshot before = host.inventory.take();
+        SoakHost.Result run = host.exec(Map.of(KillPoint.ENV, phase), List.of(SoakHost.DRYDOCK.toString(), "run", "--rm",
+            "-p", "127.0.0.1:" + freePort() + ":80", "busybox", "true"));
+        assertThat(run.code()).as("drydock run killed after the %s: %s", phase, run.err()).isEqualTo(KILLED);
+        HostInventory.Diff left = HostInventory.diff(before, host.inventory.take());
+        assertThat(left.isEmpty()).as("a kill after the %s leaves something for prune to do", phase).isFalse();
+        assertThat(left.vanished()).as("the kill took nothing of the live container").isEmpty();
+
+        SoakHost.Result prune = host.exec(Map.of(), List.of(SoakHost.DRYDOCK.toString(), "prune"));
+        assertThat(prune.code()).as(prune.err()).isZero();
+        host.reapOrphanedShims();
+
+        HostInventory.Diff after = HostInventory.diff(before, host.inventory.take());
+        assertThat(after.isEmpty()).as("after the kill after the %s and one prune (it said: %s): %s", phase,
+            prune.out().strip(), after).isTrue();
+        assertLiveContainerIntact();
+    }
+
+    @ParameterizedTest(name = "drydock-runc create killed after the {0}")
+    @ValueSource(strings = {KillPoint.RUNTIME_RECORD, KillPoint.CGROUP, KillPoint.SHIM})
+    void drydockRuncCreate_killedAtPhase_deleteForceRestoresTheHost(String phase) throws Exception {
+        String id = "killed-" + host.suffix + "-" + phase;
+        Path b = host.dir.resolve("bundle-" + phase);
+        Files.createDirectories(b);
+        ObjectNode c = (ObjectNode) JSON.readTree(bundle.resolve("config.json").toFile());
+        ((ObjectNode) c.get("root")).put("path", bundle.resolve("rootfs").toString());
+        ((ObjectNode) c.get("linux")).put("cgroupsPath", host.cgroupParent + "/" + id);
+        JSON.writeValue(b.resolve("config.json").toFile(), c);
+        String root = host.state.resolve("runc").toString();
+        HostInventory.Snapshot before = host.inventory.take();
+
+        SoakHost.Result create = host.exec(Map.of(KillPoint.ENV, phase),
+            List.of(SoakHost.RUNC.toString(), "--root", root, "create", "--bundle", b.toString(), id));
+        assertThat(create.code()).as("drydock-runc create killed after the %s: %s", phase, create.err()).isEqualTo(KILLED);
+        assertThat(host.state.resolve("runc").resolve(id)).as("its state record").exists();
+
+        SoakHost.Result delete = host.exec(Map.of(), List.of(SoakHost.RUNC.toString(), "--root", root, "delete", "--force", id));
+        assertThat(delete.code()).as(delete.err()).isZero();
+        host.reapOrphanedShims();
+        HostInventory.Diff after = HostInventory.diff(before, host.inventory.take());
+        assertThat(after.isEmpty()).as("after drydock-runc create killed after the %s and delete --force: %s", phase, after)
+            .isTrue();
+        assertLiveContainerIntact();
+    }
+
+    /** Running, serving its page through the mapped port, and exec still works in it. */
+    private static void assertLiveContainerIntact() throws Exception {
+        assertThat(host.engine.container(live).state()).isEqualTo(EngineContainer.RUNNING);
+        assertThat(fetchPage()).contains("alive");
+        int devNull = SoakHost.SYS.open("/dev/null", Syscalls.O_RDWR | Syscalls.O_CLOEXEC, 0);
+        try {
+            assertThat(host.engine.exec(live, List.of("test", "-s", "/www/index.html"), Stdio.of(devNull, devNull, devNull)))
+                .isZero();
+        } finally {
+            SoakHost.SYS.close(devNull);
+        }
+    }
+
+    private static void awaitPage() throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (true) {
+            try {
+                if (fetchPage().contains("alive")) {
+                    return;
+                }
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static String fetchPage() throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", livePort), 5000);
+            s.setSoTimeout(5000);
+            s.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
