@@ -100,6 +100,8 @@ class KillRecoveryIT {
         host.reapOrphanedShims();
 
         HostInventory.Diff after = HostInventory.diff(before, host.inventory.take());
+        SoakHost.figures("drydock run --rm -p killed (SIGKILL) after the " + phase + ": left " + summary(left)
+            + "; after one drydock prune: " + summary(after) + "; live container intact");
         assertThat(after.isEmpty()).as("after the kill after the %s and one prune (it said: %s): %s", phase,
             prune.out().strip(), after).isTrue();
         assertLiveContainerIntact();
@@ -122,14 +124,28 @@ class KillRecoveryIT {
             List.of(SoakHost.RUNC.toString(), "--root", root, "create", "--bundle", b.toString(), id));
         assertThat(create.code()).as("drydock-runc create killed after the %s: %s", phase, create.err()).isEqualTo(KILLED);
         assertThat(host.state.resolve("runc").resolve(id)).as("its state record").exists();
+        HostInventory.Diff left = HostInventory.diff(before, host.inventory.take());
 
         SoakHost.Result delete = host.exec(Map.of(), List.of(SoakHost.RUNC.toString(), "--root", root, "delete", "--force", id));
         assertThat(delete.code()).as(delete.err()).isZero();
         host.reapOrphanedShims();
         HostInventory.Diff after = HostInventory.diff(before, host.inventory.take());
+        SoakHost.figures("drydock-runc create killed (SIGKILL) after the " + phase + ": left " + summary(left)
+            + "; after drydock-runc delete --force: " + summary(after));
         assertThat(after.isEmpty()).as("after drydock-runc create killed after the %s and delete --force: %s", phase, after)
             .isTrue();
         assertLiveContainerIntact();
+    }
+
+    /** "nothing", or per kind how many entries appeared or vanished. */
+    private static String summary(HostInventory.Diff d) {
+        if (d.isEmpty()) {
+            return "nothing";
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        d.appeared().forEach((k, v) -> parts.add(v.size() + " " + k));
+        d.vanished().forEach((k, v) -> parts.add(v.size() + " " + k + " gone"));
+        return String.join(", ", parts);
     }
 
     /** Running, serving its page through the mapped port, and exec still works in it. */

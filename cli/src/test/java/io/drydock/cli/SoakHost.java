@@ -192,4 +192,26 @@ final class SoakHost implements AutoCloseable {
         }
         throw new IllegalStateException("no free 10.93.x.0/24 on this host");
     }
+
+    /** With {@code -Dsoak.progress=FILE}, keeps {@code line} as that file's one line (scripts/soak shows it live). */
+    static void progress(String line) {
+        String file = System.getProperty("soak.progress");
+        if (file != null) {
+            try {
+                Files.writeString(Path.of(file), line + "\n");
+            } catch (IOException e) {
+                // progress is a courtesy
+            }
+        }
+    }
+
+    /** Prints a figure and, with {@code -Dsoak.figures=FILE}, appends it there (scripts/soak prints them at the end). */
+    static void figures(String line) throws IOException {
+        System.out.println("soak: " + line);
+        String file = System.getProperty("soak.figures");
+        if (file != null) {
+            Files.writeString(Path.of(file), line + "\n", java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+        }
+    }
 }

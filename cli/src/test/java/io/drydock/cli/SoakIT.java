@@ -18,10 +18,8 @@ import io.drydock.vm.VmSpec;
 import io.drydock.vm.libvirt.LibvirtHypervisor;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -271,22 +269,10 @@ class SoakIT {
     }
 
     private static void progress(String line) {
-        String file = System.getProperty("soak.progress");
-        if (file != null) {
-            try {
-                Files.writeString(Path.of(file), line + "\n", StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                // progress is a courtesy
-            }
-        }
+        SoakHost.progress(line);
     }
 
     private static void figures(String line) throws IOException {
-        System.out.println("soak: " + line);
-        String file = System.getProperty("soak.figures");
-        if (file != null) {
-            Files.writeString(Path.of(file), line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
-        }
+        SoakHost.figures(line);
     }
 }
