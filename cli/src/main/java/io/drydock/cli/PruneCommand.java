@@ -1,5 +1,7 @@
 package io.drydock.cli;
 
+import io.drydock.platform.PlatformException;
+import io.drydock.platform.vm.VmPlatform;
 import io.drydock.runtime.engine.Engine;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -10,12 +12,14 @@ import picocli.CommandLine.Mixin;
  * {@code drydock prune}: recovers the host from a drydock killed at any point (the CLI, a
  * benchmark JVM): removes containers whose create was killed, tidies exited ones, and removes
  * runtime states (with their cgroups and processes), snapshots (overlay mounts and upper dirs),
- * bundles and network attachments, rules and addresses that no container owns. Never touches a
- * running container or one another drydock is still creating.
+ * bundles and network attachments, rules and addresses that no container owns, and VMs whose
+ * start was killed (domain, files, tap, address). Never touches a running container or VM, or
+ * one another drydock is still creating.
  */
 @Command(name = "prune", mixinStandardHelpOptions = true,
     description = "Remove what a killed drydock left: half-created containers, and runtime states, cgroups, "
-        + "overlay mounts, snapshots, bundles and network attachments no container owns. Running containers are kept.")
+        + "overlay mounts, snapshots, bundles and network attachments no container owns; VMs whose start was killed. "
+        + "Running containers and VMs are kept.")
 public final class PruneCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
@@ -37,6 +41,23 @@ public final class PruneCommand implements Callable<Integer> {
             if (r.network().bridgeRemoved()) {
                 System.out.println("Removed bridge: " + e.config().network().bridge());
             }
+        } catch (Exception e) {
+            return engine.fail(spec.commandLine(), e, UserErrors.FAILED);
+        }
+        // VMs whose start was killed: only where libvirt answers (no libvirtd, no drydock VM to prune).
+        java.util.List<String> vmsRemoved = java.util.List.of();
+        try (VmPlatform vms = VmCommand.platform()) {
+            vmsRemoved = vms.prune();
+            vmsRemoved.forEach(name -> System.out.println("Removed half-started VM: " + name));
+        } catch (PlatformException e) {
+            spec.commandLine().getErr().println("drydock prune: VMs not checked: " + e.getMessage());
+        }
+        if (vmsRemoved.isEmpty()) {
+            return 0;
+        }
+        try (Engine e = engine.open()) {
+            // A pruned VM's attachment is gone now: the bridge goes too if nothing else uses it.
+            e.pruneNetwork();
             return 0;
         } catch (Exception e) {
             return engine.fail(spec.commandLine(), e, UserErrors.FAILED);

@@ -7,6 +7,8 @@ import io.drydock.runtime.image.BaseImages;
 import io.drydock.runtime.image.ImageStore;
 import io.drydock.runtime.rootfs.BusyboxRootfs;
 import io.drydock.runtime.network.NetworkAttachment;
+import io.drydock.runtime.network.Ipv4Subnet;
+import io.drydock.runtime.network.NetworkConfig;
 import io.drydock.runtime.network.PortMapping;
 import io.drydock.vm.Hypervisor;
 import io.drydock.vm.VmDriver;
@@ -44,8 +46,37 @@ public final class VmCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /**
+     * The VM platform: VM files under $DRYDOCK_VM_ROOT (default /var/lib/drydock/vm); with
+     * DRYDOCK_NETWORK set, the bridge network that DRYDOCK_NETWORK, DRYDOCK_BRIDGE and DRYDOCK_SUBNET
+     * name with its state under $DRYDOCK_STATE_ROOT (as the container commands read them: for tests
+     * that must not share the default bridge), else drydock's default network.
+     */
     static VmPlatform platform() throws PlatformException {
-        return VmPlatform.onHost(VmDriver.DEFAULT_STATE_ROOT);
+        String root = System.getenv("DRYDOCK_VM_ROOT");
+        Path stateRoot = root == null || root.isBlank() ? VmDriver.DEFAULT_STATE_ROOT : Path.of(root).toAbsolutePath();
+        String net = System.getenv("DRYDOCK_NETWORK");
+        if (net == null || net.isBlank()) {
+            return VmPlatform.onHost(stateRoot);
+        }
+        String state = System.getenv("DRYDOCK_STATE_ROOT");
+        NetworkConfig config = NetworkConfig.of(net,
+            System.getenv().getOrDefault("DRYDOCK_BRIDGE", NetworkConfig.DEFAULT_BRIDGE),
+            System.getenv("DRYDOCK_SUBNET") == null ? NetworkConfig.DEFAULT_SUBNET : Ipv4Subnet.parse(System.getenv("DRYDOCK_SUBNET")),
+            state == null || state.isBlank() ? VmPlatform.NETWORK_STATE_ROOT : Path.of(state).toAbsolutePath());
+        return VmPlatform.onHost(stateRoot, VmSpec.RootMode.INITRAMFS, config);
+    }
+
+    /** A new VM's name: $DRYDOCK_VM_PREFIX (default "drydock-", letters, digits and '-') and eight hex digits. */
+    static String newName() {
+        String prefix = System.getenv("DRYDOCK_VM_PREFIX");
+        if (prefix == null || prefix.isBlank()) {
+            return VmPlatform.newName();
+        }
+        if (!prefix.matches("[a-z][a-z0-9-]{0,40}")) {
+            throw new IllegalArgumentException("DRYDOCK_VM_PREFIX '" + prefix + "': lower-case letters, digits and '-', at most 41");
+        }
+        return prefix + VmPlatform.newName().substring(VmDriver.NAME_PREFIX.length());
     }
 
     /** An image name or rootfs directory: its rootfs and default command (empty when it has none). */
@@ -138,7 +169,7 @@ public final class VmCommand implements Runnable {
             List<PortMapping> ports = PortMapping.parseAll(publish);
             InstanceSpec is = new InstanceSpec(img.rootfs(), argv, environment, new InstanceSpec.Limits(bytes, (double) cpus, null));
             try (VmPlatform platform = platform()) {
-                VmSpec base = VmPlatform.toVmSpec(VmPlatform.newName(), img.name(), is);
+                VmSpec base = VmPlatform.toVmSpec(newName(), img.name(), is);
                 VmSpec vm = new VmSpec(base.name(), base.image(), base.rootfs(), base.args(), base.env(), workdir, 0, 0,
                     base.memoryMiB(), cpus, null, disk ? VmSpec.RootMode.DISK : VmSpec.RootMode.INITRAMFS);
                 VmPlatform.VmInstance instance = platform.start(vm, ports);

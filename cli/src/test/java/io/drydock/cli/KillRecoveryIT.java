@@ -21,10 +21,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -49,7 +51,7 @@ class KillRecoveryIT {
         assumeTrue("0".equals(HostInventory.run("id", "-u").strip()), "needs root: containers, mounts, cgroups, bridges");
         assumeTrue(Files.isExecutable(SoakHost.DRYDOCK), "the distribution is built by `package` before integration tests");
         assumeTrue(Files.isExecutable(BusyboxRootfs.HOST_BUSYBOX), "needs busybox-static");
-        host = new SoakHost("kill", null);
+        host = new SoakHost("kill");
         livePort = freePort();
         // The live container: a web server on a mapped port, running through every kill and prune.
         Path www = host.dir.resolve("www");
@@ -61,6 +63,16 @@ class KillRecoveryIT {
         live = c.id();
         awaitPage();
         Files.createDirectories(host.state.resolve("runc"));
+        Path vmRoot = host.state.resolve("vm");
+        Files.createDirectories(vmRoot.resolve("starting"));
+        // QEMU may run as libvirt's user: it must reach the VM's files.
+        for (Path p : List.of(host.dir, host.state, vmRoot)) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        // A first prune with nothing to do opens the VM platform, which probes the accelerator into
+        // its directory once: made now, that file is in every baseline.
+        SoakHost.Result warm = host.exec(Map.of(), List.of(SoakHost.DRYDOCK.toString(), "prune"));
+        assertThat(warm.code()).as(warm.err()).isZero();
         bundle = host.dir.resolve("bundle");
         BusyboxRootfs.build(bundle.resolve("rootfs"));
         SoakHost.Result spec = host.exec(Map.of(), List.of(SoakHost.RUNC.toString(), "spec", "--bundle", bundle.toString()));
@@ -133,6 +145,28 @@ class KillRecoveryIT {
         SoakHost.figures("drydock-runc create killed (SIGKILL) after the " + phase + ": left " + summary(left)
             + "; after drydock-runc delete --force: " + summary(after));
         assertThat(after.isEmpty()).as("after drydock-runc create killed after the %s and delete --force: %s", phase, after)
+            .isTrue();
+        assertLiveContainerIntact();
+    }
+
+    @Test
+    void drydockVmRun_killedAfterTheDomainStarted_onePruneRemovesTheVmAndKeepsTheLiveContainer() throws Exception {
+        assumeTrue(HostInventory.run("virsh", "-c", "qemu:///system", "uri").contains("qemu:///system"),
+            "needs libvirt's qemu:///system (scripts/libvirt start)");
+        HostInventory.Snapshot before = host.inventory.take();
+
+        SoakHost.Result run = host.exec(Map.of(KillPoint.ENV, KillPoint.VM_DEFINED), List.of(SoakHost.DRYDOCK.toString(),
+            "vm", "run", "--rm", "-p", "127.0.0.1:" + freePort() + ":80", "busybox", "sleep", "600"));
+        assertThat(run.code()).as("drydock vm run killed after the domain started: %s", run.err()).isEqualTo(KILLED);
+        HostInventory.Diff left = HostInventory.diff(before, host.inventory.take());
+        assertThat(left.appeared()).as("the killed start left its domain").containsKey(HostInventory.DOMAINS);
+
+        SoakHost.Result prune = host.exec(Map.of(), List.of(SoakHost.DRYDOCK.toString(), "prune"));
+        assertThat(prune.code()).as(prune.err()).isZero();
+        HostInventory.Diff after = HostInventory.diff(before, host.inventory.take());
+        SoakHost.figures("drydock vm run --rm -p killed (SIGKILL) after the domain started: left " + summary(left)
+            + "; after one drydock prune: " + summary(after) + "; live container intact");
+        assertThat(after.isEmpty()).as("after the VM start killed and one prune (it said: %s): %s", prune.out().strip(), after)
             .isTrue();
         assertLiveContainerIntact();
     }

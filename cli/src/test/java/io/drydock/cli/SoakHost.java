@@ -40,6 +40,8 @@ final class SoakHost implements AutoCloseable {
     final Path images;
     final Path state;
     final String cgroupParent;
+    /** How this host's VMs are named, before eight hex digits. */
+    final String vmPrefix;
     final NetworkConfig network;
     final Engine engine;
     final HostInventory inventory;
@@ -48,23 +50,25 @@ final class SoakHost implements AutoCloseable {
     /** What a process printed and its exit status (128 + signal when a signal ended it). */
     record Result(int code, String out, String err) {}
 
-    SoakHost(String label, String domainPrefix) throws Exception {
+    SoakHost(String label) throws Exception {
         dir = Files.createTempDirectory("drydock-" + label + "-");
         images = dir.resolve("images");
         state = dir.resolve("state");
         cgroupParent = "/drydock-" + label + "-" + suffix;
+        vmPrefix = "drydock-" + label + "-" + suffix + "-";
         network = NetworkConfig.of("drydock-" + label + "-" + suffix, "dk" + label.charAt(0) + suffix, freeSubnet(), state);
         ipForwardBefore = Files.readString(IP_FORWARD).strip();
         engine = Engine.open(new Engine.Config(images, state, network).withCgroupParent(cgroupParent));
         inventory = new HostInventory(new HostInventory.Scope(List.of(images, state), cgroupParent, network.bridge(),
-            network.name(), network.subnet().toString().replaceAll("\\.0/24$", "."), domainPrefix));
+            network.name(), network.subnet().toString().replaceAll("\\.0/24$", "."), vmPrefix));
     }
 
     /** The environment that makes the distribution's commands use this host's roots, network and cgroup parent. */
     Map<String, String> env() {
         return Map.of("DRYDOCK_ROOT", images.toString(), "DRYDOCK_STATE_ROOT", state.toString(),
             "DRYDOCK_NETWORK", network.name(), "DRYDOCK_BRIDGE", network.bridge(),
-            "DRYDOCK_SUBNET", network.subnet().toString(), "DRYDOCK_CGROUP_PARENT", cgroupParent);
+            "DRYDOCK_SUBNET", network.subnet().toString(), "DRYDOCK_CGROUP_PARENT", cgroupParent,
+            "DRYDOCK_VM_ROOT", state.resolve("vm").toString(), "DRYDOCK_VM_PREFIX", vmPrefix);
     }
 
     /** Runs a command with {@link #env} plus {@code extra}, output to files (a detached container keeps its stdio). */

@@ -53,7 +53,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SoakIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String VM_PREFIX = VmDriver.NAME_PREFIX + "soak-";
 
     private static SoakHost host;
     private static Path bundle;
@@ -63,7 +62,7 @@ class SoakIT {
         assumeTrue("0".equals(HostInventory.run("id", "-u").strip()), "needs root: containers, mounts, cgroups, bridges");
         assumeTrue(Files.isExecutable(SoakHost.RUNC), "the distribution is built by `package` before integration tests");
         assumeTrue(Files.isExecutable(BusyboxRootfs.HOST_BUSYBOX), "needs busybox-static");
-        host = new SoakHost("soak", VM_PREFIX);
+        host = new SoakHost("soak");
         // The JDK keeps one socket of its own open from the first socket on (NIO's pre-close
         // socket pair): made now, it is in every baseline and not taken for a leak.
         freePort();
@@ -151,7 +150,8 @@ class SoakIT {
     void vm_sequentialRunRmCycles_leaveNothing() throws Exception {
         int n = count("soak.vm", 2);
         Path vmDir = host.state.resolve("vm");
-        Files.createDirectories(vmDir);
+        // The platform's directory of start marks is made on first use: here, before the baseline.
+        Files.createDirectories(vmDir.resolve("starting"));
         // QEMU may run as libvirt's user: it must reach the VMs' files.
         for (Path p : List.of(host.dir, host.state, vmDir)) {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -167,7 +167,7 @@ class SoakIT {
         try (VmPlatform vms = new VmPlatform(driver, BridgeNetwork.onHost(host.network), Duration.ofMinutes(5))) {
             AtomicInteger seq = new AtomicInteger();
             loop("VM run --rm (port mapping, TCG)", n, 1, i -> {
-                String name = VM_PREFIX + String.format("%08x", (Integer.parseInt(host.suffix, 16) << 8) + seq.getAndIncrement());
+                String name = host.vmPrefix + String.format("%08x", seq.getAndIncrement());
                 InstanceSpec is = new InstanceSpec(rootfs, List.of("true"), List.of("PATH=/bin"),
                     new InstanceSpec.Limits(256L << 20, 1.0, null));
                 VmSpec spec = VmPlatform.toVmSpec(name, "busybox", is);

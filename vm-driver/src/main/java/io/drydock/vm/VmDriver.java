@@ -57,6 +57,11 @@ public final class VmDriver implements AutoCloseable {
         return new VmDriver(connection, stateRoot, k, AcceleratorProbe.probe(k, stateRoot), STATE_CHECK_INTERVAL);
     }
 
+    /** The directory the driver owns (one subdirectory per VM). */
+    public Path stateRoot() {
+        return stateRoot;
+    }
+
     /** The kernel guests boot. */
     public GuestKernel kernel() {
         return kernel;

@@ -4,6 +4,8 @@ import io.drydock.platform.Instance;
 import io.drydock.platform.InstanceSpec;
 import io.drydock.platform.Platform;
 import io.drydock.platform.PlatformException;
+import io.drydock.runtime.container.CreatorMarks;
+import io.drydock.runtime.container.KillPoint;
 import io.drydock.runtime.network.BridgeNetwork;
 import io.drydock.runtime.network.NetworkAttachment;
 import io.drydock.runtime.network.NetworkConfig;
@@ -64,6 +66,14 @@ public final class VmPlatform implements Platform {
         this.network = network;
         this.timeout = timeout;
         this.rootMode = rootMode;
+        this.starting = new CreatorMarks(driver.stateRoot().resolve("starting"), VmPlatform::isVmName);
+    }
+
+    /** Which VMs this process is starting: a VM whose starter was killed is pruned (see {@link #prune}). */
+    private final CreatorMarks starting;
+
+    private static boolean isVmName(String name) {
+        return name != null && name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     }
 
     /**
@@ -78,10 +88,14 @@ public final class VmPlatform implements Platform {
 
     /** {@link #onHost(Path)} with the guests' rootfs given as {@code rootMode} says. */
     public static VmPlatform onHost(Path stateRoot, VmSpec.RootMode rootMode) throws PlatformException {
+        return onHost(stateRoot, rootMode, NetworkConfig.defaults(NETWORK_STATE_ROOT));
+    }
+
+    /** {@link #onHost(Path, VmSpec.RootMode)} on the bridge network {@code network}. */
+    public static VmPlatform onHost(Path stateRoot, VmSpec.RootMode rootMode, NetworkConfig network) throws PlatformException {
         try {
             VmDriver d = VmDriver.open(LibvirtHypervisor.connect(LibvirtHypervisor.SYSTEM_URI), stateRoot);
-            return new VmPlatform(d, BridgeNetwork.onHost(NetworkConfig.defaults(NETWORK_STATE_ROOT)), Duration.ofMinutes(30),
-                rootMode);
+            return new VmPlatform(d, BridgeNetwork.onHost(network), Duration.ofMinutes(30), rootMode);
         } catch (VmException e) {
             throw new PlatformException(NAME, e.getMessage(), e);
         }
@@ -161,6 +175,11 @@ public final class VmPlatform implements Platform {
         String name = spec.name();
         NetworkAttachment attachment = null;
         try {
+            starting.mark(name);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new PlatformException(NAME, "VM " + name + ": " + e.getMessage(), e);
+        }
+        try {
             VmSpec vm = spec;
             if (!ports.isEmpty()) {
                 if (network == null) {
@@ -175,16 +194,46 @@ public final class VmPlatform implements Platform {
             }
             driver.create(vm);
             driver.start(name);
+            KillPoint.reach(KillPoint.VM_DEFINED);
+            starting.clear(name);
             return new VmInstance(name, attachment, vm.volumes());
-        } catch (VmException | NetworkException | RuntimeException e) {
+        } catch (VmException | NetworkException | IOException | RuntimeException e) {
             PlatformException failure = new PlatformException(NAME, e.getMessage(), e);
             try {
                 remove(name);
             } catch (PlatformException cleanup) {
                 failure.addSuppressed(cleanup);
             }
+            try {
+                starting.clear(name);
+            } catch (IOException | RuntimeException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
             throw failure;
         }
+    }
+
+    /**
+     * Removes every VM whose start was killed (its starter is gone): domain, files, tap, address
+     * and port mappings. VMs that started, and VMs another process is starting, are kept.
+     *
+     * @return the names of the VMs removed
+     */
+    public List<String> prune() throws PlatformException {
+        List<String> removed = new ArrayList<>();
+        try {
+            for (String name : starting.ids()) {
+                if (starting.creatorAlive(name).orElse(true)) {
+                    continue;
+                }
+                remove(name);
+                starting.clear(name);
+                removed.add(name);
+            }
+        } catch (IOException e) {
+            throw new PlatformException(NAME, "pruning VMs under " + driver.stateRoot() + ": " + e.getMessage(), e);
+        }
+        return removed;
     }
 
     /** Removes a VM completely: domain, files, and its network attachment (address, port mappings). */

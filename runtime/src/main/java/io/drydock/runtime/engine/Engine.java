@@ -5,6 +5,7 @@ import io.drydock.runtime.sys.SignalName;
 import io.drydock.runtime.container.ContainerException;
 import io.drydock.runtime.container.ContainerRuntime;
 import io.drydock.runtime.container.ContainerStatus;
+import io.drydock.runtime.container.CreatorMarks;
 import io.drydock.runtime.container.CreateRequest;
 import io.drydock.runtime.container.ExecRequest;
 import io.drydock.runtime.container.KillPoint;
@@ -133,7 +134,7 @@ public final class Engine implements AutoCloseable {
     private Engine(Config config, Syscalls sys, ImageStore images, ContainerRuntime runtime, ContainerCatalog catalog,
                    BridgeNetwork network) {
         this.config = config;
-        this.creators = new CreatorMarks(config.stateRoot().resolve("creating"));
+        this.creators = new CreatorMarks(config.stateRoot().resolve("creating"), ContainerNames::isId);
         this.sys = sys;
         this.images = images;
         this.runtime = runtime;
