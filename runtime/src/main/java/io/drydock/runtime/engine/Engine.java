@@ -327,7 +327,11 @@ public final class Engine implements AutoCloseable {
                     o.detach(), EngineContainer.CREATED, null, null);
             // Before the record: a record in state "created" whose creator is gone is a create
             // that was killed, which prune removes at once instead of waiting for it.
-            creators.mark(id);
+            try {
+                creators.mark(id);
+            } catch (IOException e) {
+                throw new EngineException("run", name, namingFullDisk(reason(e)), e);
+            }
             catalog.add(rec);
             return rec;
         });
@@ -408,7 +412,7 @@ public final class Engine implements AutoCloseable {
             creators.clear(id);
             return running;
         } catch (IOException | ContainerException | SpecException | NetworkException | RuntimeException e) {
-            EngineException failure = new EngineException("run", rec.name(), reason(e), e);
+            EngineException failure = new EngineException("run", rec.name(), namingFullDisk(reason(e)), e);
             discard(rec, failure);
             throw failure;
         }
@@ -875,6 +879,26 @@ public final class Engine implements AutoCloseable {
                 // nothing useful to do: the fd is gone either way
             }
         }
+    }
+
+    /**
+     * A write that failed with ENOSPC says so without the path (write(2) has only an fd): name the
+     * root that is full, so the one-line error says where space must be freed.
+     */
+    private String namingFullDisk(String reason) {
+        if (!reason.contains("No space left on device")) {
+            return reason;
+        }
+        for (Path root : List.of(config.stateRoot(), config.imageRoot())) {
+            try {
+                if (Files.getFileStore(root).getUsableSpace() < 64 * 1024) {
+                    return reason + " (" + root + " is full)";
+                }
+            } catch (IOException e) {
+                // cannot tell: the reason alone
+            }
+        }
+        return reason;
     }
 
     private static String reason(Exception e) {

@@ -1,0 +1,183 @@
+package io.drydock.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.drydock.runtime.engine.Engine;
+import io.drydock.runtime.engine.RunOptions;
+import io.drydock.runtime.image.Digest;
+import io.drydock.runtime.image.Image;
+import io.drydock.runtime.image.ImageStore;
+import io.drydock.runtime.network.NetworkConfig;
+import io.drydock.runtime.network.NetworkMode;
+import io.drydock.runtime.process.Stdio;
+import io.drydock.runtime.rootfs.BusyboxRootfs;
+import io.drydock.runtime.sys.Syscalls;
+import io.drydock.runtime.sys.linux.LinuxSyscalls;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A full disk: the image store or the state root on a small tmpfs filled to the last byte. Making
+ * an image (writing its blobs and unpacking its layer) and creating a container then fail with an
+ * error that says the disk is full, leave no half-written blob that a later read would accept
+ * (every blob's digest is checked) and no half-made container; once space is freed the same
+ * command succeeds. Each tmpfs is this test's own and is unmounted at the end.
+ */
+class FullDiskIT {
+    private static final Syscalls SYS = new LinuxSyscalls();
+
+    private Path dir;
+    private Path images;
+    private Path state;
+
+    @BeforeEach
+    void mountSmallDisks() throws Exception {
+        assumeTrue("0".equals(HostInventory.run("id", "-u").strip()), "needs root: mounts tmpfs, overlays, namespaces");
+        assumeTrue(Files.isExecutable(BusyboxRootfs.HOST_BUSYBOX), "needs busybox-static");
+        dir = Files.createTempDirectory("drydock-fulldisk-");
+        images = dir.resolve("images");
+        state = dir.resolve("state");
+        Files.createDirectories(images);
+        Files.createDirectories(state);
+        SYS.mount("tmpfs", images.toString(), "tmpfs", 0, "size=64m,mode=0755");
+        SYS.mount("tmpfs", state.toString(), "tmpfs", 0, "size=8m,mode=0755");
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        if (dir == null) {
+            return;
+        }
+        // Any overlay a failure left above the tmpfs goes first (none should: asserted in the tests).
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo")).reversed()) {
+            String point = line.split(" ")[4];
+            if (point.startsWith(dir.toString() + "/")) {
+                SYS.umount2(point, 2 /* MNT_DETACH */);
+            }
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(dir.toString());
+    }
+
+    /** Filled to the byte, or with a little room left so that the failure comes later, mid-blob or mid-unpack. */
+    @ParameterizedTest(name = "{0} KiB left")
+    @ValueSource(ints = {0, 16, 256, 1024})
+    void makingAnImage_onAFullImageStore_failsClearly_keepsNoBadBlob_andSucceedsOnceFreed(int kibLeft) throws Exception {
+        try (Engine engine = open()) {
+            Path filler = fill(images, kibLeft);
+            assertThatThrownBy(() -> engine.image("busybox", line -> { }))
+                .isInstanceOf(IOException.class)
+                .satisfies(e -> SoakHost.figures("full image store (" + kibLeft + " KiB left), making busybox: "
+                    + UserErrors.describe((Exception) e)))
+                .satisfies(e -> assertThat(describe(e)).containsIgnoringCase("no space left"));
+            assertNoBadBlob(engine.images());
+            assertThat(engine.images().list()).isEmpty();
+
+            Files.delete(filler);
+            Image busybox = engine.image("busybox", line -> { });
+            assertNoBadBlob(engine.images());
+            assertThat(run(engine)).isZero();
+            assertThat(busybox.manifestDigest()).isNotNull();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} KiB left")
+    @ValueSource(ints = {0, 8, 16})
+    void runningAContainer_onAFullStateRoot_failsClearly_leavesNoContainer_andSucceedsOnceFreed(int kibLeft) throws Exception {
+        try (Engine engine = open()) {
+            engine.image("busybox", line -> { });
+            Path filler = fill(state, kibLeft);
+            assertThatThrownBy(() -> run(engine))
+                .satisfies(e -> SoakHost.figures("full state root (" + kibLeft + " KiB left), drydock run: "
+                    + UserErrors.describe((Exception) e)))
+                .satisfies(e -> assertThat(e.getMessage()).contains("No space left on device").contains(state + " is full"));
+            assertThat(engine.list(true)).isEmpty();
+            assertThat(engine.images().snapshots().list()).isEmpty();
+            assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(state.resolve("rootfs").toString());
+            if (Files.isDirectory(state.resolve("bundles"))) {
+                try (Stream<Path> bundles = Files.list(state.resolve("bundles"))) {
+                    assertThat(bundles.toList()).isEmpty();
+                }
+            }
+
+            Files.delete(filler);
+            assertThat(run(engine)).isZero();
+            assertThat(engine.list(true)).isEmpty();
+        }
+    }
+
+    private Engine open() throws Exception {
+        // Containers here run with --network none: the network's state would share the full disk
+        // and this test is about the store and the runtime's state.
+        return Engine.open(new Engine.Config(images, state, NetworkConfig.of("drydock-fulldisk", "dkfull0",
+            io.drydock.runtime.network.Ipv4Subnet.parse("10.94.0.0/24"), state)));
+    }
+
+    private static int run(Engine engine) throws Exception {
+        int devNull = SYS.open("/dev/null", Syscalls.O_RDWR | Syscalls.O_CLOEXEC, 0);
+        try {
+            return engine.runForeground(RunOptions.of("busybox", List.of("true")).removedOnExit()
+                .networked(NetworkMode.NONE, List.of()), Stdio.of(devNull, devNull, devNull), null);
+        } finally {
+            SYS.close(devNull);
+        }
+    }
+
+    /** Writes a file until the filesystem is full, then gives back {@code kibLeft}; returns it (deleting it frees the space). */
+    private static Path fill(Path mount, int kibLeft) throws IOException {
+        Path filler = mount.resolve("filler");
+        byte[] block = new byte[64 * 1024];
+        try (OutputStream out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException full) {
+            if (!String.valueOf(full.getMessage()).contains("No space left")) {
+                throw full;
+            }
+        }
+        // The last partial block: fill byte by byte until not even one fits.
+        try (OutputStream out = Files.newOutputStream(filler, java.nio.file.StandardOpenOption.APPEND)) {
+            while (true) {
+                out.write(0);
+                out.flush();
+            }
+        } catch (IOException full) {
+            // full to the byte
+        }
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(filler.toFile(), "rw")) {
+            f.setLength(Math.max(0, f.length() - kibLeft * 1024L));
+        }
+        return filler;
+    }
+
+    /** Every blob in the store reads back with the digest it is named by. */
+    private static void assertNoBadBlob(ImageStore store) throws IOException {
+        List<Digest> corrupt = store.blobs().verifyAll();
+        assertThat(corrupt).as("blobs whose bytes do not match their digest").isEmpty();
+    }
+
+    /** The message and its causes': the clear error may wrap the kernel's words. */
+    private static String describe(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            b.append(t.getMessage()).append(" | ");
+        }
+        return b.toString();
+    }
+}
