@@ -180,7 +180,7 @@ public final class RegistryClient {
             if (response.statusCode() != 200) {
                 throw failure("get blob", uri, response.statusCode(), in.readNBytes(MAX_ERROR_CHARS));
             }
-            Descriptor stored = store.blobs().write(blob.mediaType(), in, blob.digest());
+            Descriptor stored = store.blobs().write(blob.mediaType(), new BrokenDownloadReport(in, uri), blob.digest());
             if (stored.size() != blob.size()) {
                 store.blobs().delete(blob.digest());
                 throw new ImageException("pull blob", blob.digest().toString(), "is " + stored.size()
@@ -188,6 +188,52 @@ public final class RegistryClient {
             }
         }
         progress.accept("Blob " + blob.digest().shortHex() + " pulled (" + blob.size() + " bytes)");
+    }
+
+    /**
+     * A blob's body that, when the connection breaks off mid-download (the registry died, the
+     * network dropped), says so with the blob's URL and how far it got, instead of the HTTP
+     * client's bare "closed" or "EOF". Errors of the local disk do not pass through here.
+     */
+    private static final class BrokenDownloadReport extends java.io.FilterInputStream {
+        private final URI uri;
+        private long received;
+
+        BrokenDownloadReport(InputStream in, URI uri) {
+            super(in);
+            this.uri = uri;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = wrap(() -> super.read());
+            if (b >= 0) {
+                received++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = wrap(() -> super.read(buffer, offset, length));
+            if (n > 0) {
+                received += n;
+            }
+            return n;
+        }
+
+        private interface Read {
+            int run() throws IOException;
+        }
+
+        private int wrap(Read read) throws IOException {
+            try {
+                return read.run();
+            } catch (IOException e) {
+                throw new RegistryException("get blob", uri.toString(), 200, "the download broke off after " + received
+                        + " bytes (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- push

@@ -71,6 +71,12 @@ final class DockerRegistryProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: the registry dies where it stands, as a crashed or killed one does. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
