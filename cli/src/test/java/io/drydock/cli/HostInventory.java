@@ -327,12 +327,15 @@ final class HostInventory {
     static String run(String... command) throws IOException {
         Process p;
         try {
-            p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            // stdin from /dev/null and stdout closed once read: a pipe left to the garbage collector
+            // would close at a random moment and show as an fd that vanished between two snapshots.
+            p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             return "";
         }
-        try {
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try (java.io.InputStream stdout = p.getInputStream()) {
+            String out = new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
