@@ -142,8 +142,24 @@ public final class LibvirtHypervisor implements Hypervisor {
                 d.get().free();
             }
         } catch (LibvirtException e) {
-            throw new VmException("state", name + ": " + message(e), e);
+            throw new VmException("state", name + ": " + lost(e), e);
         }
+    }
+
+    /**
+     * libvirt's message, and when the connection itself is gone (libvirtd restarted or stopped
+     * under it: libvirt says only "client socket is closed"), that this connection is lost and a
+     * new one is needed; the domains themselves keep running in their QEMU processes.
+     */
+    private String lost(LibvirtException e) {
+        boolean alive;
+        try {
+            alive = conn.isAlive();
+        } catch (LibvirtException | RuntimeException probe) {
+            alive = false;
+        }
+        return alive ? message(e) : "the connection to libvirt at " + uri
+            + " was lost (libvirtd restarted or stopped; a new connection is needed): " + message(e);
     }
 
     @Override
