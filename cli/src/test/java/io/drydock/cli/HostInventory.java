@@ -310,10 +310,18 @@ final class HostInventory {
         return out;
     }
 
+    /** The domains named with the prefix, and libvirt's QEMU logs of such domains (libvirt keeps them after undefine). */
     private SortedSet<String> domains() throws IOException {
         SortedSet<String> out = new TreeSet<>();
         if (scope.domainPrefix() == null) {
             return out;
+        }
+        Path logs = Path.of("/var/log/libvirt/qemu");
+        if (Files.isDirectory(logs)) {
+            try (Stream<Path> files = Files.list(logs)) {
+                files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(scope.domainPrefix()))
+                    .forEach(n -> out.add("log " + n));
+            }
         }
         for (String name : run("virsh", "-q", "-c", "qemu:///system", "list", "--all", "--name").lines().toList()) {
             if (name.strip().startsWith(scope.domainPrefix())) {

@@ -21,6 +21,8 @@ import java.util.function.Consumer;
 public final class VmDriver implements AutoCloseable {
     /** Every drydock VM's domain name starts with this. */
     public static final String NAME_PREFIX = "drydock-";
+    /** Where libvirt's qemu:///system writes each domain's QEMU log ({@code <name>.log}). */
+    static final Path LIBVIRT_QEMU_LOGS = Path.of("/var/log/libvirt/qemu");
     /** Where {@link #system()} keeps VM files. */
     public static final Path DEFAULT_STATE_ROOT = Path.of("/var/lib/drydock/vm");
     /** The packaged kernel needs this much to boot (measured: 72 MiB panics while loading BTF, 96 MiB boots) besides the initramfs. */
@@ -349,6 +351,21 @@ public final class VmDriver implements AutoCloseable {
             hypervisor.undefine(name);
         } catch (VmException e) {
             failure = e;
+        }
+        try {
+            // libvirt keeps each domain's QEMU log after undefine; the VM is gone, so is its log.
+            if (name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+                Files.deleteIfExists(LIBVIRT_QEMU_LOGS.resolve(name + ".log"));
+            }
+        } catch (java.nio.file.AccessDeniedException e) {
+            // a caller without the right to libvirt's logs (not root): the log stays, as libvirt left it
+        } catch (IOException e) {
+            VmException logFailure = new VmException("remove", "libvirt's log of " + name + ": " + e.getMessage(), e);
+            if (failure == null) {
+                failure = logFailure;
+            } else {
+                failure.addSuppressed(logFailure);
+            }
         }
         try {
             StateDir.deleteTree(stateRoot.resolve(name));
