@@ -39,6 +39,7 @@ import picocli.CommandLine.Command;
         PullCommand.class,
         PushCommand.class,
         VmCommand.class,
+        DaemonCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Drydock implements Runnable {

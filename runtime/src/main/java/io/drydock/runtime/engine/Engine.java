@@ -249,10 +249,26 @@ public final class Engine implements AutoCloseable {
 
     /** Runs a container in the background; returns its record (id, name, ports). Output goes to its log. */
     public EngineContainer runDetached(RunOptions options) throws IOException, EngineException {
+        return start(create(options), options);
+    }
+
+    /**
+     * Records a container for {@code options} without running it, as {@code docker create} does;
+     * {@link #start} runs it. A record left in state {@code created} is tidied as exited by the
+     * first look at it a minute later.
+     */
+    public EngineContainer create(RunOptions options) throws IOException, EngineException {
+        return reserve(options);
+    }
+
+    /**
+     * Starts a container {@link #create} recorded, in the background with its output going to its
+     * log; returns the record as running (ports and address filled in).
+     */
+    public EngineContainer start(EngineContainer rec, RunOptions options) throws IOException, EngineException {
         int devNull = -1;
         int log = -1;
         try {
-            EngineContainer rec = reserve(options);
             Path logFile = catalog.logFile(rec.id());
             try {
                 devNull = sys.open("/dev/null", Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
@@ -288,6 +304,29 @@ public final class Engine implements AutoCloseable {
             throw new EngineException("run", rec.name(), e.getMessage(), e);
         }
         settle(catalog.resolve(rec.id()), code);
+        return code;
+    }
+
+    /**
+     * Waits for a container this process started (it must be the container's subreaper) and records
+     * its exit code, tidying it up and removing it when it was started with {@code --rm}.
+     *
+     * @return the exit code (128 + signal when killed)
+     */
+    public int waitForExit(String id) throws IOException, EngineException {
+        int code;
+        try {
+            code = runtime.waitForExit(id);
+        } catch (ContainerException e) {
+            throw new EngineException("wait", id, e.getMessage(), e);
+        }
+        EngineContainer c;
+        try {
+            c = catalog.resolve(id);
+        } catch (NoSuchContainerException e) {
+            return code; // removed meanwhile (rm -f, or --rm tidied by another look at it)
+        }
+        settle(c, code);
         return code;
     }
 
