@@ -41,6 +41,8 @@ public final class ContainerCatalog {
     private final Path root;
 
     /** A catalog under {@code root} (created if missing). */
+    private final java.util.concurrent.locks.ReentrantLock inProcess = new java.util.concurrent.locks.ReentrantLock();
+
     public ContainerCatalog(Path root) throws IOException {
         this.root = Objects.requireNonNull(root, "root");
         Files.createDirectories(root);
@@ -67,11 +69,24 @@ public final class ContainerCatalog {
         T run() throws IOException, EngineException;
     }
 
-    /** Runs {@code work} holding the catalog's lock (a file lock: other drydock processes wait). */
+    /**
+     * Runs {@code work} holding the catalog's lock: a file lock, so that other drydock processes
+     * wait, and an in-process lock first, as a JVM holds a file lock for all of its threads (a
+     * second thread would fail with OverlappingFileLockException, not wait: the daemon's request
+     * threads). Reentrant: nested calls in one thread run under the lock already held.
+     */
     public <T> T locked(Locked<T> work) throws IOException, EngineException {
-        try (FileChannel ch = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
-            return work.run();
+        inProcess.lock();
+        try {
+            if (inProcess.getHoldCount() > 1) {
+                return work.run();
+            }
+            try (FileChannel ch = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
+                return work.run();
+            }
+        } finally {
+            inProcess.unlock();
         }
     }
 

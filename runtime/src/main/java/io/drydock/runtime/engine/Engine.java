@@ -556,9 +556,23 @@ public final class Engine implements AutoCloseable {
             catalog.remove(c.id());
             return null;
         }
-        EngineContainer exited = c.withState(EngineContainer.EXITED, exitCode, Instant.now().toString());
-        catalog.save(exited);
-        return exited;
+        // Two may settle one container at once (a daemon's waiter with the exit code, and a look
+        // at it that saw it gone): a code recorded by the one is kept by the other.
+        return catalog.locked(() -> {
+            EngineContainer now;
+            try {
+                now = catalog.resolve(c.id());
+            } catch (NoSuchContainerException e) {
+                return null; // removed meanwhile
+            }
+            if (now.state().equals(EngineContainer.EXITED) && now.exitCode() != null && exitCode == null) {
+                return now;
+            }
+            EngineContainer exited = c.withState(EngineContainer.EXITED, exitCode,
+                    now.finished() != null ? now.finished() : Instant.now().toString());
+            catalog.save(exited);
+            return exited;
+        });
     }
 
     // ------------------------------------------------------------------ stop, kill, rm, exec
