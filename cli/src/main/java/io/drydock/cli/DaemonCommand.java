@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,8 +60,17 @@ public final class DaemonCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--socket '" + listen + "' must be an absolute path");
         }
         CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
         List<AutoCloseable> servers = new ArrayList<>();
-        Thread hook = new Thread(stop::countDown, "drydock-daemon-stop");
+        // On SIGTERM the JVM runs its hooks and halts: the hook waits for the servers to close.
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "drydock-daemon-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try (Engine engine = options.open()) {
             try {
@@ -71,19 +81,20 @@ public final class DaemonCommand implements Callable<Integer> {
                     + (api.adopted() > 0 ? " (adopted " + api.adopted() + " running containers)" : ""));
                 System.err.flush();
                 stop.await();
-            } catch (Exception e) {
-                return options.fail(spec.commandLine(), e, UserErrors.FAILED);
+                return 0;
             } finally {
                 closeAll(servers);
             }
+        } catch (Exception e) {
+            return options.fail(spec.commandLine(), e, UserErrors.FAILED);
         } finally {
+            closed.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
                 // shutting down already: the hook has run
             }
         }
-        return 0;
     }
 
     /** Closes the servers in reverse order of opening; failures are printed, not thrown: all of them close. */

@@ -394,7 +394,7 @@ final class EngineApi extends Handler.Abstract {
                 sink.json(ProgressJson.status("The push refers to repository [" + target.name() + "]"));
                 RegistryClient client = RegistryClient.create(options, line -> json(sink, ProgressJson.status(line)));
                 PushResult r = client.push(local, target, engine.images(), List.of());
-                long size = DaemonJson.write(local.manifest()).length;
+                long size = engine.images().blobs().size(local.manifestDigest());
                 sink.json(ProgressJson.status(target.tag() + ": digest: " + r.manifestDigest() + " size: " + size));
                 sink.json(ProgressJson.aux(Map.of("Tag", target.tag(), "Digest", r.manifestDigest().toString(),
                         "Size", size)));
@@ -536,7 +536,6 @@ final class EngineApi extends Handler.Abstract {
                     steps.flush();
                     runOutput.close();
                     sink.json(ProgressJson.aux(Map.of("ID", r.image().id().toString())));
-                    sink.json(ProgressJson.stream("Successfully built " + r.image().id().hex().substring(0, 12) + "\n"));
                     for (ImageReference t : tags) {
                         sink.json(ProgressJson.stream("Successfully tagged " + t.familiar() + "\n"));
                     }
@@ -565,12 +564,55 @@ final class EngineApi extends Handler.Abstract {
         List<ContainerSummaryJson> out = new ArrayList<>();
         List<EngineContainer> list = new ArrayList<>(engine.list(all));
         list.sort((a, b) -> b.created().compareTo(a.created()));
+        Map<String, List<String>> filters = containerFilters(ex.query("filters"));
         for (EngineContainer c : list) {
+            if (!matches(filters, c)) {
+                continue;
+            }
             out.add(new ContainerSummaryJson(c.id(), List.of("/" + c.name()), c.image(), imageId(c), String.join(" ", c.args()),
-                    epoch(c.created()), portList(c), Map.of(), state(c), status(c),
+                    epoch(c.created()), c.state().equals(EngineContainer.RUNNING) ? portList(c) : List.of(), Map.of(),
+                    state(c), status(c),
                     Map.of("NetworkMode", c.network()), List.of()));
         }
         ex.json(200, out);
+    }
+
+    /** {@code filters} of the container list: {@code name} (a part of it), {@code id} (a prefix), {@code status}. */
+    private static Map<String, List<String>> containerFilters(String json) throws ApiException {
+        if (json == null || json.isBlank()) {
+            return Map.of();
+        }
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> raw = DaemonJson.read(new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), Map.class);
+            for (Map.Entry<String, Object> e : raw.entrySet()) {
+                if (!List.of("name", "id", "status").contains(e.getKey())) {
+                    throw ApiException.badRequest("filters: '" + e.getKey() + "' is not one of name, id, status");
+                }
+                List<String> values = e.getValue() instanceof Map<?, ?> m ? m.keySet().stream().map(Object::toString).toList()
+                        : e.getValue() instanceof List<?> l ? l.stream().map(Object::toString).toList()
+                        : List.of(String.valueOf(e.getValue()));
+                out.put(e.getKey(), values);
+            }
+        } catch (IOException e) {
+            throw ApiException.badRequest("filters: not JSON: " + json);
+        }
+        return out;
+    }
+
+    private boolean matches(Map<String, List<String>> filters, EngineContainer c) {
+        for (Map.Entry<String, List<String>> f : filters.entrySet()) {
+            boolean any = f.getValue().stream().anyMatch(v -> switch (f.getKey()) {
+                case "name" -> c.name().contains(v.startsWith("/") ? v.substring(1) : v);
+                case "id" -> c.id().startsWith(v);
+                default -> state(c).equals(v);
+            });
+            if (!any) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String imageId(EngineContainer c) {
@@ -820,11 +862,12 @@ final class EngineApi extends Handler.Abstract {
             throw ApiException.conflict("You cannot remove a running container " + c.id()
                     + ". Stop the container before attempting removal or force remove");
         }
-        boolean wasRunning = engine.isRunning(c.id());
-        engine.remove(c.id(), ex.flag("force"));
-        if (wasRunning) {
+        if (engine.isRunning(c.id())) {
+            // killed here and recorded by its waiter, which alone reaps it (see Engine.waitForExit)
+            engine.kill(c.id(), 9);
             awaitRecorded(c.id());
         }
+        engine.remove(c.id(), ex.flag("force"));
         pending.remove(c.id());
         supervisor.forget(c.id());
         events.publish("container", "destroy", c.id(), Map.of("name", c.name(), "image", c.image()));

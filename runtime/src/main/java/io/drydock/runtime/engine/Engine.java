@@ -112,6 +112,8 @@ public final class Engine implements AutoCloseable {
     private final BridgeNetwork network;
     private final EtcNetworkFiles etcFiles = new EtcNetworkFiles(Path.of("/etc/resolv.conf"));
     private final ContainerNames names = new ContainerNames();
+    /** Containers a {@link #waitForExit} of this process waits for. */
+    private final java.util.Set<String> waited = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private Engine(Config config, Syscalls sys, ImageStore images, ContainerRuntime runtime, ContainerCatalog catalog,
                    BridgeNetwork network) {
@@ -314,20 +316,27 @@ public final class Engine implements AutoCloseable {
      * @return the exit code (128 + signal when killed)
      */
     public int waitForExit(String id) throws IOException, EngineException {
-        int code;
+        // While a waiter owns the container, a look at it (ps, stop) must not tidy it: the
+        // runtime's delete reaps the init, and the waiter's waitpid(2) would lose the exit code.
+        waited.add(id);
         try {
-            code = runtime.waitForExit(id);
-        } catch (ContainerException e) {
-            throw new EngineException("wait", id, e.getMessage(), e);
+            int code;
+            try {
+                code = runtime.waitForExit(id);
+            } catch (ContainerException e) {
+                throw new EngineException("wait", id, e.getMessage(), e);
+            }
+            EngineContainer c;
+            try {
+                c = catalog.resolve(id);
+            } catch (NoSuchContainerException e) {
+                return code; // removed meanwhile
+            }
+            settle(c, code);
+            return code;
+        } finally {
+            waited.remove(id);
         }
-        EngineContainer c;
-        try {
-            c = catalog.resolve(id);
-        } catch (NoSuchContainerException e) {
-            return code; // removed meanwhile (rm -f, or --rm tidied by another look at it)
-        }
-        settle(c, code);
-        return code;
     }
 
     /** Checks the options against the host and records the container under a free name. */
@@ -511,7 +520,7 @@ public final class Engine implements AutoCloseable {
 
     /** Brings a record up to date: an exited container is tidied (and removed with --rm, then null). */
     private EngineContainer observe(EngineContainer c) throws IOException, EngineException {
-        if (c.state().equals(EngineContainer.EXITED) || isRunning(c.id())) {
+        if (c.state().equals(EngineContainer.EXITED) || waited.contains(c.id()) || isRunning(c.id())) {
             return c;
         }
         if (c.state().equals(EngineContainer.CREATED) && Duration.between(Instant.parse(c.created()), Instant.now())
