@@ -559,7 +559,7 @@ final class EngineApi extends Handler.Abstract {
 
     // ------------------------------------------------------------------ containers
 
-    private void containerList(Exchange ex) throws IOException, EngineException {
+    private void containerList(Exchange ex) throws IOException, EngineException, ApiException {
         boolean all = ex.flag("all");
         List<ContainerSummaryJson> out = new ArrayList<>();
         List<EngineContainer> list = new ArrayList<>(engine.list(all));
