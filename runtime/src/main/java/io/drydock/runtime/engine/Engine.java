@@ -62,9 +62,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * Containers as a Docker user knows them: {@code run} an image by name with an overlay root
  * filesystem, a network and logs; {@code ps}, {@code stop}, {@code kill}, {@code rm},
  * {@code exec}; and the image commands that need to know about containers ({@code commit},
- * {@code rmi}, {@code df}). There is no daemon: each call works on the state on disk, and a
- * container seen to have exited is tidied (overlay unmounted, network detached, removed if it
- * was started with {@code --rm}) by the next call that looks at it.
+ * {@code rmi}, {@code df}). Each call works on the state on disk, and a container seen to have
+ * exited is tidied (overlay unmounted, network detached, removed if it was started with
+ * {@code --rm}) by the next call that looks at it, unless a long-running process (drydock's
+ * daemon) waits for it with {@link #waitForExit}, which records its exit code.
  *
  * <p>State: the image store ({@code /var/lib/drydock}) holds images, snapshots (each container's
  * upper and work directories) and, under {@code containers/}, each container's record and log:
