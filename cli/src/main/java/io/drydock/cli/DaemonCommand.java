@@ -59,6 +59,8 @@ public final class DaemonCommand implements Callable<Integer> {
         if (!listen.isAbsolute()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--socket '" + listen + "' must be an absolute path");
         }
+        // Jetty logs through SLF4J, which drydock gives no provider: no notice of that on every start.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         List<AutoCloseable> servers = new ArrayList<>();

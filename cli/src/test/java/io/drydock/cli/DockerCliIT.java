@@ -134,6 +134,11 @@ class DockerCliIT {
                 .isEqualTo("{\"message\":\"page not found\"} 404");
         assertThat(sh("curl -s -w ' %{http_code}' --unix-socket " + socket + " http://d/v1.41/volumes"))
                 .endsWith(" 501").contains("\"message\":");
+        Result second = drydock("daemon", "--socket", socket.toString(), "--root", temp.resolve("root").toString(),
+                "--state-root", temp.resolve("state").toString());
+        assertThat(second.code()).isEqualTo(1);
+        assertThat(second.err()).contains("another daemon listens on " + socket);
+        assertThat(drydock("daemon", "--socket", "relative.sock").code()).isEqualTo(2);
     }
 
     @Test
