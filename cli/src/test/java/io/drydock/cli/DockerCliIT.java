@@ -288,6 +288,16 @@ class DockerCliIT {
 
     @Test
     @Order(11)
+    void networkLs_listsDrydocksBridge() throws Exception {
+        Result ls = docker("network", "ls", "--format", "{{.Name}} {{.Driver}}");
+        assertThat(ls.code()).as(ls.err()).isZero();
+        assertThat(ls.out()).contains("drydock-it-" + SUFFIX + " bridge", "host host", "none null");
+        assertThat(docker("network", "inspect", "-f", "{{.Name}}", "drydock-it-" + SUFFIX).out().strip())
+                .isEqualTo("drydock-it-" + SUFFIX);
+    }
+
+    @Test
+    @Order(12)
     void daemonKilled_containerDiesMeanwhile_restartedDaemonShowsItExited() throws Exception {
         Result r = docker("run", "-d", "--name", "orphan", "busybox", "sh", "-c", "sleep 2; exit 4");
         assertThat(r.code()).as(r.err()).isZero();

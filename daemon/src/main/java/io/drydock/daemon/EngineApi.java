@@ -86,6 +86,8 @@ final class EngineApi extends Handler.Abstract {
     private static final Pattern VERSIONED = Pattern.compile("/v([0-9]+\\.[0-9]+)(/.*)");
     private static final String RAW_STREAM = "application/vnd.docker.raw-stream";
     private static final String JSON_STREAM = "application/json";
+    /** Go's zero time, which the docker CLI parses where a time is unknown (an empty string it does not). */
+    private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
     private final Engine engine;
     private final ContainerSupervisor supervisor;
@@ -318,7 +320,7 @@ final class EngineApi extends Handler.Abstract {
         c.exposedPorts().forEach(p -> exposed.put(p, Map.of()));
         ex.json(200, new ImageInspectJson(img.id().toString(),
                 img.names().stream().filter(n -> n.tag() != null).map(ImageReference::familiar).toList(),
-                List.of(), c.created() == null ? "" : c.created().toString(), c.platform().architecture(),
+                List.of(), c.created() == null ? ZERO_TIME : c.created().toString(), c.platform().architecture(),
                 c.platform().os(), img.layersSize(), img.layersSize(),
                 new ImageInspectJson.Config(c.env(), c.cmd(), c.entrypoint(), c.workingDir(), c.user(), exposed,
                         c.labels(), c.stopSignal()),
@@ -683,7 +685,7 @@ final class EngineApi extends Handler.Abstract {
         int pid = running ? engine.initPid(c.id()).orElse(0) : 0;
         ContainerStateJson state = new ContainerStateJson(state(c), running, false, false, false, false, pid,
                 c.state().equals(EngineContainer.EXITED) ? exitCode(c) : 0, "", c.created(),
-                c.finished() == null ? "0001-01-01T00:00:00Z" : c.finished());
+                c.finished() == null ? ZERO_TIME : c.finished());
         Map<String, List<PortBindingJson>> ports = new LinkedHashMap<>();
         for (String p : c.ports()) {
             PortMapping m = PortMapping.parse(p);
@@ -977,13 +979,13 @@ final class EngineApi extends Handler.Abstract {
 
     private List<NetworkJson> networks() {
         var net = engine.config().network();
-        NetworkJson bridge = new NetworkJson(net.name(), sha(net.name()), "", "local", "bridge", false,
+        NetworkJson bridge = new NetworkJson(net.name(), sha(net.name()), ZERO_TIME, "local", "bridge", false,
                 new NetworkJson.Ipam("host-local", List.of(Map.of("Subnet", net.subnet().toString(),
                         "Gateway", net.gateway().getHostAddress()))),
                 false, false, Map.of(), Map.of("com.docker.network.bridge.name", net.bridge()), Map.of());
-        NetworkJson host = new NetworkJson("host", sha("host"), "", "local", "host", false,
+        NetworkJson host = new NetworkJson("host", sha("host"), ZERO_TIME, "local", "host", false,
                 new NetworkJson.Ipam("default", List.of()), false, false, Map.of(), Map.of(), Map.of());
-        NetworkJson none = new NetworkJson("none", sha("none"), "", "local", "null", false,
+        NetworkJson none = new NetworkJson("none", sha("none"), ZERO_TIME, "local", "null", false,
                 new NetworkJson.Ipam("default", List.of()), false, false, Map.of(), Map.of(), Map.of());
         return List.of(bridge, host, none);
     }
