@@ -40,6 +40,7 @@ import picocli.CommandLine.Command;
         PullCommand.class,
         PushCommand.class,
         VmCommand.class,
+        DaemonCommand.class,
         CommandLine.HelpCommand.class,
     })
 public final class Drydock implements Runnable {

@@ -79,4 +79,25 @@ class ArchitectureTest {
         check(noClasses().that().resideOutsideOfPackages("io.drydock.cli..", "io.drydock.runtime.cli..")
             .should().dependOnClassesThat().resideInAPackage("picocli.."));
     }
+
+    @Test
+    void daemon_dependsOnlyOnRuntime() {
+        check(noClasses().that().resideInAPackage("io.drydock.daemon..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                "io.drydock.vm..", "io.drydock.platform..", "io.drydock.bench..", "io.drydock.conformance..",
+                "io.drydock.results..", "io.drydock.cli.."));
+    }
+
+    @Test
+    void onlyDaemon_usesJetty() {
+        check(noClasses().that().resideOutsideOfPackage("io.drydock.daemon..")
+            .should().dependOnClassesThat().resideInAPackage("org.eclipse.jetty.."));
+    }
+
+    @Test
+    void nothingButCli_dependsOnDaemon() {
+        check(noClasses().that().resideOutsideOfPackage("io.drydock.cli..")
+            .and().resideOutsideOfPackage("io.drydock.daemon..")
+            .should().dependOnClassesThat().resideInAPackage("io.drydock.daemon.."));
+    }
 }

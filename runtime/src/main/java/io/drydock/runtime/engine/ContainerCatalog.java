@@ -67,18 +67,27 @@ public final class ContainerCatalog {
         T run() throws IOException, EngineException;
     }
 
-    /** Runs {@code work} holding the catalog's lock (a file lock: other drydock processes wait). */
+    /**
+     * Runs {@code work} holding the catalog's lock: a file lock, so that other drydock processes
+     * wait, and an in-process lock first, as a JVM holds a file lock for all of its threads (a
+     * second thread would fail with OverlappingFileLockException, not wait: the daemon's request
+     * threads). Reentrant: nested calls in one thread run under the lock already held.
+     */
     public <T> T locked(Locked<T> work) throws IOException, EngineException {
-        // A FileLock is held per process: a second thread of this JVM asking for it gets an
-        // OverlappingFileLockException, not a wait. The JVM lock keeps threads apart; the file lock, processes.
-        java.util.concurrent.locks.ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(root.toAbsolutePath().normalize(),
-                r -> new java.util.concurrent.locks.ReentrantLock());
-        jvmLock.lock();
-        try (FileChannel ch = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
-            return work.run();
+        // One lock per catalog root for the whole JVM (several engines of one JVM may share a root).
+        java.util.concurrent.locks.ReentrantLock inProcess = JVM_LOCKS.computeIfAbsent(
+                root.toAbsolutePath().normalize(), r -> new java.util.concurrent.locks.ReentrantLock());
+        inProcess.lock();
+        try {
+            if (inProcess.getHoldCount() > 1) {
+                return work.run();
+            }
+            try (FileChannel ch = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock ignored = ch.lock()) {
+                return work.run();
+            }
         } finally {
-            jvmLock.unlock();
+            inProcess.unlock();
         }
     }
 

@@ -64,9 +64,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * Containers as a Docker user knows them: {@code run} an image by name with an overlay root
  * filesystem, a network and logs; {@code ps}, {@code stop}, {@code kill}, {@code rm},
  * {@code exec}; and the image commands that need to know about containers ({@code commit},
- * {@code rmi}, {@code df}). There is no daemon: each call works on the state on disk, and a
- * container seen to have exited is tidied (overlay unmounted, network detached, removed if it
- * was started with {@code --rm}) by the next call that looks at it.
+ * {@code rmi}, {@code df}). Each call works on the state on disk, and a container seen to have
+ * exited is tidied (overlay unmounted, network detached, removed if it was started with
+ * {@code --rm}) by the next call that looks at it, unless a long-running process (drydock's
+ * daemon) waits for it with {@link #waitForExit}, which records its exit code.
  *
  * <p>State: the image store ({@code /var/lib/drydock}) holds images, snapshots (each container's
  * upper and work directories) and, under {@code containers/}, each container's record and log:
@@ -130,6 +131,8 @@ public final class Engine implements AutoCloseable {
     private final EtcNetworkFiles etcFiles = new EtcNetworkFiles(Path.of("/etc/resolv.conf"));
     private final ContainerNames names = new ContainerNames();
     private final CreatorMarks creators;
+    /** Containers a {@link #waitForExit} of this process waits for. */
+    private final java.util.Set<String> waited = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private Engine(Config config, Syscalls sys, ImageStore images, ContainerRuntime runtime, ContainerCatalog catalog,
                    BridgeNetwork network) {
@@ -268,10 +271,26 @@ public final class Engine implements AutoCloseable {
 
     /** Runs a container in the background; returns its record (id, name, ports). Output goes to its log. */
     public EngineContainer runDetached(RunOptions options) throws IOException, EngineException {
+        return start(create(options), options);
+    }
+
+    /**
+     * Records a container for {@code options} without running it, as {@code docker create} does;
+     * {@link #start} runs it. A record left in state {@code created} is tidied as exited by the
+     * first look at it a minute later.
+     */
+    public EngineContainer create(RunOptions options) throws IOException, EngineException {
+        return reserve(options);
+    }
+
+    /**
+     * Starts a container {@link #create} recorded, in the background with its output going to its
+     * log; returns the record as running (ports and address filled in).
+     */
+    public EngineContainer start(EngineContainer rec, RunOptions options) throws IOException, EngineException {
         int devNull = -1;
         int log = -1;
         try {
-            EngineContainer rec = reserve(options);
             Path logFile = catalog.logFile(rec.id());
             try {
                 devNull = sys.open("/dev/null", Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
@@ -308,6 +327,36 @@ public final class Engine implements AutoCloseable {
         }
         settle(catalog.resolve(rec.id()), code);
         return code;
+    }
+
+    /**
+     * Waits for a container this process started (it must be the container's subreaper) and records
+     * its exit code, tidying it up and removing it when it was started with {@code --rm}.
+     *
+     * @return the exit code (128 + signal when killed)
+     */
+    public int waitForExit(String id) throws IOException, EngineException {
+        // While a waiter owns the container, a look at it (ps, stop) must not tidy it: the
+        // runtime's delete reaps the init, and the waiter's waitpid(2) would lose the exit code.
+        waited.add(id);
+        try {
+            int code;
+            try {
+                code = runtime.waitForExit(id);
+            } catch (ContainerException e) {
+                throw new EngineException("wait", id, e.getMessage(), e);
+            }
+            EngineContainer c;
+            try {
+                c = catalog.resolve(id);
+            } catch (NoSuchContainerException e) {
+                return code; // removed meanwhile
+            }
+            settle(c, code);
+            return code;
+        } finally {
+            waited.remove(id);
+        }
     }
 
     /** Checks the options against the host and records the container under a free name. */
@@ -506,7 +555,7 @@ public final class Engine implements AutoCloseable {
 
     /** Brings a record up to date: an exited container is tidied (and removed with --rm, then null). */
     private EngineContainer observe(EngineContainer c) throws IOException, EngineException {
-        if (c.state().equals(EngineContainer.EXITED) || isRunning(c.id())) {
+        if (c.state().equals(EngineContainer.EXITED) || waited.contains(c.id()) || isRunning(c.id())) {
             return c;
         }
         if (c.state().equals(EngineContainer.CREATED) && creatorMayBeAlive(c)) {
@@ -550,9 +599,23 @@ public final class Engine implements AutoCloseable {
             catalog.remove(c.id());
             return null;
         }
-        EngineContainer exited = c.withState(EngineContainer.EXITED, exitCode, Instant.now().toString());
-        catalog.save(exited);
-        return exited;
+        // Two may settle one container at once (a daemon's waiter with the exit code, and a look
+        // at it that saw it gone): a code recorded by the one is kept by the other.
+        return catalog.locked(() -> {
+            EngineContainer now;
+            try {
+                now = catalog.resolve(c.id());
+            } catch (NoSuchContainerException e) {
+                return null; // removed meanwhile
+            }
+            if (now.state().equals(EngineContainer.EXITED) && now.exitCode() != null && exitCode == null) {
+                return now;
+            }
+            EngineContainer exited = c.withState(EngineContainer.EXITED, exitCode,
+                    now.finished() != null ? now.finished() : Instant.now().toString());
+            catalog.save(exited);
+            return exited;
+        });
     }
 
     /**
