@@ -205,7 +205,8 @@ public final class BenchmarkSession {
     static final java.util.Set<String> GUEST_PLATFORMS = java.util.Set.of("vm", "qemu");
 
     /**
-     * A fixed-fork profile's run of {@code entry}, with one fork for the platforms that boot a guest
+     * A fixed-fork profile's run of {@code entry}: the class's {@link QuickForks} if it has fewer, and
+     * one fork for the platforms that boot a guest
      * when the profile asks for more: a guest's fork costs a boot (under TCG up to a minute on a
      * small host), which is most of {@code --quick}'s time, and its figures, an order of magnitude
      * from the host's, need no interval to be read. The others keep the profile's forks. Returns
@@ -213,6 +214,10 @@ public final class BenchmarkSession {
      */
     private List<Figure> fewerGuestForks(BenchmarkProfile profile, BenchmarkCatalog.Entry entry)
             throws IOException, RunnerException {
+        int quickForks = quickForks(entry.include());
+        if (!profile.adaptive() && quickForks > 0 && quickForks < profile.forks()) {
+            profile = profile.withForks(quickForks);
+        }
         List<String> platforms = entry.params().getOrDefault("platform", entry.platforms());
         List<String> guests = platforms.stream().filter(GUEST_PLATFORMS::contains).toList();
         if (profile.adaptive() || profile.forks() <= 1 || guests.isEmpty()) {
@@ -264,6 +269,12 @@ public final class BenchmarkSession {
         org.openjdk.jmh.annotations.Fork fork = benchmarkClass(include)
             .map(c -> c.getAnnotation(org.openjdk.jmh.annotations.Fork.class)).orElse(null);
         return fork == null ? 0 : Math.max(fork.value(), 0);
+    }
+
+    /** The {@link QuickForks} of the benchmark class an include regex names, or 0 when it has none. */
+    static int quickForks(String include) {
+        QuickForks q = benchmarkClass(include).map(c -> c.getAnnotation(QuickForks.class)).orElse(null);
+        return q == null ? 0 : Math.max(q.value(), 1);
     }
 
     /** Whether the benchmark class an include regex names is marked {@link WorkloadRuns}. */

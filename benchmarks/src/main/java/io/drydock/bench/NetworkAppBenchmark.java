@@ -54,6 +54,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * for 10 s and 100,000 requests of each of GET and SET; --quick and smoke runs less.
  */
 @WorkloadRuns
+// --quick: one fork (servers set up and warmed per fork, for two tools); the default profile keeps 5.
+@QuickForks(1)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 // One warm-up invocation (TCP and the servers warmed, the VM's guest past its first requests), one

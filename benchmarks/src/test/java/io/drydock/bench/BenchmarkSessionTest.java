@@ -98,6 +98,20 @@ class BenchmarkSessionTest {
     }
 
     @Test
+    void run_quickOfAQuickForksBenchmark_runsItsForks() throws Exception {
+        FakeJmh jmh = new FakeJmh(Map.of("host", 0.01, "crun", 0.01, "vm", 0.01));
+        // DensityBenchmark is marked @QuickForks(1).
+        BenchmarkCatalog.Entry density = new BenchmarkCatalog.Entry("density", "^io\\.drydock\\.bench\\.DensityBenchmark\\.",
+            List.of("host", "crun", "vm"), Map.of("platform", List.of("host", "crun", "vm")));
+
+        session(BenchmarkProfile.QUICK, jmh).run(density);
+
+        assertThat(BenchmarkSession.quickForks(density.include())).isEqualTo(1);
+        // One run of one fork for every platform, the VM with the others.
+        assertThat(jmh.forks).containsExactly(1);
+    }
+
+    @Test
     void run_steadyFigures_needNoRerun() throws Exception {
         FakeJmh jmh = new FakeJmh(Map.of("host", 0.01, "crun", 0.01, "drydock", 0.01));
         BenchmarkSession.Outcome o = session(BenchmarkProfile.FULL, jmh).run(STARTUP);
