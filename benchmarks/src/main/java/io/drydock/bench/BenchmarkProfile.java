@@ -15,8 +15,12 @@ package io.drydock.bench;
 public record BenchmarkProfile(String name, int forks, int warmups, int measurements, int iterationSeconds,
                                boolean adaptive) {
     public static final BenchmarkProfile SMOKE = new BenchmarkProfile("smoke", 1, 0, 1, 1, false);
-    /** A few minutes for everything, VM boots under TCG included: rough figures, too few forks for verdicts. */
-    public static final BenchmarkProfile QUICK = new BenchmarkProfile("quick", 2, 1, 4, 1, false);
+    /**
+     * A few minutes for everything, VM boots under TCG included: rough figures, too few forks for
+     * verdicts. Two forks (one for a guest's platforms and for {@link QuickForks} benchmarks, see
+     * {@link BenchmarkSession}), one warm-up and two measured iterations of one second.
+     */
+    public static final BenchmarkProfile QUICK = new BenchmarkProfile("quick", 2, 1, 2, 1, false);
     public static final BenchmarkProfile FULL = new BenchmarkProfile("full", 0, -1, -1, 0, true);
     /**
      * The system property that tells a benchmark fork the profile's name, for benchmarks that size

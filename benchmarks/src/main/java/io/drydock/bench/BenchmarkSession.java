@@ -133,7 +133,7 @@ public final class BenchmarkSession {
         int annotated = profile.adaptive() && profile.forks() == 0 ? annotatedForks(entry.include()) : 0;
         List<Figure> first = annotated > 1
             ? interleaved(profile, List.of(entry.include()), entry.params(), annotated, entry.name())
-            : launcher.run(List.of(entry.include()), entry.params(), profile, entry.name());
+            : fewerGuestForks(profile, entry);
         for (Figure f : first) {
             if (!(wholeRuns && Figure.PRIMARY.equals(f.metric()))) {
                 figures.put(f.key(), f);
@@ -201,6 +201,41 @@ public final class BenchmarkSession {
         return new Outcome(List.copyOf(figures.values()), done, added, capNote);
     }
 
+    /** The platforms that boot a guest: each of their forks costs a boot under the host's hypervisor (seconds to a minute under TCG). */
+    static final java.util.Set<String> GUEST_PLATFORMS = java.util.Set.of("vm", "qemu");
+
+    /**
+     * A fixed-fork profile's run of {@code entry}: the class's {@link QuickForks} if it has fewer, and
+     * one fork for the platforms that boot a guest
+     * when the profile asks for more: a guest's fork costs a boot (under TCG up to a minute on a
+     * small host), which is most of {@code --quick}'s time, and its figures, an order of magnitude
+     * from the host's, need no interval to be read. The others keep the profile's forks. Returns
+     * the figures of both runs (their keys differ by platform).
+     */
+    private List<Figure> fewerGuestForks(BenchmarkProfile profile, BenchmarkCatalog.Entry entry)
+            throws IOException, RunnerException {
+        int quickForks = quickForks(entry.include());
+        if (!profile.adaptive() && quickForks > 0 && quickForks < profile.forks()) {
+            profile = profile.withForks(quickForks);
+        }
+        List<String> platforms = entry.params().getOrDefault("platform", entry.platforms());
+        List<String> guests = platforms.stream().filter(GUEST_PLATFORMS::contains).toList();
+        if (profile.adaptive() || profile.forks() <= 1 || guests.isEmpty()) {
+            return launcher.run(List.of(entry.include()), entry.params(), profile, entry.name());
+        }
+        if (guests.size() == platforms.size()) {
+            return launcher.run(List.of(entry.include()), entry.params(), profile.withForks(1), entry.name());
+        }
+        List<Figure> out = new ArrayList<>();
+        Map<String, List<String>> others = new LinkedHashMap<>(entry.params());
+        others.put("platform", platforms.stream().filter(p -> !GUEST_PLATFORMS.contains(p)).toList());
+        out.addAll(launcher.run(List.of(entry.include()), others, profile, entry.name()));
+        Map<String, List<String>> guestParams = new LinkedHashMap<>(entry.params());
+        guestParams.put("platform", guests);
+        out.addAll(launcher.run(List.of(entry.include()), guestParams, profile.withForks(1), entry.name() + "-guests"));
+        return out;
+    }
+
     /**
      * {@code forks} forks as that many runs of one fork each, every platform once per run and in
      * reversed order every other run, merged into one figure per key. JMH itself runs all forks of
@@ -234,6 +269,12 @@ public final class BenchmarkSession {
         org.openjdk.jmh.annotations.Fork fork = benchmarkClass(include)
             .map(c -> c.getAnnotation(org.openjdk.jmh.annotations.Fork.class)).orElse(null);
         return fork == null ? 0 : Math.max(fork.value(), 0);
+    }
+
+    /** The {@link QuickForks} of the benchmark class an include regex names, or 0 when it has none. */
+    static int quickForks(String include) {
+        QuickForks q = benchmarkClass(include).map(c -> c.getAnnotation(QuickForks.class)).orElse(null);
+        return q == null ? 0 : Math.max(q.value(), 1);
     }
 
     /** Whether the benchmark class an include regex names is marked {@link WorkloadRuns}. */

@@ -34,11 +34,15 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>sysbench's prime test for a fixed time at one thread bound to the last CPU
  *       ({@code oneThreadEventsPerSec}) and at
  *       one thread per core ({@code allCoresEventsPerSec}): sysbench's own events per second;</li>
- *   <li>a fixed amount of hashing ({@code sha256WorkMs}), timed from the host between two marker
- *       lines the workload prints, so a guest's clock cannot flatter the VM.</li>
+ *   <li>a fixed amount of hashing ({@code sha256WorkMs}): one {@code sha256sum} process bound to
+ *       the last CPU hashes a file of zeros several times (see {@link Sha256Work}), timed from the
+ *       host between two marker lines the workload prints, so a guest's clock cannot flatter the VM.</li>
  * </ul>
  * The figures are auxiliary counters; the primary time of the method (the whole run, start-up
- * included) is not reported.
+ * included) is not reported. What is pinned is the same in every arm: the one-thread run and the
+ * hashing are bound to the instance's last CPU with {@code taskset} (on the host, and in
+ * containers, the host's last core; in a VM its last vCPU, whose thread QEMU does not pin), the
+ * all-core run is not bound.
  */
 @WorkloadRuns
 @BenchmarkMode(Mode.SingleShotTime)

@@ -40,6 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * of the random jobs, MiB/s of the sequential ones, as fio reports them.
  */
 @WorkloadRuns
+// --quick: one fork (ten instance runs of the fio job file per fork, two with a VM boot); the
+// default profile keeps 3 and its precision rounds.
+@QuickForks(1)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 0)

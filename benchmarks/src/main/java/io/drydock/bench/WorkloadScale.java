@@ -12,14 +12,18 @@ import java.util.Locale;
  * @param sha256Bytes  bytes the fixed CPU work hashes per round
  * @param sha256Rounds rounds of the fixed CPU work
  * @param fioFileBytes the file each fio job works on
+ * @param streamPasses timed passes of the memory benchmark's STREAM-style kernel
  */
-record WorkloadScale(Duration timed, long sha256Bytes, int sha256Rounds, long fioFileBytes) {
+record WorkloadScale(Duration timed, long sha256Bytes, int sha256Rounds, long fioFileBytes, int streamPasses) {
     /** The system property naming the profile. */
     static final String PROPERTY = BenchmarkProfile.FORK_PROPERTY;
 
-    static final WorkloadScale SMOKE = new WorkloadScale(Duration.ofSeconds(1), 8L << 20, 1, 32L << 20);
-    static final WorkloadScale QUICK = new WorkloadScale(Duration.ofSeconds(1), 32L << 20, 2, 64L << 20);
-    static final WorkloadScale FULL = new WorkloadScale(Duration.ofSeconds(3), 128L << 20, 2, 256L << 20);
+    static final WorkloadScale SMOKE = new WorkloadScale(Duration.ofSeconds(1), 8L << 20, 1, 32L << 20, 2);
+    static final WorkloadScale QUICK = new WorkloadScale(Duration.ofSeconds(1), 32L << 20, 4, 64L << 20, 5);
+    // SHA-256: 512 MiB from one 64 MiB file (about 2 s on the host, twice the work of the pipelines
+    // before), so that a burst of load from elsewhere is a smaller part of the timed span; under TCG
+    // the VM takes 10-20 times as long, which bounds it.
+    static final WorkloadScale FULL = new WorkloadScale(Duration.ofSeconds(3), 64L << 20, 8, 256L << 20, 20);
 
     /** The scale of the profile this fork runs under (full when none is named: a plain JMH run). */
     static WorkloadScale current() {

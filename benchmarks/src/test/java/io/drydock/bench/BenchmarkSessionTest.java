@@ -26,7 +26,7 @@ class BenchmarkSessionTest {
 
     /** A JMH stand-in: seeded samples around a mean per platform; each fork of each figure takes 1 s of fake time. */
     static final class FakeJmh implements BenchmarkSession.Launcher {
-        final Map<String, Double> means = Map.of("host", 2.0, "crun", 20.0, "drydock", 50.0);
+        final Map<String, Double> means = Map.of("host", 2.0, "crun", 20.0, "drydock", 50.0, "vm", 4000.0, "qemu", 3600.0);
         final Map<String, Double> noise;
         final Random random = new Random(42);
         final List<Map<String, List<String>>> params = new ArrayList<>();
@@ -67,6 +67,48 @@ class BenchmarkSessionTest {
 
     private String progress() {
         return progress.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void run_quickWithAVm_givesTheVmOneForkAndTheOthersTheProfilesForks() throws Exception {
+        FakeJmh jmh = new FakeJmh(Map.of("host", 0.01, "crun", 0.01, "vm", 0.01));
+        // The fake reports a primary figure, which a workload benchmark's run leaves out: start-up's include.
+        BenchmarkCatalog.Entry mixed = new BenchmarkCatalog.Entry("mixed", STARTUP.include(),
+            List.of("host", "crun", "vm"), Map.of("platform", List.of("host", "crun", "vm")));
+
+        BenchmarkSession.Outcome o = session(BenchmarkProfile.QUICK, jmh).run(mixed);
+
+        assertThat(jmh.params).extracting(p -> p.get("platform")).containsExactly(List.of("host", "crun"), List.of("vm"));
+        assertThat(jmh.forks).containsExactly(2, 1);
+        assertThat(o.figures()).filteredOn(f -> f.platform().equals("vm")).singleElement()
+            .satisfies(f -> assertThat(f.forks()).hasSize(1));
+        assertThat(o.figures()).filteredOn(f -> !f.platform().equals("vm")).hasSize(2)
+            .allSatisfy(f -> assertThat(f.forks()).hasSize(2));
+    }
+
+    @Test
+    void run_quickWithGuestsOnly_runsOneFork() throws Exception {
+        FakeJmh jmh = new FakeJmh(Map.of("vm", 0.01, "qemu", 0.01));
+        BenchmarkCatalog.Entry boot = new BenchmarkCatalog.Entry("boot", "^io\\.drydock\\.bench\\.BootBenchmark\\.",
+            List.of("vm", "qemu"), Map.of("platform", List.of("vm", "qemu")));
+
+        session(BenchmarkProfile.QUICK, jmh).run(boot);
+
+        assertThat(jmh.forks).containsExactly(1);
+    }
+
+    @Test
+    void run_quickOfAQuickForksBenchmark_runsItsForks() throws Exception {
+        FakeJmh jmh = new FakeJmh(Map.of("host", 0.01, "crun", 0.01, "vm", 0.01));
+        // DensityBenchmark is marked @QuickForks(1).
+        BenchmarkCatalog.Entry density = new BenchmarkCatalog.Entry("density", "^io\\.drydock\\.bench\\.DensityBenchmark\\.",
+            List.of("host", "crun", "vm"), Map.of("platform", List.of("host", "crun", "vm")));
+
+        session(BenchmarkProfile.QUICK, jmh).run(density);
+
+        assertThat(BenchmarkSession.quickForks(density.include())).isEqualTo(1);
+        // One run of one fork for every platform, the VM with the others.
+        assertThat(jmh.forks).containsExactly(1);
     }
 
     @Test

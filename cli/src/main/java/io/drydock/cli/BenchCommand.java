@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
         "The default profile adds forks until every ratio (each platform against its peer: drydock/crun, runc/host, vm/qemu, ...)"
             + " has a 95%% interval within ±5%%, or a time/fork cap is reached (then the ratio is flagged)."})
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--quick", description = "Rough figures in a few minutes (2 forks, short iterations; too few forks for compare verdicts).")
+    @Option(names = "--quick", description = "Rough figures in a few minutes (2 forks, 1 for VMs and for disk, density, network-app and disk-io; short iterations; too few forks for compare verdicts).")
     boolean quick;
 
     @Option(names = "--smoke", description = "One iteration of each benchmark: proves they run, measures nothing.", hidden = true)

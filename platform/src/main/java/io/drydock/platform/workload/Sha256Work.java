@@ -9,22 +9,26 @@ import java.util.regex.Pattern;
 
 /**
  * A CPU workload that needs nothing but a POSIX shell and coreutils (or busybox), so it runs
- * unchanged on the host, in any container image and in a VM: {@code rounds} times, hash
- * {@code bytesPerRound} zero bytes streamed from {@code /dev/zero} through a pipe with
- * {@code sha256sum}, between the lines {@link MarkedOutput#BEGIN} and {@link MarkedOutput#END}. The
- * host times the part between the markers with a {@link MarkedOutput}; {@link #check(List)} then
- * proves the work was done by comparing each printed digest with one computed here.
+ * unchanged on the host, in any container image and in a VM: one {@code sha256sum} process hashes
+ * a file of {@code bytesPerRound} zero bytes {@code rounds} times, between the lines
+ * {@link MarkedOutput#BEGIN} and {@link MarkedOutput#END}, bound to the instance's last CPU with
+ * {@code taskset} (as the CPU benchmark's one-thread figure). The file is written to a temporary
+ * file before the begin marker, so the timed part reads it from the page cache and starts one
+ * process, not one pipeline of two per round (whose start-ups and pipe hand-offs made the figure
+ * noisy), and is removed afterwards. The host times the part between the markers with a
+ * {@link MarkedOutput}; {@link #check(List)} then proves the work was done by comparing each
+ * printed digest with one computed here.
  *
- * @param bytesPerRound bytes hashed per round, 1 to 16 GiB
- * @param rounds        rounds, 1 to 100000
+ * @param bytesPerRound bytes hashed per round (the file's size), 1 to 16 GiB
+ * @param rounds        rounds, 1 to 1000 (each one argument of the one process)
  */
 public record Sha256Work(long bytesPerRound, int rounds) {
     static final String TOOL = "sha256sum";
 
     private static final long MAX_BYTES = 16L << 30;
-    private static final int MAX_ROUNDS = 100_000;
-    // GNU coreutils and busybox both print the digest, two blanks and "-" for standard input.
-    private static final Pattern DIGEST_LINE = Pattern.compile("([0-9a-f]{64}) [ *]-");
+    private static final int MAX_ROUNDS = 1000;
+    // GNU coreutils and busybox both print the digest, a blank, a blank or '*' (text or binary mode) and the file's name.
+    private static final Pattern DIGEST_LINE = Pattern.compile("([0-9a-f]{64}) [ *](\\S.*)");
 
     public Sha256Work {
         if (bytesPerRound < 1 || bytesPerRound > MAX_BYTES) {
@@ -42,9 +46,11 @@ public record Sha256Work(long bytesPerRound, int rounds) {
 
     /** The shell script {@link #command()} runs. */
     public String script() {
-        return "echo " + MarkedOutput.BEGIN + "; "
-            + "i=0; while [ \"$i\" -lt " + rounds + " ]; do "
-            + "head -c " + bytesPerRound + " /dev/zero | sha256sum; i=$((i + 1)); done; "
+        return "set -e; f=$(mktemp); trap 'rm -f \"$f\"' EXIT; "
+            + "head -c " + bytesPerRound + " /dev/zero > \"$f\"; "
+            + "set --; i=0; while [ \"$i\" -lt " + rounds + " ]; do set -- \"$@\" \"$f\"; i=$((i + 1)); done; "
+            + "echo " + MarkedOutput.BEGIN + "; "
+            + "taskset -c \"$(($(nproc) - 1))\" " + TOOL + " \"$@\"; "
             + "echo " + MarkedOutput.END;
     }
 
@@ -80,7 +86,7 @@ public record Sha256Work(long bytesPerRound, int rounds) {
             Matcher m = DIGEST_LINE.matcher(line);
             if (!m.matches()) {
                 throw new WorkloadOutputException(TOOL, digestLine(i, line),
-                    "expected a digest line, 64 hex digits followed by '  -'");
+                    "expected a digest line, 64 hex digits, two blanks and the file's name");
             }
             if (!m.group(1).equals(expected)) {
                 throw new WorkloadOutputException(TOOL, digestLine(i, line),

@@ -16,14 +16,16 @@ class Sha256WorkTest {
     }
 
     @Test
-    void command_isAShellScriptBetweenTheMarkers() {
+    void command_writesTheFileBeforeTheBeginMarkerAndHashesItInOnePinnedProcess() {
         List<String> argv = new Sha256Work(1 << 20, 3).command();
 
         assertThat(argv).hasSize(3).startsWith("/bin/sh", "-c");
-        assertThat(argv.get(2))
-            .startsWith("echo @@drydock-begin; ")
-            .contains("-lt 3 ]", "head -c 1048576 /dev/zero | sha256sum")
-            .endsWith("echo @@drydock-end");
+        String script = argv.get(2);
+        assertThat(script).contains("head -c 1048576 /dev/zero > \"$f\"", "-lt 3 ]")
+            .endsWith("echo @@drydock-begin; taskset -c \"$(($(nproc) - 1))\" sha256sum \"$@\"; echo @@drydock-end");
+        assertThat(script.indexOf("head -c")).isLessThan(script.indexOf("@@drydock-begin"));
+        // The file goes however the script ends.
+        assertThat(script).startsWith("set -e; f=$(mktemp); trap 'rm -f \"$f\"' EXIT; ");
     }
 
     @Test
@@ -62,7 +64,8 @@ class Sha256WorkTest {
 
         assertThatThrownBy(() -> new Sha256Work(1 << 20, 2).check(lines))
             .isInstanceOf(WorkloadOutputException.class)
-            .hasMessageContaining("line 2 after the begin marker 'sha256sum: write error: No space left on device'");
+            .hasMessageContaining("line 2 after the begin marker 'sha256sum: /tmp/")
+            .hasMessageContaining("Input/output error'");
     }
 
     @Test
@@ -83,6 +86,6 @@ class Sha256WorkTest {
     @Test
     void new_noRounds_throws() {
         assertThatThrownBy(() -> new Sha256Work(1, 0))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rounds must be between 1 and 100000, got 0");
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rounds must be between 1 and 1000, got 0");
     }
 }

@@ -84,6 +84,21 @@ class WorkloadHostIT {
     }
 
     @Test
+    void streamKernel_onThisHost_reportsBandwidthOfBothKernels() throws Exception {
+        long cache = SysbenchMemory.lastLevelCacheBytes(SysbenchMemory.HOST_CACHE_DIR);
+        StreamKernel kernel = new StreamKernel(StreamKernel.arrayBytesFor(cache), 3);
+
+        StreamKernel.Result r = kernel.parse(run(kernel.command(), line -> { }));
+
+        assertThat(kernel.arrayBytes()).isGreaterThanOrEqualTo(4 * cache);
+        // Positive and below any memory system's reach (1 TiB/s): a parse of the wrong number would fall outside.
+        for (double mibps : new double[] {r.copyBestMiBps(), r.triadBestMiBps()}) {
+            assertThat(mibps).isBetween(1.0, 1024.0 * 1024);
+        }
+        assertThat(r.copyMedianMiBps()).isLessThanOrEqualTo(r.copyBestMiBps());
+    }
+
+    @Test
     void sha256Work_onThisHost_isTimedByTheMarkersAndPrintsTheExpectedDigests() throws Exception {
         Sha256Work work = new Sha256Work(16L << 20, 4);
         MarkedOutput marked = new MarkedOutput();

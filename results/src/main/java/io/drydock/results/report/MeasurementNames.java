@@ -63,7 +63,15 @@ public final class MeasurementNames {
             "events/s"));
         m.put("CpuBenchmark.cpu:allCoresEventsPerSec", new Name("sysbench CPU, every core", Dimension.CPU, "events/s"));
         m.put("CpuBenchmark.cpu:sha256WorkMs", new Name("SHA-256 of a fixed buffer, timed by the host", Dimension.CPU, "ms"));
-        // Memory bandwidth, and latency beside it.
+        // Memory bandwidth, and latency beside it: drydock's STREAM-style kernel on one core, and
+        // (results of earlier versions) sysbench's sequential read and write on every core.
+        m.put("MemoryBenchmark.memory", new Name("memory workloads (timing only)", null));
+        m.put("MemoryBenchmark.memory:copyMiBps", new Name("memory copy (STREAM-style), one core", Dimension.MEMORY_BANDWIDTH,
+            "MiB/s"));
+        m.put("MemoryBenchmark.memory:triadMiBps", new Name("memory triad (STREAM-style), one core", Dimension.MEMORY_BANDWIDTH,
+            "MiB/s"));
+        m.put("MemoryBenchmark.memory:randomAccessNs",
+            new Name("memory random access (latency)", Dimension.MEMORY_BANDWIDTH, "ns"));
         m.put("MemoryBenchmark.sysbenchMemory", new Name("sysbench memory (timing only)", null));
         m.put("MemoryBenchmark.sysbenchMemory:readMiBps", new Name("memory read", Dimension.MEMORY_BANDWIDTH, "MiB/s"));
         m.put("MemoryBenchmark.sysbenchMemory:writeMiBps", new Name("memory write", Dimension.MEMORY_BANDWIDTH, "MiB/s"));

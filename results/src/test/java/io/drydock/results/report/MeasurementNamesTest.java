@@ -22,6 +22,10 @@ class MeasurementNamesTest {
         assertThat(MeasurementNames.of("io.drydock.bench.CpuBenchmark.cpu", "sha256WorkMs").dimension()).isEqualTo(Dimension.CPU);
         assertThat(MeasurementNames.of("io.drydock.bench.MemoryBenchmark.sysbenchMemory", "randomAccessNs").dimension())
             .isEqualTo(Dimension.MEMORY_BANDWIDTH);
+        for (String m : List.of("copyMiBps", "triadMiBps", "randomAccessNs")) {
+            assertThat(MeasurementNames.of("io.drydock.bench.MemoryBenchmark.memory", m).dimension()).as(m)
+                .isEqualTo(Dimension.MEMORY_BANDWIDTH);
+        }
         assertThat(MeasurementNames.of("io.drydock.bench.DensityBenchmark.idleInstances", "memoryPerInstanceKiB").dimension())
             .isEqualTo(Dimension.MEMORY_PER_INSTANCE);
         for (String m : List.of("randReadIops", "randWriteIops", "randReadP50Us", "randReadP99Us", "randWriteP50Us",

@@ -1,0 +1,107 @@
+package io.drydock.platform.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class StreamKernelTest {
+    private static final long MIB = 1L << 20;
+    private static final StreamKernel KERNEL = new StreamKernel(128 * MIB, 20);
+    /** Captured from the kernel on the development machine (2-core AMD EPYC, 32 MiB L3). */
+    private static final String SAMPLE = """
+        drydock-stream 1 array_bytes=134217728 passes=20
+        copy best_mib_s=3890.9 median_mib_s=3217.5
+        triad best_mib_s=6386.6 median_mib_s=5276.6
+        check ok
+        """;
+
+    @Test
+    void parse_capturedOutput_readsBestAndMedianOfBothKernels() throws WorkloadOutputException {
+        StreamKernel.Result r = KERNEL.parse(SAMPLE);
+        assertThat(r.copyBestMiBps()).isEqualTo(3890.9);
+        assertThat(r.copyMedianMiBps()).isEqualTo(3217.5);
+        assertThat(r.triadBestMiBps()).isEqualTo(6386.6);
+        assertThat(r.triadMedianMiBps()).isEqualTo(5276.6);
+    }
+
+    @Test
+    void parse_linesAroundAndIndented_stillReads() throws WorkloadOutputException {
+        String noisy = "some banner\n" + SAMPLE.lines().map(l -> "  " + l).reduce("", (a, b) -> a + b + "\n") + "\n";
+        assertThat(KERNEL.parse(noisy).triadBestMiBps()).isEqualTo(6386.6);
+    }
+
+    @Test
+    void parse_noCheckLine_namesTheCheck() {
+        assertThatThrownBy(() -> KERNEL.parse(SAMPLE.replace("check ok\n", "")))
+            .isInstanceOf(WorkloadOutputException.class).hasMessageContaining("check ok");
+    }
+
+    @Test
+    void parse_missingTriad_namesTheLine() {
+        assertThatThrownBy(() -> KERNEL.parse(SAMPLE.replace("triad best_mib_s=6386.6 median_mib_s=5276.6\n", "")))
+            .isInstanceOf(WorkloadOutputException.class).hasMessageContaining("'triad' line").hasMessageContaining("missing");
+    }
+
+    @Test
+    void parse_garbledRate_namesTheLine() {
+        assertThatThrownBy(() -> KERNEL.parse(SAMPLE.replace("best_mib_s=3890.9", "best_mib_s=fast")))
+            .isInstanceOf(WorkloadOutputException.class).hasMessageContaining("copy best_mib_s=fast");
+    }
+
+    @Test
+    void parse_otherSizes_isRefused() {
+        assertThatThrownBy(() -> new StreamKernel(64 * MIB, 20).parse(SAMPLE))
+            .isInstanceOf(WorkloadOutputException.class).hasMessageContaining("asked for " + (64 * MIB) + " x 20");
+    }
+
+    @Test
+    void parse_otherFormatVersion_isRefused() {
+        assertThatThrownBy(() -> KERNEL.parse(SAMPLE.replace("drydock-stream 1 ", "drydock-stream 2 ")))
+            .isInstanceOf(WorkloadOutputException.class).hasMessageContaining("output format 2");
+    }
+
+    @Test
+    void parse_medianAboveBest_isRefused() {
+        assertThatThrownBy(() -> KERNEL.parse(SAMPLE.replace("median_mib_s=3217.5", "median_mib_s=4000.0")))
+            .isInstanceOf(WorkloadOutputException.class).hasMessageContaining("median above the best");
+    }
+
+    @Test
+    void parse_emptyOutput_namesTheHeader() {
+        assertThatThrownBy(() -> KERNEL.parse(""))
+            .isInstanceOf(WorkloadOutputException.class).hasMessageContaining("'drydock-stream' line");
+    }
+
+    @Test
+    void command_carriesTheBuiltBinaryAndItsSizes() {
+        List<String> argv = KERNEL.command();
+        assertThat(argv.subList(0, 2)).containsExactly("/bin/sh", "-c");
+        Matcher m = Pattern.compile("echo '([A-Za-z0-9+/=]+)' \\| base64 -d").matcher(argv.get(2));
+        assertThat(m.find()).isTrue();
+        byte[] decoded = Base64.getDecoder().decode(m.group(1));
+        assertThat(decoded).isEqualTo(StreamKernel.binary());
+        // An ELF file, small enough for one argument of execve (MAX_ARG_STRLEN, 128 KiB).
+        assertThat(decoded).startsWith((byte) 0x7f, (byte) 'E', (byte) 'L', (byte) 'F');
+        assertThat(argv.get(2).length()).isLessThan(128 * 1024);
+        assertThat(argv.get(2)).endsWith("taskset -c \"$(($(nproc) - 1))\" \"$f\" " + (128 * MIB) + " 20");
+    }
+
+    @Test
+    void arrayBytesFor_isFourTimesTheCacheAtLeast64MiB() {
+        assertThat(StreamKernel.arrayBytesFor(32 * MIB)).isEqualTo(128 * MIB);
+        assertThat(StreamKernel.arrayBytesFor(8 * MIB)).isEqualTo(64 * MIB);
+        assertThat(StreamKernel.arrayBytesFor(20 * MIB + 1)).isEqualTo(81 * MIB);
+        assertThatThrownBy(() -> StreamKernel.arrayBytesFor(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void constructor_outOfRange_throws() {
+        assertThatThrownBy(() -> new StreamKernel(MIB - 1, 1)).hasMessageContaining("array bytes");
+        assertThatThrownBy(() -> new StreamKernel(MIB, 0)).hasMessageContaining("passes");
+    }
+}
