@@ -6,6 +6,10 @@
  * caller's subreaper, as containerd-shim and conmon expect), waits for descendants, and exits
  * with the code the daemon sends. Without a daemon it execs the JVM path (drydock-runc-jvm next
  * to this binary). Protocol: planner.h.
+ *
+ * Environment: DRYDOCK_RUNC_SOCKET (default /run/drydock/runc.sock) names the daemon's socket;
+ * DRYDOCK_RUNC_JVM takes the JVM path at once; DRYDOCK_RUNC_REQUIRE_DAEMON fails instead of
+ * taking it.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -203,6 +207,13 @@ static ssize_t recv_msg(int sock, int *fds, int *nfds) {
 
 static void fallback(char **argv) __attribute__((noreturn));
 static void fallback(char **argv) {
+    /* Benchmarks and tests of the daemon path must not silently measure the JVM path. */
+    if (getenv("DRYDOCK_RUNC_REQUIRE_DAEMON") != NULL) {
+        const char *sock = getenv("DRYDOCK_RUNC_SOCKET");
+        fprintf(stderr, "drydock-runc: no daemon serves %s, and DRYDOCK_RUNC_REQUIRE_DAEMON is set\n",
+                sock != NULL && *sock != '\0' ? sock : DEFAULT_SOCKET);
+        exit(1);
+    }
     char self[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
     if (n < 0) {

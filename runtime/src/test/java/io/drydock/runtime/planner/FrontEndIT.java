@@ -204,6 +204,17 @@ class FrontEndIT {
   }
 
   @Test
+  void noDaemon_whenOneIsRequired_failsNamingTheSocket() throws Exception {
+    List<String> cmd = List.of(frontEnd.toString(), "list");
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(tmp.resolve("err.txt").toFile());
+    pb.environment().put("DRYDOCK_RUNC_SOCKET", socket.toString());
+    pb.environment().put("DRYDOCK_RUNC_REQUIRE_DAEMON", "1");
+    assertThat(exit(pb.start())).isEqualTo(1);
+    assertThat(Files.readString(tmp.resolve("err.txt")))
+        .isEqualTo("drydock-runc: no daemon serves " + socket + ", and DRYDOCK_RUNC_REQUIRE_DAEMON is set\n");
+  }
+
+  @Test
   void noDaemon_execsTheJvmPath() throws Exception {
     Process p = start("--root", "/r", "list");
     assertThat(exit(p)).isEqualTo(5);
