@@ -25,6 +25,7 @@ public final class DaemonCommand implements Callable<Integer> {
             Thread hook = new Thread(() -> {
                 try {
                     runc.close();
+                    System.err.println("drydock daemon: stopped after " + runc.callsAccepted() + " drydock-runc calls");
                 } catch (Exception e) {
                     System.err.println("drydock daemon: closing " + runcSocket + ": " + e.getMessage());
                 }

@@ -62,5 +62,7 @@ final class PlannerDaemon implements AutoCloseable {
             process.destroyForcibly().waitFor();
         }
         assertThat(socket).as("the daemon removes its socket when stopped").doesNotExist();
+        // Proof that the calls took the daemon path (a front end that fell back never connects).
+        assertThat(log()).containsPattern("stopped after [1-9][0-9]* drydock-runc calls");
     }
 }
