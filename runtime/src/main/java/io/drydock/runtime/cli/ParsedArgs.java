@@ -83,7 +83,7 @@ final class ParsedArgs {
 
     private Path resolve(String value) {
         Path p = Path.of(value);
-        return base == null ? p : base.resolve(p);
+        return base == null ? p : base.resolve(p).normalize();
     }
 
     int intValue(String key, int defaultValue) throws UsageException {
