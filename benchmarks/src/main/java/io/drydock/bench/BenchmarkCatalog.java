@@ -166,7 +166,7 @@ public final class BenchmarkCatalog {
     /** Why a platform cannot run here, or null if it can. */
     static String unavailable(String platform) {
         return switch (platform) {
-            case "drydock-runc" -> Platforms.drydockRunc().isPresent() ? null
+            case "drydock-runc", "drydock-runc-daemon" -> Platforms.drydockRunc().isPresent() ? null
                 : "bin/drydock-runc not found (run through ./drydock, which sets -D" + Platforms.HOME_PROPERTY + ")";
             case "runc", "crun" -> Platforms.onPath(platform).isPresent() ? null : platform + " is not installed";
             case "unshare" -> Platforms.onPath("unshare").isPresent() ? null : "unshare(1) is not installed";

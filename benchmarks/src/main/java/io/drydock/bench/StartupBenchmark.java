@@ -5,6 +5,7 @@ import io.drydock.platform.Platform;
 import io.drydock.platform.PlatformException;
 import io.drydock.platform.Platforms;
 import io.drydock.platform.container.NativeContainerPlatform;
+import io.drydock.platform.oci.DaemonRuncPlatform;
 import io.drydock.platform.oci.OciRuntimePlatform;
 import io.drydock.runtime.rootfs.BusyboxRootfs;
 import java.io.IOException;
@@ -31,6 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Container start-up: "create, start, wait for /bin/true to exit, delete" on one busybox bundle,
  * per platform. The floor is {@code unshare} (fresh namespaces and nothing else) and {@code host}
  * (a plain fork/exec). Cold start is what users feel, so each invocation is one single-shot sample.
+ * {@code drydock-runc-daemon} is drydock-runc's native front end served by a daemon the trial
+ * starts (its JVM is resident, as a daemon's is), {@code drydock-runc} the same without a daemon.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -39,12 +42,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(5)
 @State(Scope.Benchmark)
 public class StartupBenchmark {
-    @Param({"drydock", "drydock-runc", "crun", "runc", "unshare", "host"})
+    @Param({"drydock", "drydock-runc", "drydock-runc-daemon", "crun", "runc", "unshare", "host"})
     public String platform;
 
     /** The workload: busybox's /bin/true, the smallest process that proves the container ran. */
     @Param({"busybox-true"})
     public String workload;
+
+    /** Untimed calls a freshly started daemon serves before the trial's own iterations. */
+    static final int DAEMON_WARM_CALLS = 30;
 
     private Path work;
     private Platform target;
@@ -61,6 +67,13 @@ public class StartupBenchmark {
             n.prepare(spec);
         } else if (target instanceof OciRuntimePlatform o) {
             o.prepare(spec);
+        } else if (target instanceof DaemonRuncPlatform d) {
+            d.prepare(spec); // and its daemon, started for this trial, stops in tearDown
+            // A resident daemon has served calls before: warm the fresh one (untimed), or its first
+            // calls, still interpreted, would be measured as if every call met a cold JVM.
+            for (int i = 0; i < DAEMON_WARM_CALLS; i++) {
+                createStartWaitDelete();
+            }
         }
     }
 

@@ -2,8 +2,10 @@ package io.drydock.cli;
 
 import io.drydock.daemon.DockerDaemon;
 import io.drydock.runtime.engine.Engine;
+import io.drydock.runtime.planner.PlannerServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -14,16 +16,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code drydock daemon}: a long-running process serving the Docker Engine API on a unix socket
- * over drydock's engine, so that the {@code docker} CLI drives drydock. It runs until SIGTERM or
- * SIGINT, then stops listening and leaves its containers running; the next daemon adopts them
- * and marks exited those that died meanwhile.
+ * {@code drydock daemon}: a long-running process serving, on unix sockets, the Docker Engine API
+ * over drydock's engine (so that the {@code docker} CLI drives drydock) and the planner protocol of
+ * {@code drydock-runc}'s native front end (so that a runc call costs no JVM start). It runs until
+ * SIGTERM or SIGINT, then stops listening and leaves its containers running; the next daemon adopts
+ * them and marks exited those that died meanwhile.
  *
  * <p>The daemon's servers are opened in order into one list and closed in reverse order when
- * it stops (or when a later one fails to open). A further server of the same process, such as
- * the planner protocol of {@code drydock-runc}'s front end, plugs in where the Engine API server
- * is opened in {@link #call()}: one more {@code servers.add(...)} of an {@link AutoCloseable} that
- * is listening once its constructor or factory returns, sharing the one {@link Engine}.
+ * it stops (or when a later one fails to open). {@code --serve} picks which: a test or a benchmark
+ * trial that needs only one starts only that one, on its own socket, beside a system daemon.
  */
 @Command(name = "daemon", mixinStandardHelpOptions = true,
     description = {"Serve the Docker Engine API (v1.41) on a unix socket, so that the docker CLI drives drydock:"
@@ -39,6 +40,18 @@ public final class DaemonCommand implements Callable<Integer> {
     @Option(names = {"-H", "--host"}, paramLabel = "URL",
         description = "unix://PATH, as dockerd takes it; TCP is not served (it would need TLS flags drydock does not have).")
     String host;
+
+    @Option(names = "--runc-socket", paramLabel = "PATH",
+        description = "The socket of drydock-runc's front end, mode 0600 (default: ${DEFAULT-VALUE}).")
+    Path runcSocket = PlannerServer.DEFAULT_SOCKET;
+
+    /** What a daemon can serve. */
+    enum Served { docker, runc }
+
+    @Option(names = "--serve", split = ",", paramLabel = "SERVER",
+        description = "What to serve: docker (the Engine API on --socket), runc (drydock-runc's front end on"
+            + " --runc-socket); default: both.")
+    EnumSet<Served> serve = EnumSet.allOf(Served.class);
 
     @Mixin
     EngineOptions options;
@@ -74,22 +87,31 @@ public final class DaemonCommand implements Callable<Integer> {
             }
         }, "drydock-daemon-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Engine engine = options.open()) {
-            try {
+        try {
+            if (serve.contains(Served.docker)) {
+                Engine engine = options.open();
+                servers.add(engine); // closed last
                 DockerDaemon api = DockerDaemon.start(engine, listen);
                 servers.add(api);
-                // Further servers of this daemon open here, e.g. servers.add(PlannerServer.start(engine, ...));
                 System.err.println("drydock daemon: Docker Engine API v1.41 on unix://" + api.socket()
                     + (api.adopted() > 0 ? " (adopted " + api.adopted() + " running containers)" : ""));
-                System.err.flush();
-                stop.await();
-                return 0;
-            } finally {
-                closeAll(servers);
             }
+            PlannerServer runc = null;
+            if (serve.contains(Served.runc)) {
+                runc = PlannerServer.start(runcSocket);
+                servers.add(runc);
+                System.err.println("drydock daemon: drydock-runc's front end on " + runc.socket());
+            }
+            System.err.flush();
+            stop.await();
+            if (runc != null) {
+                System.err.println("drydock daemon: stopped after " + runc.callsAccepted() + " drydock-runc calls");
+            }
+            return 0;
         } catch (Exception e) {
             return options.fail(spec.commandLine(), e, UserErrors.FAILED);
         } finally {
+            closeAll(servers);
             closed.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -55,7 +55,7 @@ class BenchSmokeIT {
             }
         }
         // Every container platform this CI host has (scripts/setup installs runc and crun), and its VMs.
-        assertThat(platforms).contains("host", "unshare", "drydock", "drydock-runc", "runc", "crun", "vm");
+        assertThat(platforms).contains("host", "unshare", "drydock", "drydock-runc", "drydock-runc-daemon", "runc", "crun", "vm");
         // iperf3's and redis-benchmark's figures (scripts/setup installs both tools).
         assertThat(metrics).contains("throughputMbps", "getPerSec", "setPerSec");
         // drydock's STREAM-style kernel, the same binary on every platform.

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * containerd drives {@code drydock-runc} as it drives runc: {@code ctr run --runc-binary} through
  * containerd's runc v2 shim. The test starts its own containerd (own root, state, socket, no CRI
- * plugin) and stops it afterwards, with every task, container and directory it made.
+ * plugin) and stops it afterwards, with every task, container and directory it made. Here
+ * drydock-runc takes its JVM path; {@link ContainerdCtrDaemonIT} runs the same through a daemon.
  */
 class ContainerdCtrIT {
     private static final Path RUNC = RuncCliIT.RUNC;
@@ -74,8 +75,11 @@ class ContainerdCtrIT {
             "[plugins.\"io.containerd.internal.v1.opt\"]",
             "  path = \"" + dir.resolve("opt") + "\"",
             ""));
-        containerd = new ProcessBuilder("containerd", "--config", config.toString())
-            .redirectErrorStream(true).redirectOutput(dir.resolve("containerd.log").toFile()).start();
+        // containerd passes its environment on to its shims, and they to drydock-runc.
+        ProcessBuilder daemon = new ProcessBuilder("containerd", "--config", config.toString())
+            .redirectErrorStream(true).redirectOutput(dir.resolve("containerd.log").toFile());
+        environment(daemon.environment());
+        containerd = daemon.start();
         for (int i = 0; i < 200 && Files.notExists(socket) && containerd.isAlive(); i++) {
             Thread.sleep(50);
         }
@@ -158,6 +162,14 @@ class ContainerdCtrIT {
             .map(ProcessHandle::pid).toList();
     }
 
+    /**
+     * The environment containerd (and so its shims' drydock-runc) runs in: here no daemon answers
+     * on the front end's socket, so it takes the JVM path (ContainerdCtrDaemonIT routes it to one).
+     */
+    void environment(java.util.Map<String, String> env) {
+        env.put("DRYDOCK_RUNC_SOCKET", dir.resolve("no-daemon.sock").toString());
+    }
+
     private static boolean onPath(String tool) {
         return Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin:/usr/sbin").split(":"))
             .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
@@ -214,8 +226,10 @@ class ContainerdCtrIT {
         Result r = ctr(args.toArray(String[]::new));
         assertThat(r.code()).as(r.err()).isZero();
         // The shim's runc is drydock-runc: its state is in drydock's format, under the shim's root.
-        Process state = new ProcessBuilder(RUNC.toString(), "--root", SHIM_RUNC_ROOT.resolve(namespace).toString(), "state", id)
-            .redirectErrorStream(true).start();
+        ProcessBuilder statePb = new ProcessBuilder(RUNC.toString(), "--root", SHIM_RUNC_ROOT.resolve(namespace).toString(),
+            "state", id).redirectErrorStream(true);
+        environment(statePb.environment());
+        Process state = statePb.start();
         String json = new String(state.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(state.waitFor()).as(json).isZero();
         assertThat(RuncCliIT.JSON.readTree(json).get("status").asText()).isEqualTo("running");

@@ -80,7 +80,7 @@ class DockerCliIT {
     }
 
     static void startDaemon() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(DRYDOCK.toString(), "daemon", "--socket", socket.toString(),
+        ProcessBuilder pb = new ProcessBuilder(DRYDOCK.toString(), "daemon", "--serve", "docker", "--socket", socket.toString(),
                 "--root", temp.resolve("root").toString(), "--state-root", temp.resolve("state").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(temp.resolve("daemon.log").toFile()));
@@ -134,7 +134,7 @@ class DockerCliIT {
                 .isEqualTo("{\"message\":\"page not found\"} 404");
         assertThat(sh("curl -s -w ' %{http_code}' --unix-socket " + socket + " http://d/v1.41/volumes"))
                 .endsWith(" 501").contains("\"message\":");
-        Result second = drydock("daemon", "--socket", socket.toString(), "--root", temp.resolve("root").toString(),
+        Result second = drydock("daemon", "--serve", "docker", "--socket", socket.toString(), "--root", temp.resolve("root").toString(),
                 "--state-root", temp.resolve("state").toString());
         assertThat(second.code()).isEqualTo(1);
         assertThat(second.err()).contains("another daemon listens on " + socket);

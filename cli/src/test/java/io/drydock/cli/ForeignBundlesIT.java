@@ -119,8 +119,10 @@ class ForeignBundlesIT {
         List<String> cmd = new ArrayList<>(List.of(RUNC.toString(), "--root", root.toString()));
         cmd.addAll(List.of(args));
         Path err = Files.createTempFile(tmp, "err", ".txt");
-        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .redirectOutput(Files.createTempFile(tmp, "out", ".txt").toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectOutput(Files.createTempFile(tmp, "out", ".txt").toFile()).redirectError(err.toFile());
+        environment(pb.environment());
+        Process p = pb.start();
         return new Started(p, err);
     }
 
@@ -128,13 +130,23 @@ class ForeignBundlesIT {
         // Files, not pipes: a created or detached container keeps the runtime's stdio open for its whole life.
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile())
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            .redirectOutput(out.toFile()).redirectError(err.toFile());
+        environment(pb.environment());
+        Process p = pb.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
         }
         return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /**
+     * The environment drydock-runc runs in: here no daemon answers on its socket, so the front end
+     * takes the JVM path (ForeignBundlesDaemonIT routes it to a daemon).
+     */
+    void environment(java.util.Map<String, String> env) {
+        env.put("DRYDOCK_RUNC_SOCKET", tmp.resolve("no-daemon.sock").toString());
     }
 
     private static boolean onPath(String tool) {

@@ -28,6 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The distribution's {@code drydock-runc} executable as runc users and containerd call it: the
  * lifecycle through separate processes, exit codes, and bad input that leaves nothing behind.
+ * Here without a daemon (the front end's JVM path); {@link RuncCliDaemonIT} runs the same tests
+ * through a daemon.
  */
 class RuncCliIT {
     static final Path RUNC = Path.of("target", "drydock", "bin", "drydock-runc").toAbsolutePath();
@@ -65,12 +67,22 @@ class RuncCliIT {
         // Files, not pipes: a created or detached container keeps the runtime's stdio open for its whole life.
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");
-        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectOutput(out.toFile()).redirectError(err.toFile());
+        environment(pb.environment());
+        Process p = pb.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
         }
         return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    /**
+     * The environment drydock-runc runs in: here no daemon answers on its socket, so the front end
+     * takes the JVM path (RuncCliDaemonIT routes it to a daemon).
+     */
+    void environment(java.util.Map<String, String> env) {
+        env.put("DRYDOCK_RUNC_SOCKET", tmp.resolve("no-daemon.sock").toString());
     }
 
     private void edit(Consumer<ObjectNode> change) throws IOException {

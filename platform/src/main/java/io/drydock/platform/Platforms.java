@@ -1,6 +1,7 @@
 package io.drydock.platform;
 
 import io.drydock.platform.container.NativeContainerPlatform;
+import io.drydock.platform.oci.DaemonRuncPlatform;
 import io.drydock.platform.oci.OciRuntimePlatform;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,8 @@ import java.util.Optional;
 /** Creates platforms by the names results use; says clearly what is missing when one cannot be had. */
 public final class Platforms {
     /** Every container and host platform name, in the order comparisons list them. */
-    public static final List<String> CONTAINER_PLATFORMS = List.of("host", "unshare", "drydock", "drydock-runc", "crun", "runc");
+    public static final List<String> CONTAINER_PLATFORMS = List.of("host", "unshare", "drydock", "drydock-runc",
+        DaemonRuncPlatform.NAME, "crun", "runc");
 
     /** System property naming drydock's distribution dir (set by bin/drydock), where bin/drydock-runc lives. */
     public static final String HOME_PROPERTY = "drydock.home";
@@ -29,6 +31,9 @@ public final class Platforms {
             case "drydock" -> new NativeContainerPlatform(work);
             case "drydock-runc" -> new OciRuntimePlatform(name, List.of(drydockRunc().orElseThrow(() -> new PlatformException(name,
                 "bin/drydock-runc not found: set -D" + HOME_PROPERTY + " to drydock's distribution (./drydock sets it)")).toString()), work);
+            case DaemonRuncPlatform.NAME -> DaemonRuncPlatform.start(drydockRunc().orElseThrow(() -> new PlatformException(name,
+                "bin/drydock-runc not found: set -D" + HOME_PROPERTY + " to drydock's distribution (./drydock sets it)"))
+                .getParent().getParent(), work);
             case "runc", "crun" -> new OciRuntimePlatform(name, List.of(onPath(name).orElseThrow(() -> new PlatformException(name,
                 name + " is not installed (apt-get install " + name + ")")).toString()), work);
             case io.drydock.platform.vm.VmPlatform.NAME -> io.drydock.platform.vm.VmPlatform.onHost(work);

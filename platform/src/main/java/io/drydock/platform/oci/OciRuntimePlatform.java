@@ -32,6 +32,7 @@ public final class OciRuntimePlatform implements Platform {
     private final Path stateRoot;
     private final Map<InstanceSpec, Path> bundles = new ConcurrentHashMap<>();
     private final AtomicLong counter = new AtomicLong();
+    private final Map<String, String> env;
 
     /**
      * @param name    the name in results, e.g. "runc"
@@ -39,6 +40,15 @@ public final class OciRuntimePlatform implements Platform {
      * @param work    a directory this platform owns (bundles and state go below it; removed on close)
      */
     public OciRuntimePlatform(String name, List<String> command, Path work) throws PlatformException {
+        this(name, command, work, Map.of());
+    }
+
+    /**
+     * @param env     variables added to the runtime's environment (e.g. which daemon drydock-runc uses)
+     */
+    public OciRuntimePlatform(String name, List<String> command, Path work, Map<String, String> env)
+            throws PlatformException {
+        this.env = Map.copyOf(env);
         this.name = name;
         this.command = List.copyOf(command);
         this.work = work;
@@ -79,6 +89,7 @@ public final class OciRuntimePlatform implements Platform {
         cmd.addAll(List.of("--root", stateRoot.toString(), "run", "--bundle", bundle.toString(), id));
         try {
             ProcessBuilder b = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            b.environment().putAll(env);
             if (output == null) {
                 b.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
             } else {
@@ -139,8 +150,10 @@ public final class OciRuntimePlatform implements Platform {
             List<String> cmd = new ArrayList<>(command);
             cmd.addAll(List.of("--root", stateRoot.toString(), "delete", "--force", id));
             try {
-                new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start().waitFor(30, TimeUnit.SECONDS);
+                ProcessBuilder delete = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+                delete.environment().putAll(env);
+                delete.start().waitFor(30, TimeUnit.SECONDS);
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor();
                 }

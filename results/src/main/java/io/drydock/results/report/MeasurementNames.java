@@ -171,12 +171,21 @@ public final class MeasurementNames {
      * figures): "start to ready [drydock, busybox-true, memory 256m]".
      */
     public static String describe(FigureKey k) {
-        StringBuilder b = new StringBuilder(of(k.benchmark(), k.metric()).label()).append(" [").append(k.platform());
+        StringBuilder b = new StringBuilder(of(k.benchmark(), k.metric()).label()).append(" [")
+            .append(platformName(k.platform()));
         if (!"default".equals(k.workload())) {
             b.append(", ").append(k.workload());
         }
         k.limits().forEach((name, value) -> b.append(", ").append(name).append(' ').append(value));
         return b.append(']').toString();
+    }
+
+    /** A platform as a person reads it: "drydock-runc (daemon)" for drydock-runc-daemon, else its name. */
+    public static String platformName(String platform) {
+        return switch (platform) {
+            case "drydock-runc-daemon" -> "drydock-runc (daemon)";
+            default -> platform;
+        };
     }
 
     /** The limits of a measurement as words: "threads 1, target volume", or "" without limits. */

@@ -21,7 +21,8 @@ import java.util.SortedMap;
  * <ul>
  *   <li>{@code drydock} (native runtime, or the port-mapped container in the network benchmark):
  *       {@code crun}, else {@code runc}, else {@code host} — the fastest C runtime, or loopback;</li>
- *   <li>{@code drydock-runc} (drydock's runc-compatible CLI): {@code runc}, else {@code crun}, else {@code host};</li>
+ *   <li>{@code drydock-runc} (drydock's runc-compatible CLI) and {@code drydock-runc-daemon} (the same
+ *       served by a daemon): {@code runc}, else {@code crun}, else {@code host};</li>
  *   <li>{@code vm} (libvirt through drydock's VM driver): {@code qemu} (bare QEMU, same guest), else {@code host};</li>
  *   <li>{@code host} and {@code qemu} are floors and have no peer;</li>
  *   <li>every other platform ({@code runc}, {@code crun}, {@code unshare}, {@code drydock-hostnet}, ...): {@code host}.</li>
@@ -144,6 +145,7 @@ public final class PeerRatios {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put("drydock", List.of("crun", "runc", "host"));
         m.put("drydock-runc", List.of("runc", "crun", "host"));
+        m.put("drydock-runc-daemon", List.of("runc", "crun", "host"));
         m.put("vm", List.of("qemu", "host"));
         return java.util.Collections.unmodifiableMap(m);
     }

@@ -66,4 +66,12 @@ class MeasurementNamesTest {
             FigureKind.OTHER, "vm", "default", new TreeMap<>(java.util.Map.of("target", "volume")), List.of(List.of(1.0)));
         assertThat(MeasurementNames.describe(f.key())).isEqualTo("4 KiB random read [vm, target volume]");
     }
+
+    @Test
+    void describe_daemonArm_readsAsDrydockRuncWithDaemon() {
+        Figure f = new Figure("io.drydock.bench.StartupBenchmark.createStartWaitDelete", "primary", "ss", "ms/op",
+            Better.LOWER, FigureKind.OTHER, "drydock-runc-daemon", "busybox-true", new TreeMap<>(), List.of(List.of(1.0)));
+        assertThat(MeasurementNames.describe(f.key())).endsWith("[drydock-runc (daemon), busybox-true]");
+        assertThat(MeasurementNames.platformName("runc")).isEqualTo("runc");
+    }
 }

@@ -16,8 +16,8 @@ final class CreateCommand implements RuncSubcommand {
 
     @Override
     public int run(Invocation inv) throws Exception {
-        try (ContainerRuntime rt = ContainerRuntime.open(inv.global().root())) {
-            rt.create(inv.args().positional(0), CreateOptions.toRequest(inv.args()));
+        try (ContainerRuntime rt = inv.openRuntime()) {
+            rt.create(inv.args().positional(0), CreateOptions.toRequest(inv.args(), inv.host()));
         }
         return 0;
     }

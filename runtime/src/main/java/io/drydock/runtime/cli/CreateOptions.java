@@ -15,8 +15,10 @@ final class CreateOptions {
         Flag.bool("Accepted for runc compatibility; drydock always uses pivot_root.", "--no-pivot").hide(),
         Flag.bool("Accepted for runc compatibility.", "--no-new-keyring").hide());
 
-    static CreateRequest toRequest(ParsedArgs args) throws UsageException {
+    static CreateRequest toRequest(ParsedArgs args, RuncHost host) throws UsageException {
+        int preserve = args.intValue("preserve-fds", 0);
         return CreateRequest.builder()
+            .stdio(host.stdio(args.command(), preserve))
             .bundle(args.path("bundle", ".").toAbsolutePath().normalize())
             .consoleSocket(args.path("console-socket"))
             .pidFile(args.path("pid-file"))

@@ -17,7 +17,7 @@ final class DeleteCommand implements RuncSubcommand {
 
     @Override
     public int run(Invocation inv) throws Exception {
-        try (ContainerRuntime rt = ContainerRuntime.open(inv.global().root())) {
+        try (ContainerRuntime rt = inv.openRuntime()) {
             rt.delete(inv.args().positional(0), inv.args().isSet("force"));
         }
         return 0;

@@ -34,13 +34,17 @@ final class ExecCommand implements RuncSubcommand {
     @Override
     public int run(Invocation inv) throws Exception {
         ParsedArgs a = inv.args();
-        ExecRequest req = request(a);
-        try (ContainerRuntime rt = ContainerRuntime.open(inv.global().root())) {
+        ExecRequest req = request(a, inv.host().stdio(a.command(), a.intValue("preserve-fds", 0)));
+        try (ContainerRuntime rt = inv.openRuntime()) {
             return rt.exec(a.positional(0), req);
         }
     }
 
     static ExecRequest request(ParsedArgs a) throws UsageException {
+        return request(a, io.drydock.runtime.process.Stdio.of(0, 1, 2));
+    }
+
+    static ExecRequest request(ParsedArgs a, io.drydock.runtime.process.Stdio stdio) throws UsageException {
         List<String> command = a.positionalsFrom(1);
         if (a.path("process") == null && command.isEmpty()) {
             throw new UsageException(a.command(), "exec needs a command or --process process.json");
@@ -59,6 +63,7 @@ final class ExecCommand implements RuncSubcommand {
             .detach(a.isSet("detach"))
             .pidFile(a.path("pid-file"))
             .preserveFds(a.intValue("preserve-fds", 0))
+            .stdio(stdio)
             .build();
     }
 }

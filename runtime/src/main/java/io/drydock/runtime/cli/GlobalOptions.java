@@ -37,6 +37,11 @@ public record GlobalOptions(Path root, Path log, LogFormat logFormat, boolean de
 
     /** The global options from the parsed top-level command line. */
     static GlobalOptions from(ParsedArgs args) throws UsageException {
+        return from(args, System.getenv("DRYDOCK_DEBUG") != null);
+    }
+
+    /** @param debugRequested whether the caller's environment has DRYDOCK_DEBUG */
+    static GlobalOptions from(ParsedArgs args, boolean debugRequested) throws UsageException {
         String format = args.value("log-format", "text");
         LogFormat logFormat = switch (format) {
             case "text" -> LogFormat.text;
@@ -44,6 +49,6 @@ public record GlobalOptions(Path root, Path log, LogFormat logFormat, boolean de
             default -> throw new UsageException(args.command(), "--log-format must be text or json, got '" + format + "'");
         };
         return new GlobalOptions(args.path("root", DEFAULT_ROOT), args.path("log"), logFormat,
-            args.isSet("debug") || System.getenv("DRYDOCK_DEBUG") != null);
+            args.isSet("debug") || debugRequested);
     }
 }

@@ -20,7 +20,7 @@ final class KillCommand implements RuncSubcommand {
     @Override
     public int run(Invocation inv) throws Exception {
         int sig = SignalName.parse(inv.args().positional(1, "TERM"));
-        try (ContainerRuntime rt = ContainerRuntime.open(inv.global().root())) {
+        try (ContainerRuntime rt = inv.openRuntime()) {
             rt.kill(inv.args().positional(0), sig, inv.args().isSet("all"));
         }
         return 0;

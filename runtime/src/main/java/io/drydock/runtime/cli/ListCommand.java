@@ -24,7 +24,7 @@ final class ListCommand implements RuncSubcommand {
             throw new UsageException(inv.args().command(), "--format must be table or json, got '" + format + "'");
         }
         List<ContainerSummary> all;
-        try (ContainerRuntime rt = ContainerRuntime.open(inv.global().root())) {
+        try (ContainerRuntime rt = inv.openRuntime()) {
             all = rt.list();
         }
         if (inv.args().isSet("quiet")) {

@@ -15,14 +15,27 @@ final class ParsedArgs {
     private final Map<String, List<String>> values;
     private final List<String> positionals;
     private final boolean help;
+    /** Relative path values resolve against this (the caller's working directory), or null. */
+    private final Path base;
 
     ParsedArgs(CommandSyntax syntax, String command, Map<String, List<String>> values, List<String> positionals,
                boolean help) {
+        this(syntax, command, values, positionals, help, null);
+    }
+
+    private ParsedArgs(CommandSyntax syntax, String command, Map<String, List<String>> values,
+                       List<String> positionals, boolean help, Path base) {
+        this.base = base;
         this.syntax = syntax;
         this.command = command;
         this.values = Map.copyOf(values);
         this.positionals = List.copyOf(positionals);
         this.help = help;
+    }
+
+    /** The same arguments, with relative path values resolved against {@code cwd}. */
+    ParsedArgs relativeTo(Path cwd) {
+        return new ParsedArgs(syntax, command, values, positionals, help, cwd);
     }
 
     /** How the command was named on the command line ({@code drydock-runc run}), for messages. */
@@ -61,11 +74,16 @@ final class ParsedArgs {
 
     Path path(String key) {
         String v = value(key);
-        return v == null ? null : Path.of(v);
+        return v == null ? null : resolve(v);
     }
 
     Path path(String key, String defaultValue) {
-        return Path.of(value(key, defaultValue));
+        return resolve(value(key, defaultValue));
+    }
+
+    private Path resolve(String value) {
+        Path p = Path.of(value);
+        return base == null ? p : base.resolve(p).normalize();
     }
 
     int intValue(String key, int defaultValue) throws UsageException {

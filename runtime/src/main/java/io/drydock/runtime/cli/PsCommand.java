@@ -25,7 +25,7 @@ final class PsCommand implements RuncSubcommand {
             throw new UsageException(inv.args().command(), "--format must be table or json, got '" + format + "'");
         }
         List<Integer> pids;
-        try (ContainerRuntime rt = ContainerRuntime.open(inv.global().root())) {
+        try (ContainerRuntime rt = inv.openRuntime()) {
             pids = rt.pids(inv.args().positional(0));
         }
         if (format.equals("json")) {

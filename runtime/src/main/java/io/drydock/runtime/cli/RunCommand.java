@@ -26,8 +26,8 @@ final class RunCommand implements RuncSubcommand {
     @Override
     public int run(Invocation inv) throws Exception {
         String id = inv.args().positional(0);
-        CreateRequest request = CreateOptions.toRequest(inv.args());
-        try (ContainerRuntime rt = ContainerRuntime.open(inv.global().root())) {
+        CreateRequest request = CreateOptions.toRequest(inv.args(), inv.host());
+        try (ContainerRuntime rt = inv.openRuntime()) {
             if (inv.args().isSet("detach")) {
                 rt.create(id, request);
                 rt.start(id);

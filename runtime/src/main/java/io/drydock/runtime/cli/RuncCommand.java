@@ -72,14 +72,23 @@ public final class RuncCommand {
      * @param name how the command is called, for help and errors ({@code drydock-runc}, {@code drydock oci})
      */
     public static int execute(String name, String[] args, PrintWriter out, PrintWriter err) {
+        return execute(name, args, out, err, RuncHost.local());
+    }
+
+    /**
+     * Runs one runc command line for a caller described by {@code host} (the daemon serving
+     * drydock-runc's front end): relative paths resolve against its directory, DRYDOCK_DEBUG is
+     * read from its environment, created processes get its fds.
+     */
+    public static int execute(String name, String[] args, PrintWriter out, PrintWriter err, RuncHost host) {
         GlobalOptions global = null;
         try {
-            ParsedArgs top = GLOBAL.parse(Arrays.asList(args), name);
+            ParsedArgs top = GLOBAL.parse(Arrays.asList(args), name).relativeTo(host.cwd());
             if (top.help()) {
                 printUsage(out, name);
                 return 0;
             }
-            global = GlobalOptions.from(top);
+            global = GlobalOptions.from(top, host.debugRequested());
             if (top.isSet("version")) {
                 for (String line : version()) {
                     out.println(line);
@@ -100,12 +109,12 @@ public final class RuncCommand {
                 throw new UsageException(name, "unknown command '" + command + "'");
             }
             String path = name + " " + command;
-            ParsedArgs parsed = sub.syntax().parse(rest, path);
+            ParsedArgs parsed = sub.syntax().parse(rest, path).relativeTo(host.cwd());
             if (parsed.help()) {
                 sub.syntax().printUsage(out, path);
                 return 0;
             }
-            return sub.run(new RuncSubcommand.Invocation(global, parsed, out));
+            return sub.run(new RuncSubcommand.Invocation(global, parsed, out, host));
         } catch (UsageException e) {
             err.println(name + ": " + e.getMessage());
             err.println("Run '" + e.command() + " --help' for usage.");
@@ -113,7 +122,7 @@ public final class RuncCommand {
             return USAGE;
         } catch (Exception e) {
             String msg = describe(e);
-            if ((global != null && global.debug()) || System.getenv("DRYDOCK_DEBUG") != null) {
+            if ((global != null && global.debug()) || host.debugRequested()) {
                 e.printStackTrace(err);
             } else {
                 err.println(name + ": " + msg);

@@ -18,5 +18,10 @@ interface RuncSubcommand {
      * One call of a subcommand: the global options, its own parsed arguments, and where its
      * output goes.
      */
-    record Invocation(GlobalOptions global, ParsedArgs args, PrintWriter out) {}
+    record Invocation(GlobalOptions global, ParsedArgs args, PrintWriter out, RuncHost host) {
+        /** The runtime over the global --root. */
+        io.drydock.runtime.container.ContainerRuntime openRuntime() throws io.drydock.runtime.container.ContainerException {
+            return host.runtimes().open(global.root());
+        }
+    }
 }

@@ -16,7 +16,7 @@ final class StartCommand implements RuncSubcommand {
 
     @Override
     public int run(Invocation inv) throws Exception {
-        try (ContainerRuntime rt = ContainerRuntime.open(inv.global().root())) {
+        try (ContainerRuntime rt = inv.openRuntime()) {
             rt.start(inv.args().positional(0));
         }
         return 0;

@@ -16,7 +16,7 @@ final class StateCommand implements RuncSubcommand {
 
     @Override
     public int run(Invocation inv) throws Exception {
-        try (ContainerRuntime rt = ContainerRuntime.open(inv.global().root())) {
+        try (ContainerRuntime rt = inv.openRuntime()) {
             inv.out().println(rt.stateJson(inv.args().positional(0)));
         }
         return 0;

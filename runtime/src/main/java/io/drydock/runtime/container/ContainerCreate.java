@@ -238,8 +238,8 @@ final class ContainerCreate {
     private static io.drydock.runtime.process.Stdio withPreserved(CreateRequest req, DevNull devNull) {
         io.drydock.runtime.process.Stdio s = req.stdio() == null
             ? io.drydock.runtime.process.Stdio.of(devNull.fd, devNull.fd, devNull.fd) : req.stdio();
-        if (req.preserveFds() == 0) {
-            return s;
+        if (req.preserveFds() == 0 || !s.preservedFds().isEmpty()) {
+            return s; // the caller named the fds (e.g. the daemon, its copies of the caller's)
         }
         List<Integer> fds = new java.util.ArrayList<>();
         for (int i = 0; i < req.preserveFds(); i++) {

@@ -4,6 +4,7 @@ import io.drydock.runtime.cgroup.CgroupException;
 import io.drydock.runtime.cgroup.CgroupLayout;
 import io.drydock.runtime.cgroup.CgroupManager;
 import io.drydock.runtime.cgroup.CgroupStats;
+import io.drydock.runtime.process.ShimBinary;
 import io.drydock.runtime.process.ShimLauncher;
 import io.drydock.runtime.sys.Syscalls;
 import io.drydock.runtime.sys.linux.LinuxSyscalls;
@@ -42,6 +43,14 @@ public final class ContainerRuntime implements AutoCloseable {
     /** A runtime on this host with its state under {@code root} (runc's --root). */
     public static ContainerRuntime open(Path root) throws ContainerException {
         Syscalls sys = new LinuxSyscalls();
+        return open(root, sys, ShimBinary.shared(sys));
+    }
+
+    /**
+     * A runtime on this host whose calls go through {@code sys}: the daemon passes syscalls that
+     * spawn and wait in drydock-runc's front end, and the shim it keeps for every call.
+     */
+    public static ContainerRuntime open(Path root, Syscalls sys, ShimBinary shim) throws ContainerException {
         CgroupLayout layout;
         try {
             layout = CgroupLayout.detectHost();
@@ -51,7 +60,7 @@ public final class ContainerRuntime implements AutoCloseable {
         sys.setChildSubreaper();
         Path proc = Path.of("/proc");
         RuntimeContext ctx = new RuntimeContext(new StateStore(root), sys, CgroupManager.forLayout(layout), proc, layout,
-            new InitPlanResolver(proc), new ShimLauncher(sys), new HookRunner(), new SpecCache());
+            new InitPlanResolver(proc), new ShimLauncher(sys, shim), new HookRunner(), new SpecCache());
         return new ContainerRuntime(ctx, layout);
     }
 

@@ -129,7 +129,17 @@ public interface Syscalls {
    *
    * @return the listening fd
    */
-  int listenUnix(String path, int backlog);
+  default int listenUnix(String path, int backlog) {
+    return listenUnix(path, SOCK_STREAM, backlog);
+  }
+
+  /**
+   * socket(2) AF_UNIX of {@code type} (close-on-exec), bind(2) to {@code path}, listen(2).
+   *
+   * @param type {@link #SOCK_STREAM} or {@link #SOCK_SEQPACKET}
+   * @return the listening fd
+   */
+  int listenUnix(String path, int type, int backlog);
 
   /** accept4(2) with SOCK_CLOEXEC; returns the connection's fd. */
   int accept(int listeningFd);
@@ -141,6 +151,27 @@ public interface Syscalls {
    * @return the received fd, close-on-exec (MSG_CMSG_CLOEXEC)
    */
   int receiveFd(int socketFd);
+
+  /**
+   * sendmsg(2) of one message with {@code fds} attached as one SCM_RIGHTS control message
+   * (unix(7)); on a SOCK_SEQPACKET socket the message arrives whole or not at all.
+   *
+   * @param fds the fds to pass (the kernel allows at most 253, SCM_MAX_FD); may be empty
+   * @return the bytes sent
+   */
+  int sendMessage(int socketFd, byte[] data, int[] fds);
+
+  /**
+   * recvmsg(2) of one message and the fds that came with it, close-on-exec (MSG_CMSG_CLOEXEC).
+   * A message longer than {@code maxBytes}, or with more than {@code maxFds} fds, fails (its
+   * fds are closed): the kernel would have cut it (MSG_TRUNC, MSG_CTRUNC).
+   *
+   * @return the message, or null at end of stream (the peer closed)
+   */
+  SocketMessage receiveMessage(int socketFd, int maxBytes, int maxFds);
+
+  /** One message received from a unix socket: its bytes and the fds passed with it. */
+  record SocketMessage(byte[] data, int[] fds) {}
 
   // ---- processes ---------------------------------------------------------------------------
 

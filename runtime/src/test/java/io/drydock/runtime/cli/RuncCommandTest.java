@@ -65,7 +65,7 @@ class RuncCommandTest {
         assertThat(p.path("pid-file")).isEqualTo(Path.of("/p"));
         assertThat(p.intValue("preserve-fds", 0)).isEqualTo(2);
         assertThat(p.isSet("detach")).isTrue();
-        assertThat(CreateOptions.toRequest(p).bundle()).isEqualTo(Path.of("/b"));
+        assertThat(CreateOptions.toRequest(p, RuncHost.local()).bundle()).isEqualTo(Path.of("/b"));
     }
 
     @Test

@@ -145,6 +145,9 @@ class ShimLauncherTest {
     @Override public int listenUnix(String p, int b) { return d.listenUnix(p, b); }
     @Override public int accept(int fd) { return d.accept(fd); }
     @Override public int receiveFd(int fd) { return d.receiveFd(fd); }
+    @Override public int listenUnix(String p, int t, int b) { return d.listenUnix(p, t, b); }
+    @Override public int sendMessage(int fd, byte[] b, int[] f) { return d.sendMessage(fd, b, f); }
+    @Override public SocketMessage receiveMessage(int fd, int b, int f) { return d.receiveMessage(fd, b, f); }
     @Override public int spawn(String p, List<String> a, List<String> e, List<FdMapping> m) {
       d.failNext(Errno.ENOENT);
       return d.spawn(p, a, e, m);

@@ -48,6 +48,10 @@ public final class RecordingSyscalls implements Syscalls {
 
   public record AcceptCall(int listeningFd) implements Call {}
 
+  public record SendMessageCall(int socketFd, byte[] data, int[] fds) implements Call {}
+
+  public record ReceiveMessageCall(int socketFd, int maxBytes, int maxFds) implements Call {}
+
   public record ReceiveFdCall(int socketFd) implements Call {}
 
   public record SpawnCall(String path, List<String> argv, List<String> envp,
@@ -69,6 +73,7 @@ public final class RecordingSyscalls implements Syscalls {
   private final Map<Integer, Deque<byte[]>> reads = new HashMap<>();
   private final Deque<byte[]> socketpairReads = new ArrayDeque<>();
   private final Deque<WaitStatus> statuses = new ArrayDeque<>();
+  private final Deque<SocketMessage> messages = new ArrayDeque<>();
   private Integer failNext;
   private int nextFd = 100;
   private int nextPid = 1000;
@@ -207,6 +212,30 @@ public final class RecordingSyscalls implements Syscalls {
   public int listenUnix(String path, int backlog) {
     record(new ListenUnixCall(path, backlog), "bind", path);
     return nextFd++;
+  }
+
+  @Override
+  public int listenUnix(String path, int type, int backlog) {
+    record(new ListenUnixCall(path, backlog), "bind", path);
+    return nextFd++;
+  }
+
+  @Override
+  public int sendMessage(int socketFd, byte[] data, int[] fds) {
+    record(new SendMessageCall(socketFd, data.clone(), fds.clone()), "sendmsg", "fd " + socketFd);
+    return data.length;
+  }
+
+  /** Queues a message for the next receiveMessage(2) on any socket; none queued: end of stream. */
+  public RecordingSyscalls queueMessage(SocketMessage message) {
+    messages.add(message);
+    return this;
+  }
+
+  @Override
+  public SocketMessage receiveMessage(int socketFd, int maxBytes, int maxFds) {
+    record(new ReceiveMessageCall(socketFd, maxBytes, maxFds), "recvmsg", "fd " + socketFd);
+    return messages.poll();
   }
 
   @Override

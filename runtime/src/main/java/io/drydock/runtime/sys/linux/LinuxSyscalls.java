@@ -59,6 +59,8 @@ public final class LinuxSyscalls implements Syscalls {
 
     long recvmsg(int fd, Pointer msg, int flags) throws LastErrorException;
 
+    long sendmsg(int fd, Pointer msg, int flags) throws LastErrorException;
+
     int kill(int pid, int signal) throws LastErrorException;
 
     int waitpid(int pid, int[] status, int options) throws LastErrorException;
@@ -109,6 +111,11 @@ public final class LinuxSyscalls implements Syscalls {
   private static final int SOL_SOCKET = 1;
   private static final int SCM_RIGHTS = 1;
   private static final int MSG_CMSG_CLOEXEC = 0x40000000;
+  private static final int MSG_NOSIGNAL = 0x4000;
+  private static final int MSG_TRUNC = 0x20;
+  private static final int MSG_CTRUNC = 0x8;
+  /** The most fds one SCM_RIGHTS message may carry (linux/scm.h). */
+  private static final int SCM_MAX_FD = 253;
   private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
   private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
   /** Larger than glibc's posix_spawn_file_actions_t (80 bytes) and posix_spawnattr_t (336). */
@@ -278,14 +285,14 @@ public final class LinuxSyscalls implements Syscalls {
   }
 
   @Override
-  public int listenUnix(String path, int backlog) {
+  public int listenUnix(String path, int type, int backlog) {
     byte[] name = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     if (name.length >= SUN_PATH_BYTES) {
       throw new SyscallException("bind", path, 36, "File name too long (sun_path holds 107 bytes)");
     }
     int fd;
     try {
-      fd = libc.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+      fd = libc.socket(AF_UNIX, type | SOCK_CLOEXEC, 0);
     } catch (LastErrorException e) {
       throw fail("socket", path, e);
     }
@@ -347,6 +354,96 @@ public final class LinuxSyscalls implements Syscalls {
             "no fd in the message (" + n + " bytes, msg_flags " + msg.getInt(48) + ")");
       }
       return control.getInt(16);
+    }
+  }
+
+  @Override
+  public int sendMessage(int socketFd, byte[] data, int[] fds) {
+    if (fds.length > SCM_MAX_FD) {
+      throw new SyscallException("sendmsg", "fd " + socketFd, 22, "at most " + SCM_MAX_FD + " fds per message");
+    }
+    // Layouts as in receiveFd; a control message of CMSG_SPACE(4 * n) bytes: a 16-byte
+    // struct cmsghdr, then the fds, padded to 8 bytes (cmsg(3)).
+    int controlBytes = fds.length == 0 ? 0 : 16 + ((4 * fds.length + 7) & ~7);
+    try (Memory msg = new Memory(56);
+        Memory iov = new Memory(16);
+        Memory buf = new Memory(Math.max(1, data.length));
+        Memory control = new Memory(Math.max(1, controlBytes))) {
+      msg.clear();
+      control.clear();
+      buf.write(0, data, 0, data.length);
+      iov.setPointer(0, buf);
+      iov.setLong(8, data.length);
+      msg.setPointer(16, iov);
+      msg.setLong(24, 1);
+      if (controlBytes > 0) {
+        control.setLong(0, 16 + 4L * fds.length);
+        control.setInt(8, SOL_SOCKET);
+        control.setInt(12, SCM_RIGHTS);
+        control.write(16, fds, 0, fds.length);
+        msg.setPointer(32, control);
+        msg.setLong(40, controlBytes);
+      }
+      while (true) {
+        try {
+          return (int) libc.sendmsg(socketFd, msg, MSG_NOSIGNAL);
+        } catch (LastErrorException e) {
+          if (e.getErrorCode() != 4) {
+            throw fail("sendmsg", "fd " + socketFd, e);
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public SocketMessage receiveMessage(int socketFd, int maxBytes, int maxFds) {
+    int controlBytes = 16 + ((4 * Math.max(1, maxFds) + 7) & ~7);
+    try (Memory msg = new Memory(56);
+        Memory iov = new Memory(16);
+        Memory buf = new Memory(Math.max(1, maxBytes));
+        Memory control = new Memory(controlBytes)) {
+      msg.clear();
+      control.clear();
+      iov.setPointer(0, buf);
+      iov.setLong(8, buf.size());
+      msg.setPointer(16, iov);
+      msg.setLong(24, 1);
+      msg.setPointer(32, control);
+      msg.setLong(40, controlBytes);
+      long n;
+      while (true) {
+        try {
+          n = libc.recvmsg(socketFd, msg, MSG_CMSG_CLOEXEC);
+          break;
+        } catch (LastErrorException e) {
+          if (e.getErrorCode() != 4) {
+            throw fail("recvmsg", "fd " + socketFd, e);
+          }
+        }
+      }
+      int[] fds = new int[0];
+      long cmsgLen = msg.getLong(40) >= 16 ? control.getLong(0) : 0;
+      if (cmsgLen > 16 && control.getInt(8) == SOL_SOCKET && control.getInt(12) == SCM_RIGHTS) {
+        fds = control.getIntArray(16, (int) ((cmsgLen - 16) / 4));
+      }
+      int flags = msg.getInt(48);
+      if ((flags & (MSG_TRUNC | MSG_CTRUNC)) != 0 || fds.length > maxFds) {
+        SyscallException tooLong = new SyscallException("recvmsg", "fd " + socketFd, 90,
+            "message longer than " + maxBytes + " bytes or with more than " + maxFds + " fds");
+        for (int fd : fds) {
+          try {
+            libc.close(fd);
+          } catch (LastErrorException e) {
+            tooLong.addSuppressed(fail("close", "fd " + fd, e));
+          }
+        }
+        throw tooLong;
+      }
+      if (n == 0 && fds.length == 0) {
+        return null;
+      }
+      return new SocketMessage(buf.getByteArray(0, (int) n), fds);
     }
   }
 
