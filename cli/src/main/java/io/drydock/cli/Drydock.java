@@ -13,7 +13,6 @@ import picocli.CommandLine.Command;
     description = "Container or VM? Measure it: a native container runtime, a libvirt VM driver, JMH benchmarks and a conformance suite.",
     subcommands = {
         BenchCommand.class,
-        DaemonCommand.class,
         CompareCommand.class,
         ReportCommand.class,
         PlanCommand.class,
