@@ -162,7 +162,7 @@ class ConfigFuzzTest {
     record Mutation(Kind kind, int at, int variant) {
     }
 
-    /** Inputs tried per run; about a second of the unit suite. */
+    /** Inputs tried per run; about three seconds of the unit suite on a loaded 2-core host. */
     static final int TRIES = 500;
 
     /** The mutations of try {@code seed}: one to four, at random nodes. */
