@@ -151,54 +151,6 @@ class RuncCveIT {
         assertThat(sha256(packagedShim())).as("the packaged shim on the host").isEqualTo(packagedBefore);
     }
 
-    @Test
-    void cve2019_5736_theShimReExecutedInsideTheContainer_cannotBeOverwrittenFromThere() throws Exception {
-        String packagedBefore = sha256(packagedShim());
-        // The exploit's first step: make the runtime execute /proc/self/exe inside the container
-        // (runc's was an entrypoint "#!/proc/self/exe"). Here an exec of /proc/self/exe runs the
-        // shim's memfd as a process of the container; given a pipe as its plan fd it waits there,
-        // while the container's own process tries to append to it through /proc/PID/exe.
-        String attacker = "touch /out/ready; while [ ! -e /out/stop ]; do for e in /proc/[0-9]*/exe; do "
-            + "t=$(readlink $e 2>/dev/null) || continue; case \"$t\" in *memfd*) "
-            + "if (printf X >> $e) 2>/dev/null; then echo \"wrote $e $t\" >> /out/attempts; "
-            + "else echo \"refused $e $t\" >> /out/attempts; fi;; esac; done; done";
-        bundle.write(s -> sh(attacker));
-        String id = id();
-        rt.create(id, CreateRequest.builder().bundle(bundle.dir).discardStdio().build());
-        rt.start(id);
-        awaitFile(bundle.out.resolve("ready"));
-        io.drydock.runtime.sys.FdPair plan = sys.pipe2(Syscalls.O_CLOEXEC);
-        AtomicInteger execCode = new AtomicInteger(-1);
-        Thread exec = new Thread(() -> {
-            try {
-                execCode.set(rt.exec(id, ExecRequest.builder().args(List.of("/proc/self/exe", "0", "1", "2", "0"))
-                    .stdio(Stdio.of(plan.first(), 1, 2)).build()));
-            } catch (ContainerException e) {
-                execCode.set(-2);
-            }
-        }, "exec-proc-self-exe");
-        exec.start();
-        try {
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while (System.nanoTime() < deadline && !readOr(bundle.out.resolve("attempts")).contains("memfd")) {
-                Thread.sleep(50);
-            }
-        } finally {
-            // End of the plan: the re-executed shim gives up and exits.
-            sys.close(plan.second());
-            exec.join(30_000);
-            sys.close(plan.first());
-        }
-        Files.writeString(bundle.out.resolve("stop"), "");
-        assertThat(rt.waitForExit(id)).isZero();
-        rt.delete(id, true);
-        assertThat(exec.isAlive()).as("the exec of /proc/self/exe ended").isFalse();
-        List<String> attempts = readOr(bundle.out.resolve("attempts")).lines().toList();
-        assertThat(attempts).as("attempts on the shim running as a container process").isNotEmpty()
-            .allMatch(l -> l.startsWith("refused"));
-        assertThat(sha256(packagedShim())).as("the packaged shim on the host").isEqualTo(packagedBefore);
-    }
-
     /** "refused: reason" when opening {@code file} for writing or writing a byte to it fails, else "wrote". */
     private String writeOneByte(Path file) {
         int fd;
