@@ -117,7 +117,7 @@ public final class LayerUnpacker {
             if (e instanceof java.nio.file.FileSystemException) {
                 throw new ImageException("unpack layer", where(last), e.toString(), e);
             }
-            throw new ImageException("unpack layer", where(last), "archive cut short or corrupt ("
+            throw new ImageException("unpack layer", where(last), "archive cut short, corrupt or unreadable ("
                 + e.getMessage() + ")", e);
         }
     }
