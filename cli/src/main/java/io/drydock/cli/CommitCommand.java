@@ -25,6 +25,14 @@ public final class CommitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            CommandValues.container(container);
+            if (image != null) {
+                CommandValues.reference("IMAGE", image);
+            }
+        } catch (IllegalArgumentException e) {
+            return engine.usage(spec.commandLine(), e);
+        }
         try (Engine e = engine.open()) {
             Image i = e.commit(container, image);
             System.out.println(i.id());

@@ -78,6 +78,14 @@ public final class EngineOptions {
         return v == null || v.isBlank() ? fallback : Path.of(v);
     }
 
+    /** Exit status of a malformed value on the command line (picocli's, and runc's, usage error). */
+    public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
+
+    /** Reports a malformed command-line value (its message names it) as a usage error. */
+    int usage(CommandLine cmd, IllegalArgumentException e) {
+        return fail(cmd, e, EXIT_USAGE);
+    }
+
     /** Prints "drydock COMMAND: message" (the stack trace with --debug) and returns {@code status}. */
     int fail(CommandLine cmd, Exception e, int status) {
         PrintWriter err = cmd.getErr();

@@ -27,6 +27,11 @@ public final class ExecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            CommandValues.container(container);
+        } catch (IllegalArgumentException e) {
+            return engine.usage(spec.commandLine(), e);
+        }
         try (Engine e = engine.open()) {
             System.out.flush();
             return e.exec(container, command, Stdio.of(0, 1, 2));

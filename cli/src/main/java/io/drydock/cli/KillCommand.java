@@ -29,8 +29,9 @@ public final class KillCommand implements Callable<Integer> {
         int number;
         try {
             number = SignalName.parse(signal);
+            CommandValues.containers(containers);
         } catch (IllegalArgumentException e) {
-            return engine.fail(spec.commandLine(), e, UserErrors.FAILED);
+            return engine.usage(spec.commandLine(), e);
         }
         return engine.eachContainer(spec.commandLine(), containers, (e, c) -> e.kill(c, number));
     }

@@ -31,6 +31,11 @@ public final class LogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            CommandValues.container(container);
+        } catch (IllegalArgumentException e) {
+            return engine.usage(spec.commandLine(), e);
+        }
         try (Engine e = engine.open()) {
             EngineContainer c = e.container(container);
             Path log = e.logFile(c.id());

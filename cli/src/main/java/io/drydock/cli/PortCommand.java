@@ -22,6 +22,11 @@ public final class PortCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            CommandValues.container(container);
+        } catch (IllegalArgumentException e) {
+            return engine.usage(spec.commandLine(), e);
+        }
         try (Engine e = engine.open()) {
             for (PortMapping p : e.ports(container)) {
                 System.out.println(p.containerPort() + "/" + p.protocol().cniName() + " -> "

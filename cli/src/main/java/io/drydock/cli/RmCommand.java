@@ -25,6 +25,11 @@ public final class RmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            CommandValues.containers(containers);
+        } catch (IllegalArgumentException e) {
+            return engine.usage(spec.commandLine(), e);
+        }
         return engine.eachContainer(spec.commandLine(), containers, (e, c) -> e.remove(c, force));
     }
 }

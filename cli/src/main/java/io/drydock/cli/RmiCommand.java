@@ -30,6 +30,11 @@ public final class RmiCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int status = 0;
+        try {
+            CommandValues.images(images);
+        } catch (IllegalArgumentException e) {
+            return engine.usage(spec.commandLine(), e);
+        }
         try (Engine e = engine.open()) {
             for (String i : images) {
                 try {

@@ -74,8 +74,13 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The options as the engine takes them; a malformed value throws IllegalArgumentException naming it. */
     RunOptions options() {
+        CommandValues.image(image);
+        if (name != null) {
+            io.drydock.runtime.engine.ContainerNames.checkName(name);
+        }
+        CommandValues.workdir(workdir);
         List<String> environment = new ArrayList<>();
-        for (String e : env) {
+        for (String e : CommandValues.env(env)) {
             if (e.indexOf('=') < 0) {
                 String host = System.getenv(e);
                 if (host != null) {
@@ -98,7 +103,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             options = options();
         } catch (IllegalArgumentException e) {
-            return engine.fail(spec.commandLine(), e, EngineOptions.EXIT_ENGINE);
+            return engine.usage(spec.commandLine(), e);
         }
         try (Engine e = engine.open()) {
             if (options.detach()) {

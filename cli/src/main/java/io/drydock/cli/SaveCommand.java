@@ -31,8 +31,13 @@ public final class SaveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!format.equals("docker-archive") && !format.equals("oci-archive")) {
-            return engine.fail(spec.commandLine(), new IllegalArgumentException("--format '" + format
-                    + "' must be docker-archive or oci-archive"), UserErrors.FAILED);
+            return engine.usage(spec.commandLine(), new IllegalArgumentException("--format '" + format
+                    + "' must be docker-archive or oci-archive"));
+        }
+        try {
+            CommandValues.images(images);
+        } catch (IllegalArgumentException e) {
+            return engine.usage(spec.commandLine(), e);
         }
         try (Engine e = engine.open()) {
             for (String i : images) {

@@ -28,8 +28,12 @@ public final class StopCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (seconds < 0) {
-            return engine.fail(spec.commandLine(), new IllegalArgumentException("-t " + seconds + " must be >= 0"),
-                    UserErrors.FAILED);
+            return engine.usage(spec.commandLine(), new IllegalArgumentException("-t " + seconds + " must be >= 0"));
+        }
+        try {
+            CommandValues.containers(containers);
+        } catch (IllegalArgumentException e) {
+            return engine.usage(spec.commandLine(), e);
         }
         return engine.eachContainer(spec.commandLine(), containers, (e, c) -> e.stop(c, Duration.ofSeconds(seconds)));
     }

@@ -25,8 +25,14 @@ public final class TagCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ImageReference ref;
+        try {
+            CommandValues.image(source);
+            ref = CommandValues.reference("TARGET", target);
+        } catch (IllegalArgumentException e) {
+            return engine.usage(spec.commandLine(), e);
+        }
         try (Engine e = engine.open()) {
-            ImageReference ref = ImageReference.parse(target);
             e.image(source); // builds busybox on first use
             e.images().tag(source, ref);
             return 0;

@@ -42,16 +42,16 @@ class EngineCommandsTest {
     }
 
     @Test
-    void run_badMemory_oneLineNamingTheValue_exit125() {
+    void run_badMemory_oneLineNamingTheValue_exit2() {
         CommandRun r = CommandRun.drydock("run", "--memory", "64x", "busybox", "true");
-        assertThat(r.exit()).isEqualTo(125);
+        assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("drydock run: --memory '64x' is not a size (e.g. 64m, 1g, 512k)");
     }
 
     @Test
     void run_malformedPort_namesTheValue() {
         CommandRun r = CommandRun.drydock("run", "-p", "99999:80", "busybox", "true");
-        assertThat(r.exit()).isEqualTo(125);
+        assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("'99999:80'").doesNotContain("Exception");
     }
 
@@ -59,21 +59,21 @@ class EngineCommandsTest {
     void run_portsOutsideBridge_andUnknownNetwork_areRefused() {
         assertThat(CommandRun.drydock("run", "--network", "host", "-p", "80", "busybox", "true").err()).contains("--network bridge");
         CommandRun r = CommandRun.drydock("run", "--network", "overlay", "busybox", "true");
-        assertThat(r.exit()).isEqualTo(125);
+        assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("'overlay'");
     }
 
     @Test
     void kill_unknownSignal_namesIt() {
         CommandRun r = CommandRun.drydock("kill", "-s", "SIGFOO", "web");
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("'SIGFOO'");
     }
 
     @Test
     void save_unknownFormat_namesIt() {
         CommandRun r = CommandRun.drydock("save", "--format", "zip", "-o", "x.tar", "busybox");
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("'zip'");
     }
 

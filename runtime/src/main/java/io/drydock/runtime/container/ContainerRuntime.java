@@ -96,6 +96,29 @@ public final class ContainerRuntime implements AutoCloseable {
         kill.kill(id, signal, all);
     }
 
+    /**
+     * Freezes every process of a container (runc's {@code pause}) until {@link #resume}: nothing in
+     * it runs, so nothing can change its files while the host reads them.
+     */
+    public void pause(String id) throws ContainerException {
+        ContainerRecord r = ctx.load(id);
+        try {
+            ctx.cgroups().freeze(ctx.cgroupPath(r));
+        } catch (CgroupException e) {
+            throw new ContainerException(id, "pause", e.getMessage(), e);
+        }
+    }
+
+    /** Undoes {@link #pause}. */
+    public void resume(String id) throws ContainerException {
+        ContainerRecord r = ctx.load(id);
+        try {
+            ctx.cgroups().thaw(ctx.cgroupPath(r));
+        } catch (CgroupException e) {
+            throw new ContainerException(id, "resume", e.getMessage(), e);
+        }
+    }
+
     /** Deletes a stopped container, or with {@code force} any container, and all it made. */
     public void delete(String id, boolean force) throws ContainerException {
         placedContainers = true;

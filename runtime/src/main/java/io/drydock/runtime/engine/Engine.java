@@ -253,7 +253,30 @@ public final class Engine implements AutoCloseable {
         EngineContainer c = catalog.resolve(container);
         Image base = images.image(io.drydock.runtime.image.Digest.parse(c.imageId()));
         Snapshot snap = images.snapshots().get(c.id());
-        Descriptor layer = new LayerPacker().pack(snap.upper(), images.blobs());
+        // A running container is paused while its upper layer is packed, as docker commit does:
+        // otherwise a process in it could swap a directory the packer has listed for a symlink to
+        // a host directory, and the host's file would be read into the image (CVE-2018-15664 class).
+        boolean paused = false;
+        if (isRunning(c.id())) {
+            try {
+                runtime.pause(c.id());
+            } catch (ContainerException e) {
+                throw new EngineException("commit", c.name(), "cannot pause the container: " + e.getMessage(), e);
+            }
+            paused = true;
+        }
+        Descriptor layer;
+        try {
+            layer = new LayerPacker().pack(snap.upper(), images.blobs());
+        } finally {
+            if (paused) {
+                try {
+                    runtime.resume(c.id());
+                } catch (ContainerException e) {
+                    throw new EngineException("commit", c.name(), "cannot resume the container: " + e.getMessage(), e);
+                }
+            }
+        }
         ImageConfig old = base.config();
         List<io.drydock.runtime.image.Digest> diffIds = new ArrayList<>(old.diffIds());
         diffIds.add(layer.digest());

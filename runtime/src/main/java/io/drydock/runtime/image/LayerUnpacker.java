@@ -89,20 +89,42 @@ public final class LayerUnpacker {
             }
         }
         BufferedInputStream buffered = new BufferedInputStream(layer, 64 * 1024);
-        InputStream uncompressed = decompressed(buffered, target);
-        DigestInputStream hashed = new DigestInputStream(uncompressed, Digest.newSha256());
         Run run = new Run(target);
-        TarArchiveInputStream tar = new TarArchiveInputStream(hashed);
-        for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-            run.entries++;
-            run.apply(entry, tar);
+        String last = null;
+        try {
+            InputStream uncompressed = decompressed(buffered, target);
+            DigestInputStream hashed = new DigestInputStream(uncompressed, Digest.newSha256());
+            TarArchiveInputStream tar = new TarArchiveInputStream(hashed);
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                run.entries++;
+                last = entry.getName();
+                run.apply(entry, tar);
+            }
+            run.finishDirectories();
+            // The DiffID covers the whole uncompressed stream, including the padding after the end marker,
+            // and the caller's stream (often a digest-verifying one) must see its end too.
+            hashed.transferTo(OutputStream.nullOutputStream());
+            buffered.transferTo(OutputStream.nullOutputStream());
+            return new UnpackResult(Digest.fromHash(hashed.getMessageDigest().digest()), run.entries, run.skipped);
+        } catch (ImageException e) {
+            throw e;
+        } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            throw new ImageException("unpack layer", where(last), "archive cut short or corrupt ("
+                + (e.getMessage() == null ? "unexpected end of the stream" : e.getMessage()) + ")", e);
+        } catch (IOException e) {
+            // commons-compress reports a truncated or corrupt tar as a plain IOException; an error of
+            // the target file system comes as a FileSystemException and names its own path.
+            if (e instanceof java.nio.file.FileSystemException) {
+                throw new ImageException("unpack layer", where(last), e.toString(), e);
+            }
+            throw new ImageException("unpack layer", where(last), "archive cut short, corrupt or unreadable ("
+                + e.getMessage() + ")", e);
         }
-        run.finishDirectories();
-        // The DiffID covers the whole uncompressed stream, including the padding after the end marker,
-        // and the caller's stream (often a digest-verifying one) must see its end too.
-        hashed.transferTo(OutputStream.nullOutputStream());
-        buffered.transferTo(OutputStream.nullOutputStream());
-        return new UnpackResult(Digest.fromHash(hashed.getMessageDigest().digest()), run.entries, run.skipped);
+    }
+
+    /** Names the place in the archive a stream error met, by the entry last read. */
+    private static String where(String lastEntry) {
+        return lastEntry == null ? "before the first entry" : "at or after entry '" + lastEntry + "'";
     }
 
     private static InputStream decompressed(BufferedInputStream in, Path target) throws IOException {

@@ -19,7 +19,13 @@ final class MountCheck implements SpecCheck {
         Findings f = new Findings(name());
         List<Mount> mounts = spec.mounts();
         for (int i = 0; i < mounts.size(); i++) {
-            f.containerPath(mounts.get(i).destination(), "mounts[" + i + "].destination");
+            Mount m = mounts.get(i);
+            f.containerPath(m.destination(), "mounts[" + i + "].destination");
+            // A bind mount's source is the host path it shows; without one there is nothing to bind.
+            boolean bind = "bind".equals(m.type()) || m.options().contains("bind") || m.options().contains("rbind");
+            if (bind && (m.source() == null || m.source().isEmpty())) {
+                f.add("mounts[" + i + "].source", "required for a bind mount but missing");
+            }
         }
         if (spec.linux() != null) {
             List<String> masked = spec.linux().maskedPaths();

@@ -3,17 +3,21 @@ package io.drydock.runtime.spec;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
@@ -51,6 +55,9 @@ public final class SpecJson {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .addModule(new SimpleModule("no-nul-strings")
+                .addDeserializer(String.class, new NulFreeString())
+                .addKeyDeserializer(String.class, new NulFreeKey()))
             .build();
         // Scalars are never coerced into strings: "args": [1] is a type error, not "1".
         mapper.coercionConfigFor(LogicalType.Textual)
@@ -62,6 +69,35 @@ public final class SpecJson {
         mapper.configOverride(Map.class).setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
         return mapper;
     }
+
+    /**
+     * Strings without NUL: every string of a config ends up a C string (a path, an argument, an
+     * environment entry, a mount option) where a NUL would silently cut it short. Refused while
+     * parsing, so the message names the field ({@code process.args[1]: contains a NUL byte}).
+     */
+    private static final class NulFreeString extends StringDeserializer {
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String value = super.deserialize(p, ctxt);
+            if (value != null && value.indexOf('\0') >= 0) {
+                throw JsonMappingException.from(p, NUL_REASON);
+            }
+            return value;
+        }
+    }
+
+    /** Map keys without NUL (sysctl names, annotation and cgroup file names), as {@link NulFreeString}. */
+    private static final class NulFreeKey extends KeyDeserializer {
+        @Override
+        public Object deserializeKey(String key, DeserializationContext ctxt) throws IOException {
+            if (key.indexOf('\0') >= 0) {
+                throw JsonMappingException.from(ctxt, "key \"" + key.replace("\0", "\\0") + "\" " + NUL_REASON);
+            }
+            return key;
+        }
+    }
+
+    private static final String NUL_REASON = "contains a NUL byte";
 
     /** Reads {@code <bundle>/config.json}. */
     public static Spec readBundle(Path bundle) throws SpecException {
