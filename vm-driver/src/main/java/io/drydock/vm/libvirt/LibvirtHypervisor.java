@@ -167,7 +167,16 @@ public final class LibvirtHypervisor implements Hypervisor {
         try {
             List<String> names = new ArrayList<>();
             for (int id : conn.listDomains()) {
-                Domain d = conn.domainLookupByID(id);
+                Domain d;
+                try {
+                    d = conn.domainLookupByID(id);
+                } catch (LibvirtException e) {
+                    // A domain that stopped between the listing and the look-up is no longer running.
+                    if (e.getError() != null && e.getError().getCode() == Error.ErrorNumber.VIR_ERR_NO_DOMAIN) {
+                        continue;
+                    }
+                    throw e;
+                }
                 try {
                     names.add(d.getName());
                 } finally {
