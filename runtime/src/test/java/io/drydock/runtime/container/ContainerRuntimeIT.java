@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.drydock.runtime.cgroup.CgroupLayout;
+import io.drydock.runtime.cgroup.CgroupMode;
 import io.drydock.runtime.cgroup.CgroupStats;
 import io.drydock.runtime.security.Capability;
 import io.drydock.runtime.spec.CapabilitySets;
@@ -148,6 +150,41 @@ class ContainerRuntimeIT {
         Spec s = base.withProcess(base.process().withArgs(List.of("true")));
         s = s.withLinux(s.linux().withResources(new LinuxResources(null, null, null, new LinuxResources.PidsResources(1L), null, null)));
         assertThat(run(s)).isZero();
+    }
+
+    @Test
+    void init_isBornInItsCgroup_clonedIntoItOnCgroupV2_elseViaTheFirstStage() throws Exception {
+        bundle.write(s -> s.withProcess(s.process().withArgs(List.of("sleep", "600"))));
+        String id = id();
+        rt.create(id, CreateRequest.builder().bundle(bundle.dir).discardStdio().build());
+        int pid = rt.initPid(id).orElseThrow();
+        ContainerRecord rec = new StateStore(tmp.resolve("state")).load(id);
+        boolean unified = CgroupLayout.detectHost().mode() == CgroupMode.UNIFIED;
+        // Linux 5.7+ (this host and the cgroup v2 guest of CgroupV2InVmIT) has CLONE_INTO_CGROUP.
+        assertThat(rec.cgroupPlacement()).isEqualTo(unified
+            ? ContainerRecord.CgroupPlacement.CLONED_INTO_CGROUP : ContainerRecord.CgroupPlacement.FIRST_STAGE_ATTACHED);
+        List<String> cgroups = Files.readAllLines(Path.of("/proc", Integer.toString(pid), "cgroup"));
+        if (unified) {
+            assertThat(cgroups).containsExactly("0::" + rec.cgroupPath());
+        } else {
+            assertThat(cgroups).anyMatch(l -> l.matches("\\d+:[^:]*memory[^:]*:" + java.util.regex.Pattern.quote(rec.cgroupPath())));
+        }
+        assertThat(rt.pids(id)).containsExactly(pid);
+    }
+
+    @Test
+    void pidsLimitOfOne_onCgroupV2_initClonedIntoTheCgroup_elseAttachedAfterTheClone() throws Exception {
+        bundle.write(s -> {
+            Spec x = s.withProcess(s.process().withArgs(List.of("sleep", "600")));
+            return x.withLinux(x.linux().withResources(
+                new LinuxResources(null, null, null, new LinuxResources.PidsResources(1L), null, null)));
+        });
+        String id = id();
+        rt.create(id, CreateRequest.builder().bundle(bundle.dir).discardStdio().build());
+        boolean unified = CgroupLayout.detectHost().mode() == CgroupMode.UNIFIED;
+        assertThat(new StateStore(tmp.resolve("state")).load(id).cgroupPlacement()).isEqualTo(unified
+            ? ContainerRecord.CgroupPlacement.CLONED_INTO_CGROUP : ContainerRecord.CgroupPlacement.ATTACHED_AFTER_CLONE);
+        assertThat(rt.pids(id)).containsExactly(rt.initPid(id).orElseThrow());
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.drydock.runtime.cgroup.CgroupLayout;
 import io.drydock.runtime.process.InitPlan.CreateTarget;
 import io.drydock.runtime.process.InitPlan.MountOp;
 import io.drydock.runtime.sys.FdPair;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -378,6 +380,63 @@ class ShimIT {
           assertThat(e.errno()).isEqualTo(2);
         });
   }
+  /** The host's cgroup2 mount (pure v2, or a hybrid host's unified one), for CLONE_INTO_CGROUP. */
+  private static Path cgroup2Mount() throws Exception {
+    Optional<Path> mount = CgroupLayout.detectHost().unifiedMount();
+    assumeTrue(mount.isPresent(), "host has no cgroup2 mount to clone into");
+    return mount.orElseThrow();
+  }
+
+  @Test
+  @DisplayName("with a cgroup v2 directory in the plan the child is born in it (clone3 CLONE_INTO_CGROUP)")
+  void create_cgroupDir_childIsBornInTheCgroup() throws Exception {
+    Path mount = cgroup2Mount();
+    String name = "drydock-it-clone-" + UUID.randomUUID().toString().substring(0, 8);
+    Path cgroup = Files.createDirectory(mount.resolve(name));
+    try {
+      InitPlan plan = create("cat /proc/self/cgroup").cgroupDir(cgroup).build();
+      FdPair out = pipe();
+      int devNull = sys.open("/dev/null", Syscalls.O_CLOEXEC, 0);
+      fds.add(devNull);
+      int child;
+      try (ShimProcess p = launcher.launch(plan, new Stdio(devNull, out.second(), out.second(), List.of()))) {
+        child = p.childPid();
+        pids.add(child);
+        // Linux 5.7 and later have CLONE_INTO_CGROUP: this host's kernel and the v2 guest's do.
+        assertThat(p.childBornInCgroup()).as("born in the cgroup by clone3").isTrue();
+        // Before "go" nobody but the shim has placed it: the cgroup's only process is the child.
+        assertThat(Files.readString(cgroup.resolve("cgroup.procs")).strip()).isEqualTo(Integer.toString(child));
+        p.proceed();
+        p.awaitReady(TIMEOUT);
+        start(plan.execFifo());
+        p.awaitExec(TIMEOUT);
+      } finally {
+        closeTracked(out.second());
+      }
+      String output = drain(out.first());
+      assertThat(sys.waitpid(child, 0)).isEqualTo(new WaitStatus.Exited(child, 0));
+      pids.remove(Integer.valueOf(child));
+      // No cgroup namespace in this plan: the container sees its host cgroup path.
+      assertThat(output).contains("0::/" + name + "\n");
+    } finally {
+      Files.delete(cgroup);
+    }
+  }
+
+  @Test
+  @DisplayName("a plan's missing cgroup directory fails the launch naming it, and no child is made")
+  void create_missingCgroupDir_failsNamingThePath() throws Exception {
+    Path missing = cgroup2Mount().resolve("drydock-it-missing-" + UUID.randomUUID().toString().substring(0, 8));
+    InitPlan plan = create("true").cgroupDir(missing).build();
+    assertThatThrownBy(() -> run(plan))
+        .isInstanceOfSatisfying(ShimException.class, e -> {
+          assertThat(e.operation()).isEqualTo("open");
+          assertThat(e.path()).isEqualTo(missing.toString());
+          assertThat(e.errno()).isEqualTo(2);
+        });
+    assertThat(missing).doesNotExist();
+  }
+
   /** Creates and starts a container whose process keeps running; returns its host pid. */
   private int startDetached(InitPlan plan) {
     int devNull = sys.open("/dev/null", Syscalls.O_CLOEXEC | Syscalls.O_RDWR, 0);
