@@ -190,7 +190,7 @@ class ContainerRuntimeIT {
     @Test
     void cpuQuota_capsUsage() throws Exception {
         // 0.1 CPU for about one second of a busy loop: the cgroup's CPU time stays far below a second.
-        Spec s = sh("yes > /dev/null & p=$!; sleep 1; kill $p");
+        Spec s = sh("cut -d' ' -f1 /proc/uptime > /out/t0; yes > /dev/null & p=$!; sleep 1; kill $p; cut -d' ' -f1 /proc/uptime > /out/t1");
         s = s.withLinux(s.linux().withResources(new LinuxResources(null, null,
             new LinuxResources.CpuResources(null, 10_000L, null, 100_000L, null, null, null, null, null), null, null, null)));
         Spec spec = s;
@@ -199,10 +199,11 @@ class ContainerRuntimeIT {
         rt.create(id, CreateRequest.builder().bundle(bundle.dir).discardStdio().build());
         rt.start(id);
         rt.waitForExit(id);
-        long usedNanos = rt.stats(id).cpuUsageNanos();
+        CgroupStats stats = rt.stats(id);
         rt.delete(id, false);
+        String seconds = bundle.read("t0") + " to " + bundle.read("t1") + " s of uptime";
         // Unthrottled, the loop would use ~1 s; at 10% it gets ~0.1 s. The bound leaves room for slow hosts.
-        assertThat(usedNanos).isLessThan(500_000_000L);
+        assertThat(stats.cpuUsageNanos()).as("CPU time of a container that ran %s: %s", seconds, stats).isLessThan(500_000_000L);
     }
 
     @Test

@@ -635,38 +635,78 @@ class ShimIT {
           assertThat(e.getMessage()).contains("timeout of 1 s");
         });
   }
+  /**
+   * A hierarchy to make a test cgroup in: the v1 pids hierarchy where there is one (a hybrid
+   * host), else the unified one (a pure cgroup v2 host); with the line of /proc/self/cgroup that
+   * names it.
+   */
+  private record Hierarchy(Path root, String procLinePattern) {
+    static Hierarchy forHost() throws Exception {
+      Path pids = Path.of("/sys/fs/cgroup/pids");
+      if (Files.isWritable(pids.resolve("cgroup.procs"))) {
+        return new Hierarchy(pids, "\\d+:pids:");
+      }
+      return new Hierarchy(cgroup2Mount(), "0::");
+    }
+  }
+
   @Test
   @DisplayName("a new cgroup namespace is rooted at the cgroup Java put the child in before go")
-  void create_cgroupNamespace_isRootedAtTheContainersCgroup() throws IOException {
-    Path pidsRoot = Path.of("/sys/fs/cgroup/pids");
-    assumeTrue(Files.isWritable(pidsRoot.resolve("cgroup.procs")),
-        "needs the cgroup v1 pids hierarchy at " + pidsRoot);
-    Path cgroup = Files.createDirectory(pidsRoot.resolve("drydock-it-" + UUID.randomUUID()));
+  void create_cgroupNamespace_isRootedAtTheContainersCgroup() throws Exception {
+    Hierarchy h = Hierarchy.forHost();
+    Path cgroup = Files.createDirectory(h.root().resolve("drydock-it-" + UUID.randomUUID()));
     try {
-      InitPlan plan = create("grep pids /proc/self/cgroup")
+      InitPlan plan = create("cat /proc/self/cgroup")
           .createNamespace(NamespaceType.CGROUP).build();
-      FdPair out = pipe();
-      int child;
-      try (ShimProcess p = launcher.launch(plan, Stdio.of(out.second(), out.second(),
-          out.second()))) {
-        child = p.childPid();
-        pids.add(child);
-        Files.writeString(cgroup.resolve("cgroup.procs"), Integer.toString(child));
-        p.proceed();
-        p.awaitReady(TIMEOUT);
-        start(plan.execFifo());
-        p.awaitExec(TIMEOUT);
-      } finally {
-        closeTracked(out.second());
-      }
-      String output = drain(out.first());
-      assertThat(sys.waitpid(child, 0)).isEqualTo(new WaitStatus.Exited(child, 0));
-      pids.remove(Integer.valueOf(child));
-      assertThat(output.strip()).matches("\\d+:pids:/");
+      String output = runPlacingChild(plan, child -> Files.writeString(cgroup.resolve("cgroup.procs"),
+          Integer.toString(child)));
+      assertThat(output.lines()).anyMatch(l -> l.matches(h.procLinePattern() + "/"));
     } finally {
       Files.delete(cgroup);
     }
   }
+
+  @Test
+  @DisplayName("cloned straight into a cgroup v2 dir, a new cgroup namespace is rooted there too")
+  void create_cgroupDirAndCgroupNamespace_namespaceIsRootedAtTheCgroup() throws Exception {
+    Path cgroup = Files.createDirectory(cgroup2Mount().resolve("drydock-it-" + UUID.randomUUID()));
+    try {
+      InitPlan plan = create("cat /proc/self/cgroup")
+          .createNamespace(NamespaceType.CGROUP).cgroupDir(cgroup).build();
+      String output = runPlacingChild(plan, child -> { });
+      assertThat(output.lines()).contains("0::/");
+      assertThat(output).doesNotContain(cgroup.getFileName().toString());
+    } finally {
+      Files.delete(cgroup);
+    }
+  }
+
+  /** Something done with the child's pid between the launch and "go". */
+  private interface BeforeGo {
+    void accept(int child) throws IOException;
+  }
+
+  /** Runs a plan to its end as {@link #run} does, calling {@code beforeGo} with the child's pid first. */
+  private String runPlacingChild(InitPlan plan, BeforeGo beforeGo) throws IOException {
+    FdPair out = pipe();
+    int child;
+    try (ShimProcess p = launcher.launch(plan, Stdio.of(out.second(), out.second(), out.second()))) {
+      child = p.childPid();
+      pids.add(child);
+      beforeGo.accept(child);
+      p.proceed();
+      p.awaitReady(TIMEOUT);
+      start(plan.execFifo());
+      p.awaitExec(TIMEOUT);
+    } finally {
+      closeTracked(out.second());
+    }
+    String output = drain(out.first());
+    assertThat(sys.waitpid(child, 0)).isEqualTo(new WaitStatus.Exited(child, 0));
+    pids.remove(Integer.valueOf(child));
+    return output;
+  }
+
   @Test
   @DisplayName("an error after start also lands in the error log file, for a start in another process")
   void create_errorAfterStart_isInTheErrorLogFile() throws IOException {
