@@ -424,6 +424,27 @@ class ShimIT {
   }
 
   @Test
+  @DisplayName("clone3 refused (ENOSYS, as before Linux 5.3): the child is cloned as before and the shim says it is not in the cgroup")
+  void create_cgroupDir_clone3Refused_fallsBackToClone() throws Exception {
+    Path cgroup = Files.createDirectory(cgroup2Mount().resolve("drydock-it-clone-" + UUID.randomUUID().toString().substring(0, 8)));
+    try {
+      InitPlan plan = create("cat /proc/self/cgroup").cgroupDir(cgroup).build();
+      boolean[] bornInCgroup = {true};
+      String[] procs = {null};
+      String output = io.drydock.runtime.sys.linux.SyscallRefused.call("clone3", () -> runPlacingChild(plan, child -> {
+        // What the runtime then does: attach the child itself, before go.
+        procs[0] = Files.readString(cgroup.resolve("cgroup.procs")).strip();
+        Files.writeString(cgroup.resolve("cgroup.procs"), Integer.toString(child));
+      }, p -> bornInCgroup[0] = p.childBornInCgroup()));
+      assertThat(bornInCgroup[0]).as("born in the cgroup").isFalse();
+      assertThat(procs[0]).as("the cgroup's processes before the runtime attached the child").isEmpty();
+      assertThat(output.lines()).contains("0::/" + cgroup.getFileName());
+    } finally {
+      Files.delete(cgroup);
+    }
+  }
+
+  @Test
   @DisplayName("a plan's missing cgroup directory fails the launch naming it, and no child is made")
   void create_missingCgroupDir_failsNamingThePath() throws Exception {
     Path missing = cgroup2Mount().resolve("drydock-it-missing-" + UUID.randomUUID().toString().substring(0, 8));
@@ -688,11 +709,17 @@ class ShimIT {
 
   /** Runs a plan to its end as {@link #run} does, calling {@code beforeGo} with the child's pid first. */
   private String runPlacingChild(InitPlan plan, BeforeGo beforeGo) throws IOException {
+    return runPlacingChild(plan, beforeGo, p -> { });
+  }
+
+  private String runPlacingChild(InitPlan plan, BeforeGo beforeGo,
+      java.util.function.Consumer<ShimProcess> launched) throws IOException {
     FdPair out = pipe();
     int child;
     try (ShimProcess p = launcher.launch(plan, Stdio.of(out.second(), out.second(), out.second()))) {
       child = p.childPid();
       pids.add(child);
+      launched.accept(p);
       beforeGo.accept(child);
       p.proceed();
       p.awaitReady(TIMEOUT);
