@@ -220,8 +220,8 @@ int main(int argc, char **argv)
 	 * namespaces; CLONE_NEWPID makes the child pid 1 of its namespace. In EXEC mode the flags
 	 * are empty, and forking is what makes a joined pid namespace take effect (setns(2)). */
 	/* The cgroup namespace is made later, by the child after go: its root is the cgroup the
-	 * process is in when it is created, and Java moves the child into the container's cgroup
-	 * only after the clone (cgroup_namespaces(7)). */
+	 * process is in when it is created, and unless clone3 put the child there, Java moves it
+	 * into the container's cgroup only after the clone (cgroup_namespaces(7)). */
 	unsigned long clone_flags = (unsigned long)plan.ns_create & ~(unsigned long)CLONE_NEWCGROUP;
 	int in_cgroup;
 	long pid = clone_child(clone_flags, cgroup_fd, &in_cgroup);
