@@ -2,7 +2,8 @@
  * drydock-init <plan-fd> <log-fd> <sync-fd> <preserved-fd-count> [<error-log-fd>]
  *
  * Stage 0 reads the plan, joins the namespaces it lists, clones the child into the namespaces
- * to create, reports the child's host pid on the sync socket and exits; the child re-parents
+ * to create (straight into its cgroup v2 when the plan names one and the kernel can), reports
+ * the child's host pid on the sync socket and exits; the child re-parents
  * to the caller's subreaper. The child waits for "go" (Java writes the id maps and the cgroup
  * first), sets the container up and execve's the process.
  */
@@ -90,6 +91,44 @@ static void wait_go(int sync_fd, struct dd_plan *plan)
 	plan->start_state_len = (size_t)n - sizeof(msg) - plan->create_state_len;
 }
 
+/* struct clone_args of clone3(2) up to CLONE_ARGS_SIZE_VER2 (the cgroup field, Linux 5.7);
+ * spelled out here because <linux/sched.h> clashes with glibc's <sched.h>. */
+struct dd_clone_args {
+	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls;
+	uint64_t set_tid, set_tid_size, cgroup;
+};
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
+
+/*
+ * Creates the child as fork(2) would, in the new namespaces of clone_flags. With cgroup_fd >= 0
+ * it first tries clone3(2) with CLONE_INTO_CGROUP, so the child is born in the container's
+ * cgroup: no attach afterwards, no window in which it runs outside the cgroup's limits, and no
+ * need to move stage 0 there first. A kernel without clone3 (before 5.3: ENOSYS) or without
+ * CLONE_INTO_CGROUP (5.3 to 5.6: EINVAL, or E2BIG for the larger struct) gets the plain clone,
+ * and *in_cgroup says which happened; any other refusal is the container's error.
+ */
+static long clone_child(unsigned long clone_flags, int cgroup_fd, int *in_cgroup)
+{
+	*in_cgroup = 0;
+	if (cgroup_fd >= 0) {
+		struct dd_clone_args args;
+		memset(&args, 0, sizeof(args));
+		args.flags = (uint64_t)clone_flags | CLONE_INTO_CGROUP;
+		args.exit_signal = SIGCHLD;
+		args.cgroup = (uint64_t)cgroup_fd;
+		long pid = syscall(SYS_clone3, &args, sizeof(args));
+		if (pid >= 0) {
+			*in_cgroup = 1;
+			return pid;
+		}
+		if (errno != ENOSYS && errno != EINVAL && errno != E2BIG)
+			return pid;
+	}
+	return syscall(SYS_clone, clone_flags | SIGCHLD, NULL, NULL, NULL, NULL);
+}
+
 static void child(struct dd_plan *plan, int sync_fd, int console_fd, unsigned int keep_fds)
 {
 	int create = plan->mode == DD_MODE_CREATE;
@@ -167,23 +206,34 @@ int main(int argc, char **argv)
 		/* A host path: connect before any namespace or root changes. */
 		console_fd = dd_console_connect(plan.console_socket);
 
+	/* A host path, so opened before any setns. O_PATH would not do: clone3 fdget()s it. */
+	int cgroup_fd = -1;
+	if (plan.cgroup_dir) {
+		cgroup_fd = open(plan.cgroup_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (cgroup_fd < 0)
+			dd_die("open", plan.cgroup_dir, errno, "opening the container's cgroup");
+	}
+
 	join_namespaces(&plan);
 
 	/* clone(2) without CLONE_VM and with a NULL stack behaves as fork(2) into the new
 	 * namespaces; CLONE_NEWPID makes the child pid 1 of its namespace. In EXEC mode the flags
 	 * are empty, and forking is what makes a joined pid namespace take effect (setns(2)). */
 	/* The cgroup namespace is made later, by the child after go: its root is the cgroup the
-	 * process is in when it is created, and Java moves the child into the container's cgroup
-	 * only after the clone (cgroup_namespaces(7)). */
+	 * process is in when it is created, and unless clone3 put the child there, Java moves it
+	 * into the container's cgroup only after the clone (cgroup_namespaces(7)). */
 	unsigned long clone_flags = (unsigned long)plan.ns_create & ~(unsigned long)CLONE_NEWCGROUP;
-	long pid = syscall(SYS_clone, clone_flags | SIGCHLD, NULL, NULL, NULL, NULL);
+	int in_cgroup;
+	long pid = clone_child(clone_flags, cgroup_fd, &in_cgroup);
 	if (pid < 0)
-		dd_die("clone", "", errno, "creating the child in namespaces 0x%llx",
-		       (unsigned long long)plan.ns_create);
+		dd_die(cgroup_fd >= 0 ? "clone3" : "clone", plan.cgroup_dir ? plan.cgroup_dir : "", errno,
+		       "creating the child in namespaces 0x%llx", (unsigned long long)plan.ns_create);
+	if (cgroup_fd >= 0)
+		close(cgroup_fd);
 	if (pid == 0)
 		child(&plan, sync_fd, console_fd, keep_fds); /* does not return */
 
-	struct dd_sync msg = { .type = DD_SYNC_CHILD_PID, .value = (int)pid };
+	struct dd_sync msg = { .type = in_cgroup ? DD_SYNC_CHILD_PID_IN_CGROUP : DD_SYNC_CHILD_PID, .value = (int)pid };
 	if (send(sync_fd, &msg, sizeof(msg), MSG_NOSIGNAL) != (ssize_t)sizeof(msg)) {
 		int err = errno;
 		kill((pid_t)pid, SIGKILL);

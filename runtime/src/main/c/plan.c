@@ -292,6 +292,7 @@ static void parse_top(struct cursor c, struct dd_plan *p)
 		case DD_TAG_TERMINAL: p->terminal = u32(tag, &v); break;
 		case DD_TAG_CONSOLE_SOCKET: p->console_socket = str(tag, &v); break;
 		case DD_TAG_EXEC_FIFO: p->exec_fifo = str(tag, &v); break;
+		case DD_TAG_CGROUP_DIR: p->cgroup_dir = str(tag, &v); break;
 		case DD_TAG_HOOK: parse_hook(v, push(&p->hooks, &p->n_hooks, sizeof(struct dd_hook))); break;
 		default: unknown("plan", tag);
 		}

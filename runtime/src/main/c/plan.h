@@ -94,6 +94,8 @@ enum dd_tag {
 	DD_TAG_HOOK_ARG = 93,          /* string, repeated in order */
 	DD_TAG_HOOK_ENV = 94,          /* string, repeated */
 	DD_TAG_HOOK_TIMEOUT = 95,      /* u32 seconds; absent or 0 = none */
+	DD_TAG_CGROUP_DIR = 96,        /* string: host path of the container's cgroup v2 directory
+	                                * (CREATE): stage 0 clones the child straight into it */
 };
 
 /* OCI hooks the shim runs itself, with the state JSON Java sent along with GO on stdin. */
@@ -136,7 +138,9 @@ enum dd_scmp_cmp {
 
 /*
  * Sync socket (AF_UNIX SOCK_SEQPACKET) messages: struct dd_sync, 8 bytes little-endian.
- * shim -> Java: CHILD_PID (value = host pid), READY (CREATE: blocked on the fifo next).
+ * shim -> Java: CHILD_PID (value = host pid), CHILD_PID_IN_CGROUP (the same, and the child was
+ * born in the plan's CGROUP_DIR by clone3 with CLONE_INTO_CGROUP), READY (CREATE: blocked on
+ * the fifo next).
  * Java -> shim: GO (value = length of the state JSON that follows the 8 bytes in the same
  * message, for the createContainer hooks; the rest of the message is the state JSON for the
  * startContainer hooks; both empty when there are no hooks). Errors travel on the log fd, never here; EOF on the socket
@@ -146,6 +150,7 @@ enum dd_sync_type {
 	DD_SYNC_CHILD_PID = 1,
 	DD_SYNC_GO = 2,
 	DD_SYNC_READY = 3,
+	DD_SYNC_CHILD_PID_IN_CGROUP = 4,
 };
 
 struct dd_sync {

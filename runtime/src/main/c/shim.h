@@ -116,6 +116,7 @@ struct dd_plan {
 	char *exec_fifo;
 	struct dd_hook *hooks;
 	size_t n_hooks;
+	char *cgroup_dir;
 	/* Not from the plan: the state JSONs Java sends with GO, for the hooks: the container is
 	 * "creating" for createContainer and "created" for startContainer. */
 	char *create_state, *start_state;

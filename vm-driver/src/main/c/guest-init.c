@@ -12,6 +12,8 @@
  *   root:DEV    an ext4 block device to mount and switch into before running the workload
  *               (the disk mode: the initramfs then holds only this init, its plan and modules)
  *   vol:DEV:DIR an ext4 block device to mount at DIR (made if missing) once the root is in place
+ * It mounts cgroup2 at /sys/fs/cgroup, as a unified (pure v2) host does: with cgroup_no_v1=all on
+ * the command line every controller is then offered there.
  * The network comes from the kernel command line (drydock.ip=A.B.C.D/LEN drydock.gw=A.B.C.D),
  * so one initramfs serves every VM of an image.
  *
@@ -304,6 +306,19 @@ static void mount_volumes(void)
     }
 }
 
+/*
+ * The unified hierarchy where a pure cgroup v2 host has it. Mounted in the final root (after the
+ * switch to the disk, which moves /sys), so the workload sees it; a kernel without cgroups has no
+ * /sys/fs/cgroup and gets none.
+ */
+static void mount_cgroup2(void)
+{
+    if (access("/sys/fs/cgroup", F_OK) < 0)
+        return;
+    if (mount("cgroup2", "/sys/fs/cgroup", "cgroup2", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0 && errno != EBUSY)
+        fail("mount cgroup2 on /sys/fs/cgroup: %s (errno %d)", strerror(errno), errno);
+}
+
 static int exit_code(int status)
 {
     if (WIFEXITED(status))
@@ -336,6 +351,7 @@ int main(void)
     if (rootdev)
         switch_to_disk();
     mount_volumes();
+    mount_cgroup2();
     configure_network();
     if (hostname && sethostname(hostname, strlen(hostname)) < 0)
         fail("sethostname %s: %s (errno %d)", hostname, strerror(errno), errno);

@@ -3,6 +3,7 @@ package io.drydock.vm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The kernel command line drydock boots guests with. */
 public final class GuestCmdline {
@@ -15,6 +16,11 @@ public final class GuestCmdline {
      * while the kernel calibrated against a timer that microvm does not have.
      */
     public static String of(MachineType machine, VmSpec.Network network) {
+        return of(machine, network, List.of());
+    }
+
+    /** The command line with {@code extra} words (validated by {@link VmSpec}) appended. */
+    public static String of(MachineType machine, VmSpec.Network network, List<String> extra) {
         StringBuilder b = new StringBuilder("console=ttyS0 quiet loglevel=1 panic=-1 reboot=t rdinit=")
             .append(InitramfsBuilder.INIT_PATH);
         if (machine == MachineType.MICROVM) {
@@ -29,6 +35,7 @@ public final class GuestCmdline {
                 b.append(" drydock.gw=").append(network.gateway());
             }
         }
+        extra.forEach(a -> b.append(' ').append(a));
         return b.toString();
     }
 

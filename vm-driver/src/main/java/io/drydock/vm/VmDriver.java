@@ -174,7 +174,7 @@ public final class VmDriver implements AutoCloseable {
                 .vcpus(spec.vcpus())
                 .kernel(kernel.image())
                 .initrd(initrd)
-                .cmdline(GuestCmdline.of(machine, spec.network()))
+                .cmdline(GuestCmdline.of(machine, spec.network(), spec.kernelArgs()))
                 .consoleLog(console)
                 // QEMU reads the kernel and the initramfs (world-readable, see above) and gets the
                 // console as an fd from libvirt: only a disk needs libvirt to chown files for it.
@@ -186,6 +186,9 @@ public final class VmDriver implements AutoCloseable {
                 .metadata("kernel", kernel.release())
                 .metadata("kernel-source", kernel.source())
                 .metadata("created", Instant.now().toString());
+            if (!spec.kernelArgs().isEmpty()) {
+                b.metadata("kernel-args", String.join(" ", spec.kernelArgs()));
+            }
             if (overlay != null) {
                 b.disk(new DomainDefinition.Disk(overlay, "vda")).metadata("overlay", overlay.toString());
             }

@@ -21,9 +21,10 @@ import java.util.regex.Pattern;
  * @param network   the guest's address on a bridge, or null for no network
  * @param root      initramfs (default) or ext4 disk with a copy-on-write overlay
  * @param volumes   extra virtio disks, each an ext4 file system the guest mounts at a directory
+ * @param kernelArgs extra words for the guest kernel's command line, e.g. {@code cgroup_no_v1=all}
  */
 public record VmSpec(String name, String image, Path rootfs, List<String> args, List<String> env, String cwd, int uid,
-        int gid, long memoryMiB, int vcpus, Network network, RootMode root, List<Volume> volumes) {
+        int gid, long memoryMiB, int vcpus, Network network, RootMode root, List<Volume> volumes, List<String> kernelArgs) {
     /** How the image reaches the guest. */
     public enum RootMode {
         /** The rootfs is the initramfs (in guest RAM; writes vanish with the VM). */
@@ -33,6 +34,8 @@ public record VmSpec(String name, String image, Path rootfs, List<String> args, 
     }
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    /** One word of printable ASCII: the command line is split at spaces, and drydock's own keys stay its own. */
+    private static final Pattern KERNEL_ARG = Pattern.compile("(?!drydock\\.|rdinit=|console=)[!-~]{1,256}");
 
     public VmSpec {
         Objects.requireNonNull(name, "name");
@@ -58,6 +61,19 @@ public record VmSpec(String name, String image, Path rootfs, List<String> args, 
         if (volumes.size() + (root == RootMode.DISK ? 1 : 0) > 26) {
             throw new IllegalArgumentException("volumes: at most 26 disks (vda..vdz), got " + volumes.size());
         }
+        kernelArgs = List.copyOf(kernelArgs);
+        for (String a : kernelArgs) {
+            if (!KERNEL_ARG.matcher(a).matches()) {
+                throw new IllegalArgumentException("kernelArgs: one word of printable ASCII, not drydock.*, rdinit= or console=;"
+                    + " got \"" + a + "\"");
+            }
+        }
+    }
+
+    /** A spec without extra kernel arguments. */
+    public VmSpec(String name, String image, Path rootfs, List<String> args, List<String> env, String cwd, int uid,
+            int gid, long memoryMiB, int vcpus, Network network, RootMode root, List<Volume> volumes) {
+        this(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, network, root, volumes, List.of());
     }
 
     /** A spec without volumes. */
@@ -90,22 +106,27 @@ public record VmSpec(String name, String image, Path rootfs, List<String> args, 
 
     /** The same spec with other limits. */
     public VmSpec withLimits(long memoryMiB, int vcpus) {
-        return new VmSpec(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, network, root, volumes);
+        return new VmSpec(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, network, root, volumes, kernelArgs);
     }
 
     /** The same spec on a network. */
     public VmSpec withNetwork(Network n) {
-        return new VmSpec(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, n, root, volumes);
+        return new VmSpec(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, n, root, volumes, kernelArgs);
     }
 
     /** The same spec with another root mode. */
     public VmSpec withRoot(RootMode r) {
-        return new VmSpec(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, network, r, volumes);
+        return new VmSpec(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, network, r, volumes, kernelArgs);
     }
 
     /** The same spec with these volumes. */
     public VmSpec withVolumes(List<Volume> v) {
-        return new VmSpec(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, network, root, v);
+        return new VmSpec(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, network, root, v, kernelArgs);
+    }
+
+    /** The same spec with these extra kernel command-line words. */
+    public VmSpec withKernelArgs(List<String> k) {
+        return new VmSpec(name, image, rootfs, args, env, cwd, uid, gid, memoryMiB, vcpus, network, root, volumes, k);
     }
 
     /**

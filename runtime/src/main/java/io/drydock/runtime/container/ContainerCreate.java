@@ -88,7 +88,11 @@ final class ContainerCreate {
             errorLog = new ErrorLog(ctx, ctx.store().initErrorLog(id));
             // The shim's first stage starts and the cgroup is made on another thread while this
             // one makes the fifo and resolves the plan; the first stage waits for its plan.
-            preparation = new Preparation(ctx, cgroup, limits(spec), withPreserved(req, devNull), errorLog.fd);
+            // On cgroup v2 the shim clones the init straight into the cgroup where the kernel
+            // can (CLONE_INTO_CGROUP), so the first stage need not be moved there first.
+            Path cgroupDir = layout.mode() == CgroupMode.UNIFIED ? cgroup.in(layout.unifiedMount().orElseThrow()) : null;
+            preparation = new Preparation(ctx, cgroup, limits(spec), withPreserved(req, devNull), errorLog.fd,
+                cgroupDir != null);
             Path fifo = ctx.store().execFifo(id);
             // 0622: the init reopens it for writing as the container's user (maybe a mapped or
             // non-root uid) after switching to it; only the runtime (root) may read it. The
@@ -98,6 +102,9 @@ final class ContainerCreate {
 
             InitPlan plan = ctx.resolver().create(spec, bundle, fifo, req.consoleSocket(), cgroupBinds(cgroup),
                 layout.mode() == CgroupMode.UNIFIED);
+            if (cgroupDir != null) {
+                plan = plan.withCgroupDir(cgroupDir);
+            }
             ShimLauncher.PendingShim pending = preparation.await();
             cgroupMade = true;
             KillPoint.reach(ctx.sys(), KillPoint.CGROUP);
@@ -108,8 +115,14 @@ final class ContainerCreate {
                     new IdMappings(ctx.proc()).write(pid, idMappings(spec.linux().uidMappings()),
                         idMappings(spec.linux().gidMappings()), false);
                 }
-                if (!preparation.firstStageAttached()) {
+                ContainerRecord.CgroupPlacement placement;
+                if (shim.childBornInCgroup()) {
+                    placement = ContainerRecord.CgroupPlacement.CLONED_INTO_CGROUP;
+                } else if (preparation.firstStageAttached()) {
+                    placement = ContainerRecord.CgroupPlacement.FIRST_STAGE_ATTACHED;
+                } else {
                     ctx.cgroups().addProcess(cgroup, pid);
+                    placement = ContainerRecord.CgroupPlacement.ATTACHED_AFTER_CLONE;
                 }
                 if (req.onInit() != null) {
                     try {
@@ -122,7 +135,8 @@ final class ContainerCreate {
                 // cgroup, whose processes a forced delete kills, and a dead runtime's closed sync
                 // socket ends an init still waiting for go.
                 rec = rec.withInit(ProcessIdentity.of(ctx.proc(), pid).orElseThrow(
-                    () -> new ContainerException(id, "create", "init process vanished before set-up")));
+                    () -> new ContainerException(id, "create", "init process vanished before set-up")))
+                    .withCgroupPlacement(placement);
                 // The state the hooks read (runtime-spec runtime.md, "State"): createRuntime and
                 // createContainer run during create ("creating"); startContainer runs after start
                 // was called ("created"), but the shim gets its state now, with "go". prestart
@@ -254,11 +268,13 @@ final class ContainerCreate {
 
     /**
      * For a v1 "cgroup" mount: each controller's dir of this container's cgroup (the v1 manager
-     * makes the cgroup in every controller hierarchy, so each of these exists before "go").
+     * makes the cgroup in every controller hierarchy, so each of these exists before "go"); on v2
+     * its one dir, bound instead of a cgroup2 mount in a user namespace without a cgroup namespace.
      */
     private Map<String, Path> cgroupBinds(CgroupPath cgroup) {
         Map<String, Path> binds = new LinkedHashMap<>();
         if (layout.mode() == CgroupMode.UNIFIED) {
+            binds.put(InitPlanResolver.UNIFIED_BIND, cgroup.in(layout.unifiedMount().orElseThrow()));
             return binds;
         }
         for (Map.Entry<String, Path> e : layout.v1Controllers().entrySet()) {
@@ -275,7 +291,9 @@ final class ContainerCreate {
      * cgroup_mutex behind the attach primer's grace period; that wait overlaps too.
      *
      * <p>A pids limit below 2 cannot hold the first stage and its child at once: then only the
-     * child is attached, after the clone, as before.
+     * child is attached, after the clone, as before. Nor is the first stage attached when the
+     * shim is to clone the child straight into the cgroup (cgroup v2); should the kernel lack
+     * CLONE_INTO_CGROUP, the child is attached after the clone.
      */
     private static final class Preparation {
         private static final java.util.concurrent.ExecutorService POOL =
@@ -290,8 +308,9 @@ final class ContainerCreate {
         private boolean handedOver;
 
         Preparation(RuntimeContext ctx, CgroupPath cgroup, CgroupLimits limits, io.drydock.runtime.process.Stdio stdio,
-                int errorLogFd) {
-            this.attachFirstStage = limits.pids() == null || limits.pids().limit() < 0 || limits.pids().limit() >= 2;
+                int errorLogFd, boolean cloneIntoCgroup) {
+            this.attachFirstStage = !cloneIntoCgroup
+                && (limits.pids() == null || limits.pids().limit() < 0 || limits.pids().limit() >= 2);
             // Two threads: the spawn waits for its vfork child's exec, the cgroup for the kernel.
             this.done = POOL.submit(() -> {
                 ShimLauncher.PendingShim shim = ctx.launcher().spawn(stdio, errorLogFd);
@@ -333,7 +352,7 @@ final class ContainerCreate {
             return shim.launch(plan);
         }
 
-        /** Whether the child was born in the cgroup (else it must be attached after the clone). */
+        /** Whether the first stage was moved into the cgroup, so the child it clones is born there. */
         boolean firstStageAttached() {
             return attachFirstStage;
         }

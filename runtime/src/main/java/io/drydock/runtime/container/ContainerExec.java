@@ -1,6 +1,7 @@
 package io.drydock.runtime.container;
 
 import io.drydock.runtime.cgroup.CgroupException;
+import io.drydock.runtime.cgroup.CgroupMode;
 import io.drydock.runtime.process.InitPlan;
 import io.drydock.runtime.process.NamespaceType;
 import io.drydock.runtime.process.ShimProcess;
@@ -47,10 +48,17 @@ final class ContainerExec {
         }
         InitPlan plan = ctx.resolver().exec(rec.init().pid(), namespaces, process,
             spec.linux() == null ? null : spec.linux().seccomp(), req.consoleSocket());
+        // On cgroup v2 the shim clones the process straight into the container's cgroup where
+        // the kernel can (CLONE_INTO_CGROUP); otherwise it is attached before it goes on.
+        if (ctx.layout().mode() == CgroupMode.UNIFIED) {
+            plan = plan.withCgroupDir(ctx.cgroupPath(rec).in(ctx.layout().unifiedMount().orElseThrow()));
+        }
         int pid;
         try (ShimProcess shim = ctx.launcher().launch(plan, req.stdio())) {
             pid = shim.childPid();
-            ctx.cgroups().addProcess(ctx.cgroupPath(rec), pid);
+            if (!shim.childBornInCgroup()) {
+                ctx.cgroups().addProcess(ctx.cgroupPath(rec), pid);
+            }
             shim.proceed();
             shim.awaitExec(ContainerCreate.READY_TIMEOUT);
         } catch (CgroupException | RuntimeException e) {

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param created     when create began
  * @param cgroupPath  the cgroup path below each hierarchy root, e.g. /drydock/ID
  * @param annotations the spec's annotations, reported by state
+ * @param cgroupPlacement how the init came into its cgroup, once known (null in records of
+ *     earlier versions)
  */
 public record ContainerRecord(
         int version,
@@ -30,7 +32,8 @@ public record ContainerRecord(
         ProcessIdentity init,
         Instant created,
         String cgroupPath,
-        Map<String, String> annotations) {
+        Map<String, String> annotations,
+        CgroupPlacement cgroupPlacement) {
 
     /** Version of this file's format; a newer one is refused rather than misread. */
     public static final int VERSION = 1;
@@ -41,6 +44,22 @@ public record ContainerRecord(
      * still read as running.
      */
     public enum Phase { CREATING, CREATED, STARTED }
+
+    /** How the container's init came into its cgroup. */
+    public enum CgroupPlacement {
+        /** Born there: the shim cloned it with clone3(CLONE_INTO_CGROUP) (cgroup v2, Linux 5.7+). */
+        CLONED_INTO_CGROUP,
+        /** Born there: the shim's first stage was moved into the cgroup before it cloned the init. */
+        FIRST_STAGE_ATTACHED,
+        /** Moved there by the runtime after the clone, before the init was told to go on. */
+        ATTACHED_AFTER_CLONE
+    }
+
+    /** A record without a placement yet (create fills it in once the init exists). */
+    public ContainerRecord(int version, String id, Path bundle, Path rootfs, Phase phase, ProcessIdentity init,
+            Instant created, String cgroupPath, Map<String, String> annotations) {
+        this(version, id, bundle, rootfs, phase, init, created, cgroupPath, annotations, null);
+    }
 
     public ContainerRecord {
         Objects.requireNonNull(id, "id");
@@ -55,10 +74,14 @@ public record ContainerRecord(
     }
 
     public ContainerRecord withPhase(Phase p) {
-        return new ContainerRecord(version, id, bundle, rootfs, p, init, created, cgroupPath, annotations);
+        return new ContainerRecord(version, id, bundle, rootfs, p, init, created, cgroupPath, annotations, cgroupPlacement);
     }
 
     public ContainerRecord withInit(ProcessIdentity pid) {
-        return new ContainerRecord(version, id, bundle, rootfs, phase, pid, created, cgroupPath, annotations);
+        return new ContainerRecord(version, id, bundle, rootfs, phase, pid, created, cgroupPath, annotations, cgroupPlacement);
+    }
+
+    public ContainerRecord withCgroupPlacement(CgroupPlacement p) {
+        return new ContainerRecord(version, id, bundle, rootfs, phase, init, created, cgroupPath, annotations, p);
     }
 }

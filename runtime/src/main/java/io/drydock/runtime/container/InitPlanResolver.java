@@ -60,6 +60,9 @@ public final class InitPlanResolver {
         this.proc = proc;
     }
 
+    /** The key of {@code cgroupBinds} for the container's dir in the unified (cgroup v2) hierarchy. */
+    public static final String UNIFIED_BIND = "";
+
     /**
      * The CREATE plan of a container.
      *
@@ -67,7 +70,8 @@ public final class InitPlanResolver {
      * @param bundle         the bundle directory (relative paths in the spec resolve against it)
      * @param execFifo       the fifo the init blocks on until start
      * @param consoleSocket  the socket for the pty master when process.terminal is set, else null
-     * @param cgroupBinds    for a v1 "cgroup" mount: controller name → host dir of this container's cgroup
+     * @param cgroupBinds    for a "cgroup" mount: on v1, controller name → host dir of this container's
+     *                       cgroup; on v2, {@link #UNIFIED_BIND} → its dir in the unified hierarchy
      * @param unifiedCgroups true when the host has cgroup v2 only (a "cgroup" mount becomes cgroup2)
      */
     public InitPlan create(Spec spec, Path bundle, Path execFifo, Path consoleSocket,
@@ -219,6 +223,13 @@ public final class InitPlanResolver {
                 MS_BIND | MS_REC | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, null, 0, InitPlan.CreateTarget.DIRECTORY));
         }
         if (type.equals("cgroup") || type.equals("cgroup2")) {
+            if (unifiedCgroups && userns && !created.contains(NamespaceType.CGROUP) && cgroupBinds.containsKey(UNIFIED_BIND)) {
+                // cgroup2 can be mounted only by the owner of the cgroup namespace's user namespace
+                // (cgroup_namespaces(7)); in a new user namespace without its own cgroup namespace
+                // the kernel says EPERM. Bind the container's own cgroup dir instead, as runc does.
+                return List.of(new InitPlan.MountOp(cgroupBinds.get(UNIFIED_BIND).toString(), m.destination(), null,
+                    MS_BIND | MS_REC | o.flags(), null, 0, InitPlan.CreateTarget.DIRECTORY));
+            }
             return cgroupMounts(m, o, cgroupBinds, unifiedCgroups);
         }
         return List.of(new InitPlan.MountOp(m.source() == null ? type : m.source(), m.destination(), type,

@@ -266,6 +266,11 @@ public final class StateStore {
                 g.writeStringField(e.getKey(), e.getValue());
             }
             g.writeEndObject();
+            if (r.cgroupPlacement() != null) {
+                g.writeStringField("cgroupPlacement", r.cgroupPlacement().name());
+            } else {
+                g.writeNullField("cgroupPlacement");
+            }
             g.writeEndObject();
         }
         return out.toByteArray();

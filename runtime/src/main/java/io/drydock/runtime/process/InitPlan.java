@@ -41,6 +41,10 @@ import java.util.Set;
  * @param execFifo host path of the exec fifo the child blocks on (CREATE only, else null)
  * @param hooks OCI createContainer/startContainer hooks the shim runs itself (CREATE only), in
  *     order; they read the state JSONs given to {@link ShimProcess#proceed(String, String)}
+ * @param cgroupDir host path of the container's cgroup v2 directory, which exists: the shim clones
+ *     the child straight into it where the kernel can (clone3 with CLONE_INTO_CGROUP, Linux 5.7)
+ *     and says whether it did ({@link ShimProcess#childBornInCgroup()}); null to clone it where
+ *     the first stage is
  */
 public record InitPlan(
     Mode mode,
@@ -56,7 +60,8 @@ public record InitPlan(
     Seccomp seccomp,
     Path consoleSocket,
     Path execFifo,
-    List<Hook> hooks) {
+    List<Hook> hooks,
+    Path cgroupDir) {
 
   /** The plan format version; the shim refuses any other. */
   public static final int VERSION = 1;
@@ -133,6 +138,18 @@ public record InitPlan(
     if (!process.terminal() && consoleSocket != null) {
       throw new IllegalArgumentException("consoleSocket: set but process.terminal is false");
     }
+    if (cgroupDir != null && !cgroupDir.isAbsolute()) {
+      throw new IllegalArgumentException("cgroupDir: must be an absolute host path, got '" + cgroupDir + "'");
+    }
+    if (cgroupDir != null) {
+      requireNoNul(cgroupDir.toString(), "cgroupDir");
+    }
+  }
+
+  /** The same plan with the child cloned straight into the cgroup v2 directory {@code dir}. */
+  public InitPlan withCgroupDir(Path dir) {
+    return new InitPlan(mode, createNamespaces, joinNamespaces, waitForIdMaps, rootfs, hostname,
+        domainname, sysctls, rlimits, process, seccomp, consoleSocket, execFifo, hooks, dir);
   }
 
   /** @return {@link #VERSION} */
@@ -527,6 +544,7 @@ public record InitPlan(
     private Path consoleSocket;
     private Path execFifo;
     private final List<Hook> hooks = new ArrayList<>();
+    private Path cgroupDir;
 
     private Builder(Mode mode) {
       this.mode = mode;
@@ -602,10 +620,15 @@ public record InitPlan(
       return this;
     }
 
+    public Builder cgroupDir(Path value) {
+      cgroupDir = value;
+      return this;
+    }
+
     /** @return the validated plan */
     public InitPlan build() {
       return new InitPlan(mode, createNamespaces, joinNamespaces, waitForIdMaps, rootfs, hostname,
-          domainname, sysctls, rlimits, process, seccomp, consoleSocket, execFifo, hooks);
+          domainname, sysctls, rlimits, process, seccomp, consoleSocket, execFifo, hooks, cgroupDir);
     }
   }
 }

@@ -71,6 +71,9 @@ public final class PlanEncoder {
     if (plan.execFifo() != null) {
       w.str(PlanTag.EXEC_FIFO, plan.execFifo().toString());
     }
+    if (plan.cgroupDir() != null) {
+      w.str(PlanTag.CGROUP_DIR, plan.cgroupDir().toString());
+    }
     for (InitPlan.Hook h : plan.hooks()) {
       Writer hw = new Writer();
       hw.u32(PlanTag.HOOK_KIND, h.kind().code());

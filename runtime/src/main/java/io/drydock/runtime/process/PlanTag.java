@@ -156,7 +156,10 @@ public enum PlanTag {
   /** string, repeated */
   HOOK_ENV(94),
   /** u32 seconds; absent or 0 = none */
-  HOOK_TIMEOUT(95);
+  HOOK_TIMEOUT(95),
+  /** string: host path of the container's cgroup v2 directory (CREATE): stage 0 clones the child
+   * straight into it */
+  CGROUP_DIR(96);
 
   private final int code;
 

@@ -253,6 +253,7 @@ public final class ShimLauncher {
     private final int logFd;
     private boolean closed;
     private int childPid = -1;
+    private boolean childBornInCgroup;
     private boolean stage0Reaped;
 
     LaunchedShim(Syscalls syscalls, int syncFd, int logFd) {
@@ -268,11 +269,13 @@ public final class ShimLauncher {
         stage0Reaped = true;
         throw failure("the shim's first stage ended (" + status + ") without reporting a pid");
       }
-      if (msg[0] != SyncMessage.CHILD_PID.code() || msg[1] <= 0) {
+      boolean inCgroup = msg[0] == SyncMessage.CHILD_PID_IN_CGROUP.code();
+      if ((msg[0] != SyncMessage.CHILD_PID.code() && !inCgroup) || msg[1] <= 0) {
         throw new ShimException("stage0", "sync", null, 0,
             "expected the child's pid, got message type " + msg[0] + " value " + msg[1]);
       }
       childPid = msg[1];
+      childBornInCgroup = inCgroup;
       // The first stage exits right after reporting; reap it so no zombie stays behind.
       WaitStatus status = syscalls.waitpid(stage0, 0);
       stage0Reaped = true;
@@ -315,6 +318,11 @@ public final class ShimLauncher {
     @Override
     public int childPid() {
       return childPid;
+    }
+
+    @Override
+    public boolean childBornInCgroup() {
+      return childBornInCgroup;
     }
 
     @Override

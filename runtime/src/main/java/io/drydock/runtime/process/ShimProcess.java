@@ -15,6 +15,13 @@ public interface ShimProcess extends AutoCloseable {
   /** @return the host pid of the child that becomes the container process */
   int childPid();
 
+  /**
+   * @return whether the shim cloned the child straight into the plan's {@link
+   *     InitPlan#cgroupDir()} (clone3 with CLONE_INTO_CGROUP); false when the plan named none or
+   *     the kernel lacks it, and the caller must attach the child itself
+   */
+  boolean childBornInCgroup();
+
   /** Sends "go": the child may set itself up (after the id maps and cgroup are written). */
   default void proceed() {
     proceed(null, null);

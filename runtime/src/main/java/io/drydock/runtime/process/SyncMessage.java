@@ -10,7 +10,10 @@ public enum SyncMessage {
   /** Java to shim: id maps and cgroup are in place; go on. */
   GO(2),
   /** shim to Java (CREATE): set up, about to block on the exec fifo. */
-  READY(3);
+  READY(3),
+  /** shim to Java: the child's host pid is the value, and it was born in the plan's cgroup
+   * (clone3 with CLONE_INTO_CGROUP). */
+  CHILD_PID_IN_CGROUP(4);
 
   /** The size of one message in bytes. */
   public static final int SIZE = 8;

@@ -156,6 +156,36 @@ class InitPlanResolverTest {
     }
 
     @Test
+    void cgroupMount_onV2_inAUserNamespaceWithoutCgroupNamespace_bindsTheContainersCgroupReadOnly() {
+        Spec s = noTerminal(DefaultSpec.standard());
+        List<LinuxNamespace> ns = new ArrayList<>(s.linux().namespaces());
+        ns.removeIf(n -> n.type().equals("cgroup"));
+        ns.add(LinuxNamespace.create(io.drydock.runtime.spec.NamespaceType.USER));
+        s = s.withLinux(s.linux().withNamespaces(ns).withMappings(List.of(IdMapping.of(0, 1000, 1)), List.of(IdMapping.of(0, 1000, 1))));
+        Map<String, Path> binds = Map.of(InitPlanResolver.UNIFIED_BIND, Path.of("/sys/fs/cgroup/drydock/c1"));
+        List<InitPlan.MountOp> ops = plan(s, binds, true).rootfs().mounts().stream()
+            .filter(o -> o.target().equals("/sys/fs/cgroup")).toList();
+        assertThat(ops).hasSize(1);
+        assertThat(ops.get(0).source()).isEqualTo("/sys/fs/cgroup/drydock/c1");
+        assertThat(ops.get(0).fstype()).isNull();
+        assertThat(ops.get(0).flags() & (MS_BIND | MS_RDONLY)).isEqualTo(MS_BIND | MS_RDONLY);
+    }
+
+    @Test
+    void cgroupMount_onV2_withItsOwnCgroupNamespace_staysCgroup2EvenInAUserNamespace() {
+        Spec s = noTerminal(DefaultSpec.standard());
+        List<LinuxNamespace> ns = new ArrayList<>(s.linux().namespaces());
+        ns.removeIf(n -> n.type().equals("cgroup"));
+        ns.add(LinuxNamespace.create(io.drydock.runtime.spec.NamespaceType.USER));
+        ns.add(LinuxNamespace.create(io.drydock.runtime.spec.NamespaceType.CGROUP));
+        s = s.withLinux(s.linux().withNamespaces(ns).withMappings(List.of(IdMapping.of(0, 1000, 1)), List.of(IdMapping.of(0, 1000, 1))));
+        Map<String, Path> binds = Map.of(InitPlanResolver.UNIFIED_BIND, Path.of("/sys/fs/cgroup/drydock/c1"));
+        List<InitPlan.MountOp> ops = plan(s, binds, true).rootfs().mounts().stream()
+            .filter(o -> o.target().equals("/sys/fs/cgroup")).toList();
+        assertThat(ops).extracting(InitPlan.MountOp::fstype).containsExactly("cgroup2");
+    }
+
+    @Test
     void rootfsPropagation_sharedIsNeverAppliedToTheHostsMounts() {
         assertThat(InitPlanResolver.rootPropagation("rprivate")).isEqualTo(MS_PRIVATE | MS_REC);
         assertThat(InitPlanResolver.rootPropagation("shared")).isEqualTo(MS_SLAVE | MS_REC);

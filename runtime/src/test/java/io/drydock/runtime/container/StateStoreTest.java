@@ -70,6 +70,22 @@ class StateStoreTest {
     }
 
     @Test
+    void save_cgroupPlacement_readsBack_andARecordWithoutOneStillReads() throws Exception {
+        StateStore store = new StateStore(root);
+        store.claim("c1");
+        ContainerRecord r = record("c1").withInit(new ProcessIdentity(42, 777))
+            .withCgroupPlacement(ContainerRecord.CgroupPlacement.CLONED_INTO_CGROUP);
+        store.save(r);
+        assertThat(new StateStore(root).load("c1").cgroupPlacement()).isEqualTo(ContainerRecord.CgroupPlacement.CLONED_INTO_CGROUP);
+        // Written before the field existed: no "cgroupPlacement" key at all.
+        String old = Files.readString(store.dir("c1").resolve(StateStore.STATE_FILE))
+            .replaceAll(",\\s*\"cgroupPlacement\"\\s*:\\s*\"[A-Z_]+\"", "");
+        assertThat(old).doesNotContain("cgroupPlacement");
+        Files.writeString(store.dir("c1").resolve(StateStore.STATE_FILE), old);
+        assertThat(new StateStore(root).load("c1").cgroupPlacement()).isNull();
+    }
+
+    @Test
     void load_fileWrittenByTheBeanSerializer_stillReads() throws Exception {
         StateStore store = new StateStore(root);
         store.claim("c1");

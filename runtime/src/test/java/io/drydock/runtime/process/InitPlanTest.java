@@ -33,6 +33,14 @@ class InitPlanTest {
   }
 
   @Test
+  void cgroupDir_relative_isRefusedNamingTheField() {
+    assertThatThrownBy(() -> InitPlan.builder(InitPlan.Mode.EXEC).process(SH)
+            .cgroupDir(Path.of("drydock/c1")).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cgroupDir");
+  }
+
+  @Test
   void exec_withRootfs_isRefused() {
     assertThatThrownBy(() -> InitPlan.builder(InitPlan.Mode.EXEC).process(SH)
             .rootfs(new InitPlan.Rootfs(Path.of("/r"), false, MountFlags.MS_SLAVE | MountFlags.MS_REC,

@@ -62,6 +62,13 @@ class PlanEncoderTest {
   }
 
   @Test
+  void encode_cgroupDir_onlyWhenSet() {
+    assertThat(PlanRecords.parse(encoder.encode(create().build()), 8).all(PlanTag.CGROUP_DIR)).isEmpty();
+    PlanRecords r = PlanRecords.parse(encoder.encode(create().cgroupDir(Path.of("/sys/fs/cgroup/drydock/c1")).build()), 8);
+    assertThat(r.one(PlanTag.CGROUP_DIR).str()).isEqualTo("/sys/fs/cgroup/drydock/c1");
+  }
+
+  @Test
   void encode_joinsUserFirstAndMountLast_andOrsCreateFlags() {
     InitPlan plan = create()
         .createNamespace(NamespaceType.PID)

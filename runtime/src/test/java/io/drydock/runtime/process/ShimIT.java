@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.drydock.runtime.cgroup.CgroupLayout;
 import io.drydock.runtime.process.InitPlan.CreateTarget;
 import io.drydock.runtime.process.InitPlan.MountOp;
 import io.drydock.runtime.sys.FdPair;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -378,6 +380,84 @@ class ShimIT {
           assertThat(e.errno()).isEqualTo(2);
         });
   }
+  /** The host's cgroup2 mount (pure v2, or a hybrid host's unified one), for CLONE_INTO_CGROUP. */
+  private static Path cgroup2Mount() throws Exception {
+    Optional<Path> mount = CgroupLayout.detectHost().unifiedMount();
+    assumeTrue(mount.isPresent(), "host has no cgroup2 mount to clone into");
+    return mount.orElseThrow();
+  }
+
+  @Test
+  @DisplayName("with a cgroup v2 directory in the plan the child is born in it (clone3 CLONE_INTO_CGROUP)")
+  void create_cgroupDir_childIsBornInTheCgroup() throws Exception {
+    Path mount = cgroup2Mount();
+    String name = "drydock-it-clone-" + UUID.randomUUID().toString().substring(0, 8);
+    Path cgroup = Files.createDirectory(mount.resolve(name));
+    try {
+      InitPlan plan = create("cat /proc/self/cgroup").cgroupDir(cgroup).build();
+      FdPair out = pipe();
+      int devNull = sys.open("/dev/null", Syscalls.O_CLOEXEC, 0);
+      fds.add(devNull);
+      int child;
+      try (ShimProcess p = launcher.launch(plan, new Stdio(devNull, out.second(), out.second(), List.of()))) {
+        child = p.childPid();
+        pids.add(child);
+        // Linux 5.7 and later have CLONE_INTO_CGROUP: this host's kernel and the v2 guest's do.
+        assertThat(p.childBornInCgroup()).as("born in the cgroup by clone3").isTrue();
+        // Before "go" nobody but the shim has placed it: the cgroup's only process is the child.
+        assertThat(Files.readString(cgroup.resolve("cgroup.procs")).strip()).isEqualTo(Integer.toString(child));
+        p.proceed();
+        p.awaitReady(TIMEOUT);
+        start(plan.execFifo());
+        p.awaitExec(TIMEOUT);
+      } finally {
+        closeTracked(out.second());
+      }
+      String output = drain(out.first());
+      assertThat(sys.waitpid(child, 0)).isEqualTo(new WaitStatus.Exited(child, 0));
+      pids.remove(Integer.valueOf(child));
+      // No cgroup namespace in this plan: the container sees its host cgroup path.
+      assertThat(output).contains("0::/" + name + "\n");
+    } finally {
+      Files.delete(cgroup);
+    }
+  }
+
+  @Test
+  @DisplayName("clone3 refused (ENOSYS, as before Linux 5.3): the child is cloned as before and the shim says it is not in the cgroup")
+  void create_cgroupDir_clone3Refused_fallsBackToClone() throws Exception {
+    Path cgroup = Files.createDirectory(cgroup2Mount().resolve("drydock-it-clone-" + UUID.randomUUID().toString().substring(0, 8)));
+    try {
+      InitPlan plan = create("cat /proc/self/cgroup").cgroupDir(cgroup).build();
+      boolean[] bornInCgroup = {true};
+      String[] procs = {null};
+      String output = io.drydock.runtime.sys.linux.SyscallRefused.call("clone3", () -> runPlacingChild(plan, child -> {
+        // What the runtime then does: attach the child itself, before go.
+        procs[0] = Files.readString(cgroup.resolve("cgroup.procs")).strip();
+        Files.writeString(cgroup.resolve("cgroup.procs"), Integer.toString(child));
+      }, p -> bornInCgroup[0] = p.childBornInCgroup()));
+      assertThat(bornInCgroup[0]).as("born in the cgroup").isFalse();
+      assertThat(procs[0]).as("the cgroup's processes before the runtime attached the child").isEmpty();
+      assertThat(output.lines()).contains("0::/" + cgroup.getFileName());
+    } finally {
+      Files.delete(cgroup);
+    }
+  }
+
+  @Test
+  @DisplayName("a plan's missing cgroup directory fails the launch naming it, and no child is made")
+  void create_missingCgroupDir_failsNamingThePath() throws Exception {
+    Path missing = cgroup2Mount().resolve("drydock-it-missing-" + UUID.randomUUID().toString().substring(0, 8));
+    InitPlan plan = create("true").cgroupDir(missing).build();
+    assertThatThrownBy(() -> run(plan))
+        .isInstanceOfSatisfying(ShimException.class, e -> {
+          assertThat(e.operation()).isEqualTo("open");
+          assertThat(e.path()).isEqualTo(missing.toString());
+          assertThat(e.errno()).isEqualTo(2);
+        });
+    assertThat(missing).doesNotExist();
+  }
+
   /** Creates and starts a container whose process keeps running; returns its host pid. */
   private int startDetached(InitPlan plan) {
     int devNull = sys.open("/dev/null", Syscalls.O_CLOEXEC | Syscalls.O_RDWR, 0);
@@ -576,38 +656,84 @@ class ShimIT {
           assertThat(e.getMessage()).contains("timeout of 1 s");
         });
   }
+  /**
+   * A hierarchy to make a test cgroup in: the v1 pids hierarchy where there is one (a hybrid
+   * host), else the unified one (a pure cgroup v2 host); with the line of /proc/self/cgroup that
+   * names it.
+   */
+  private record Hierarchy(Path root, String procLinePattern) {
+    static Hierarchy forHost() throws Exception {
+      Path pids = Path.of("/sys/fs/cgroup/pids");
+      if (Files.isWritable(pids.resolve("cgroup.procs"))) {
+        return new Hierarchy(pids, "\\d+:pids:");
+      }
+      return new Hierarchy(cgroup2Mount(), "0::");
+    }
+  }
+
   @Test
   @DisplayName("a new cgroup namespace is rooted at the cgroup Java put the child in before go")
-  void create_cgroupNamespace_isRootedAtTheContainersCgroup() throws IOException {
-    Path pidsRoot = Path.of("/sys/fs/cgroup/pids");
-    assumeTrue(Files.isWritable(pidsRoot.resolve("cgroup.procs")),
-        "needs the cgroup v1 pids hierarchy at " + pidsRoot);
-    Path cgroup = Files.createDirectory(pidsRoot.resolve("drydock-it-" + UUID.randomUUID()));
+  void create_cgroupNamespace_isRootedAtTheContainersCgroup() throws Exception {
+    Hierarchy h = Hierarchy.forHost();
+    Path cgroup = Files.createDirectory(h.root().resolve("drydock-it-" + UUID.randomUUID()));
     try {
-      InitPlan plan = create("grep pids /proc/self/cgroup")
+      InitPlan plan = create("cat /proc/self/cgroup")
           .createNamespace(NamespaceType.CGROUP).build();
-      FdPair out = pipe();
-      int child;
-      try (ShimProcess p = launcher.launch(plan, Stdio.of(out.second(), out.second(),
-          out.second()))) {
-        child = p.childPid();
-        pids.add(child);
-        Files.writeString(cgroup.resolve("cgroup.procs"), Integer.toString(child));
-        p.proceed();
-        p.awaitReady(TIMEOUT);
-        start(plan.execFifo());
-        p.awaitExec(TIMEOUT);
-      } finally {
-        closeTracked(out.second());
-      }
-      String output = drain(out.first());
-      assertThat(sys.waitpid(child, 0)).isEqualTo(new WaitStatus.Exited(child, 0));
-      pids.remove(Integer.valueOf(child));
-      assertThat(output.strip()).matches("\\d+:pids:/");
+      String output = runPlacingChild(plan, child -> Files.writeString(cgroup.resolve("cgroup.procs"),
+          Integer.toString(child)));
+      assertThat(output.lines()).anyMatch(l -> l.matches(h.procLinePattern() + "/"));
     } finally {
       Files.delete(cgroup);
     }
   }
+
+  @Test
+  @DisplayName("cloned straight into a cgroup v2 dir, a new cgroup namespace is rooted there too")
+  void create_cgroupDirAndCgroupNamespace_namespaceIsRootedAtTheCgroup() throws Exception {
+    Path cgroup = Files.createDirectory(cgroup2Mount().resolve("drydock-it-" + UUID.randomUUID()));
+    try {
+      InitPlan plan = create("cat /proc/self/cgroup")
+          .createNamespace(NamespaceType.CGROUP).cgroupDir(cgroup).build();
+      String output = runPlacingChild(plan, child -> { });
+      assertThat(output.lines()).contains("0::/");
+      assertThat(output).doesNotContain(cgroup.getFileName().toString());
+    } finally {
+      Files.delete(cgroup);
+    }
+  }
+
+  /** Something done with the child's pid between the launch and "go". */
+  private interface BeforeGo {
+    void accept(int child) throws IOException;
+  }
+
+  /** Runs a plan to its end as {@link #run} does, calling {@code beforeGo} with the child's pid first. */
+  private String runPlacingChild(InitPlan plan, BeforeGo beforeGo) throws IOException {
+    return runPlacingChild(plan, beforeGo, p -> { });
+  }
+
+  private String runPlacingChild(InitPlan plan, BeforeGo beforeGo,
+      java.util.function.Consumer<ShimProcess> launched) throws IOException {
+    FdPair out = pipe();
+    int child;
+    try (ShimProcess p = launcher.launch(plan, Stdio.of(out.second(), out.second(), out.second()))) {
+      child = p.childPid();
+      pids.add(child);
+      launched.accept(p);
+      beforeGo.accept(child);
+      p.proceed();
+      p.awaitReady(TIMEOUT);
+      start(plan.execFifo());
+      p.awaitExec(TIMEOUT);
+    } finally {
+      closeTracked(out.second());
+    }
+    String output = drain(out.first());
+    assertThat(sys.waitpid(child, 0)).isEqualTo(new WaitStatus.Exited(child, 0));
+    pids.remove(Integer.valueOf(child));
+    return output;
+  }
+
   @Test
   @DisplayName("an error after start also lands in the error log file, for a start in another process")
   void create_errorAfterStart_isInTheErrorLogFile() throws IOException {

@@ -66,6 +66,25 @@ class ShimLauncherTest {
   }
 
   @Test
+  void launch_childPidInCgroup_saysTheChildWasBornInTheCgroup() {
+    ShimLauncher launcher = new ShimLauncher(fake, ShimBinary.load(fake));
+    fake.queueSocketpairRead(sync(SyncMessage.CHILD_PID_IN_CGROUP, 4243));
+    try (ShimProcess p = launcher.launch(execPlan(), new Stdio(10, 11, 12, List.of()))) {
+      assertThat(p.childPid()).isEqualTo(4243);
+      assertThat(p.childBornInCgroup()).isTrue();
+    }
+  }
+
+  @Test
+  void launch_plainChildPid_saysTheChildMustBeAttached() {
+    ShimLauncher launcher = new ShimLauncher(fake, ShimBinary.load(fake));
+    fake.queueSocketpairRead(sync(SyncMessage.CHILD_PID, 4244));
+    try (ShimProcess p = launcher.launch(execPlan(), new Stdio(10, 11, 12, List.of()))) {
+      assertThat(p.childBornInCgroup()).isFalse();
+    }
+  }
+
+  @Test
   void pendingShim_closedWithoutLaunch_endsAndReapsTheFirstStage() {
     ShimLauncher launcher = new ShimLauncher(fake, ShimBinary.load(fake));
     ShimLauncher.PendingShim pending = launcher.spawn(Stdio.of(0, 1, 2), -1);
