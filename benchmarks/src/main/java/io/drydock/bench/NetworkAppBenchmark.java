@@ -182,7 +182,7 @@ public class NetworkAppBenchmark {
     @Benchmark
     public long iperf3(Iperf3Counters counters) throws IOException, InterruptedException, NetworkToolOutputException {
         // The server turns clients away while it tidies up after the previous test (the warm-up's;
-        // seconds under TCG): a refused connection is retried, it measures nothing.
+        // seconds under TCG): a refused or "busy" connection is retried, it measures nothing.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
         while (true) {
             try {
@@ -200,10 +200,14 @@ public class NetworkAppBenchmark {
         }
     }
 
-    /** Whether iperf3 failed because the server refused the connection (it was between tests). */
+    /**
+     * Whether iperf3 failed because the server turned the client away between tests: it refused
+     * the connection, or it answered that it is still busy with the previous test.
+     */
     static boolean refused(Exception e) {
         String m = String.valueOf(e.getMessage());
-        return m.contains("unable to connect to server") && m.contains("Connection refused");
+        return m.contains("unable to connect to server") && m.contains("Connection refused")
+                || m.contains("the server is busy running a test");
     }
 
     /**

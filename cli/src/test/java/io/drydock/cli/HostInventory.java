@@ -95,7 +95,7 @@ final class HostInventory {
         kinds.put(IPTABLES, iptables());
         kinds.put(FILES, files());
         kinds.put(FDS, fds());
-        kinds.put(PROCESSES, processes());
+        kinds.put(PROCESSES, settledProcesses());
         kinds.put(DOMAINS, domains());
         return new Snapshot(kinds);
     }
@@ -113,6 +113,8 @@ final class HostInventory {
             if (!plus.isEmpty()) {
                 appeared.put(kind, plus);
             }
+            // A zombie that was reaped meanwhile (another test's child, libvirtd's QEMU) is no change.
+            minus.removeIf(entry -> kind.equals(PROCESSES) && entry.endsWith(" Z"));
             if (!minus.isEmpty()) {
                 vanished.put(kind, minus);
             }
@@ -267,6 +269,25 @@ final class HostInventory {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return (int) fds.count();
         }
+    }
+
+    /**
+     * {@link #processes()}, once zombies are gone or 5 s have passed: a parent reaps its child a
+     * moment after it dies (libvirtd its QEMU), and only a zombie nobody reaps is a leak.
+     */
+    private SortedSet<String> settledProcesses() throws IOException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        SortedSet<String> now = processes();
+        while (now.stream().anyMatch(entry -> entry.endsWith(" Z")) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            now = processes();
+        }
+        return now;
     }
 
     /** This JVM's descendants (zombies too: an unreaped child is a leak) and every process in the parent cgroup. */
