@@ -121,6 +121,80 @@ class FullDiskIT {
         }
     }
 
+    /**
+     * A Containerfile build whose RUN writes more than the image store has left: {@code drydock
+     * build} fails saying the disk is full, records no layer and no image (the store holds what it
+     * held before, every blob's digest checks, no snapshot or mount is left); once space is freed
+     * the same build succeeds.
+     */
+    @ParameterizedTest(name = "{0} KiB left")
+    @ValueSource(ints = {0, 1024})
+    void buildingAnImage_whoseRunOverflowsTheImageStore_failsClearly_recordsNothing_andSucceedsOnceFreed(int kibLeft)
+            throws Exception {
+        assumeTrue(Files.isExecutable(SoakHost.DRYDOCK), "the distribution is built by `package` before integration tests");
+        Path context = Files.createDirectories(dir.resolve("context"));
+        // Random bytes: a layer of them cannot compress into the space left either.
+        Files.writeString(context.resolve("Containerfile"), "FROM busybox\nRUN head -c 3145728 /dev/urandom > /big\n");
+        List<String> build = List.of(SoakHost.DRYDOCK.toString(), "build", "-t", "fulldisk-build:1", context.toString());
+        List<Image> imagesBefore;
+        try (Engine engine = open()) {
+            engine.image("busybox", line -> { });
+            imagesBefore = engine.images().list();
+        }
+        List<String> blobsBefore = blobNames();
+        Path filler = fill(images, kibLeft);
+
+        SoakHost.Result failed = exec(build);
+        SoakHost.figures("full image store (" + kibLeft + " KiB left), drydock build with a 3 MiB RUN: exit "
+            + failed.code() + ": " + failed.err().strip());
+        assertThat(failed.code()).as(failed.out()).isEqualTo(1);
+        assertThat(failed.err()).containsIgnoringCase("no space left on device");
+        try (Engine engine = open()) {
+            assertThat(engine.images().list()).as("no image recorded").hasSameSizeAs(imagesBefore);
+            assertNoBadBlob(engine.images());
+            assertThat(blobNames()).as("no layer or config recorded").isEqualTo(blobsBefore);
+            assertThat(engine.images().snapshots().list()).as("no build snapshot left").isEmpty();
+        }
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(images + "/");
+
+        Files.delete(filler);
+        SoakHost.Result retried = exec(build);
+        assertThat(retried.code()).as(retried.err()).isZero();
+        try (Engine engine = open()) {
+            assertThat(engine.images().list()).hasSize(imagesBefore.size() + 1);
+            assertNoBadBlob(engine.images());
+        }
+    }
+
+    private SoakHost.Result exec(List<String> command) throws Exception {
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().putAll(java.util.Map.of("DRYDOCK_ROOT", images.toString(), "DRYDOCK_STATE_ROOT", state.toString()));
+        Process p = pb.start();
+        if (!p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+        }
+        try {
+            return new SoakHost.Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** Every file under the image store's blob directory, by its path there. */
+    private List<String> blobNames() throws IOException {
+        Path blobs = images.resolve("blobs");
+        if (!Files.isDirectory(blobs)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(blobs)) {
+            return walk.filter(Files::isRegularFile).map(p -> blobs.relativize(p).toString()).sorted().toList();
+        }
+    }
+
     private Engine open() throws Exception {
         // Containers here run with --network none: the network's state would share the full disk
         // and this test is about the store and the runtime's state.
