@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -127,10 +128,10 @@ class FullDiskIT {
      * held before, every blob's digest checks, no snapshot or mount is left); once space is freed
      * the same build succeeds.
      */
-    @ParameterizedTest(name = "{0} KiB left")
-    @ValueSource(ints = {0, 1024})
-    void buildingAnImage_whoseRunOverflowsTheImageStore_failsClearly_recordsNothing_andSucceedsOnceFreed(int kibLeft)
-            throws Exception {
+    @ParameterizedTest(name = "{0} KiB left, base image unpacked before: {1}")
+    @CsvSource({"0, true", "1024, true", "0, false"})
+    void buildingAnImage_whoseRunOverflowsTheImageStore_failsClearly_recordsNothing_andSucceedsOnceFreed(int kibLeft,
+            boolean unpackedBefore) throws Exception {
         assumeTrue(Files.isExecutable(SoakHost.DRYDOCK), "the distribution is built by `package` before integration tests");
         Path context = Files.createDirectories(dir.resolve("context"));
         // Random bytes: a layer of them cannot compress into the space left either.
@@ -138,18 +139,23 @@ class FullDiskIT {
         List<String> build = List.of(SoakHost.DRYDOCK.toString(), "build", "-t", "fulldisk-build:1", context.toString());
         List<Image> imagesBefore;
         try (Engine engine = open()) {
-            // Unpacked now, so that what overflows is the RUN's writes, not the base image's layer.
-            engine.images().unpack(engine.image("busybox", line -> { }));
+            // Unpacked now, what overflows is the RUN's writes; else the base image's layer, unpacked by the build.
+            Image busybox = engine.image("busybox", line -> { });
+            if (unpackedBefore) {
+                engine.images().unpack(busybox);
+            }
             imagesBefore = engine.images().list();
         }
         List<String> blobsBefore = blobNames();
         Path filler = fill(images, kibLeft);
 
         SoakHost.Result failed = exec(build);
-        SoakHost.figures("full image store (" + kibLeft + " KiB left), drydock build with a 3 MiB RUN: exit "
-            + failed.code() + ": " + failed.err().strip());
+        SoakHost.figures("full image store (" + kibLeft + " KiB left, base " + (unpackedBefore ? "unpacked" : "packed")
+            + "), drydock build with a 3 MiB RUN: exit " + failed.code() + ": " + failed.err().strip().replace('\n', ' '));
         assertThat(failed.code()).as(failed.out()).isEqualTo(1);
-        assertThat(failed.err()).containsIgnoringCase("no space left on device").contains(images + " is full");
+        // The store's root, or (a base layer that did not fit) the directory in it the layer was unpacked into.
+        assertThat(failed.err()).containsIgnoringCase("no space left on device").containsPattern(
+            java.util.regex.Pattern.quote(images.toString()) + "\\S* is full");
         try (Engine engine = open()) {
             assertThat(engine.images().list()).as("no image recorded").hasSameSizeAs(imagesBefore);
             assertNoBadBlob(engine.images());
