@@ -131,20 +131,9 @@ class KillRecoveryIT {
         HostInventory.Snapshot before = host.inventory.take();
         Path socket = host.dir.resolve("daemon-" + phase + ".sock");
         Path log = host.dir.resolve("daemon-" + phase + ".log");
-        ProcessBuilder pb = new ProcessBuilder(SoakHost.DRYDOCK.toString(), "daemon", "--serve", "docker",
-            "--socket", socket.toString())
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(host.env());
-        pb.environment().put(KillPoint.ENV, phase);
-        Process daemon = pb.start();
+        Process daemon = startDaemon(socket, log, Map.of(KillPoint.ENV, phase));
         try {
-            long deadline = System.nanoTime() + 120_000_000_000L;
-            while (!curl(socket, "GET", "/_ping", null).endsWith("OK")) {
-                assertThat(daemon.isAlive()).as("the daemon came up: %s", readQuietly(log)).isTrue();
-                assertThat(System.nanoTime()).as("the daemon answered in time: %s", readQuietly(log)).isLessThan(deadline);
-                Thread.sleep(200);
-            }
+            assertThat(awaitDaemon(daemon, socket, log)).isTrue();
             int port = freePort();
             String created = curl(socket, "POST", "/v1.41/containers/create", "{\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"600\"],"
                 + "\"ExposedPorts\":{\"80/tcp\":{}},\"HostConfig\":{\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"127.0.0.1\","
@@ -166,6 +155,16 @@ class KillRecoveryIT {
         assertThat(left.isEmpty()).as("a daemon killed after the %s leaves something for prune to do", phase).isFalse();
         assertThat(left.vanished()).as("the kill took nothing of the live container").isEmpty();
 
+        // The killed daemon's socket file is left: a new daemon takes the same socket over and answers.
+        assertThat(socket).as("the killed daemon's socket file").exists();
+        Process again = startDaemon(socket, log, Map.of());
+        try {
+            assertThat(awaitDaemon(again, socket, log)).isTrue();
+        } finally {
+            again.destroy(); // SIGTERM: it stops listening and removes its socket
+            assertThat(again.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("the new daemon stopped").isTrue();
+        }
+
         SoakHost.Result prune = host.exec(Map.of(), List.of(SoakHost.DRYDOCK.toString(), "prune"));
         assertThat(prune.code()).as(prune.err()).isZero();
         host.reapOrphanedShims();
@@ -177,6 +176,28 @@ class KillRecoveryIT {
         assertLiveContainerIntact();
         Files.deleteIfExists(socket);
         Files.deleteIfExists(log);
+    }
+
+    /** A {@code drydock daemon} serving the Engine API on {@code socket}, on this test's roots, network and cgroup parent. */
+    private static Process startDaemon(Path socket, Path log, Map<String, String> extra) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(SoakHost.DRYDOCK.toString(), "daemon", "--serve", "docker",
+            "--socket", socket.toString())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(host.env());
+        pb.environment().putAll(extra);
+        return pb.start();
+    }
+
+    /** Waits until the daemon answers a ping; fails if it dies or takes over two minutes. */
+    private static boolean awaitDaemon(Process daemon, Path socket, Path log) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!curl(socket, "GET", "/_ping", null).endsWith("OK")) {
+            assertThat(daemon.isAlive()).as("the daemon came up: %s", readQuietly(log)).isTrue();
+            assertThat(System.nanoTime()).as("the daemon answered in time: %s", readQuietly(log)).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        return true;
     }
 
     /** One Engine API request over the daemon's socket; the body, or "" when the connection failed (the daemon died). */
