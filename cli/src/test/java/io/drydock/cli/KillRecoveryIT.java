@@ -138,7 +138,8 @@ class KillRecoveryIT {
             String created = curl(socket, "POST", "/v1.41/containers/create", "{\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"600\"],"
                 + "\"ExposedPorts\":{\"80/tcp\":{}},\"HostConfig\":{\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"127.0.0.1\","
                 + "\"HostPort\":\"" + port + "\"}]}}}");
-            if (daemon.isAlive()) {
+            // Killed at the record, the daemon drops the create's connection: no answer, nothing to start.
+            if (!created.isEmpty()) {
                 String id = JSON.readTree(created).path("Id").asText();
                 assertThat(id).as("create answered: %s", created).isNotBlank();
                 curl(socket, "POST", "/v1.41/containers/" + id + "/start", null);
