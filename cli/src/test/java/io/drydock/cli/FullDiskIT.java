@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -118,6 +119,86 @@ class FullDiskIT {
             Files.delete(filler);
             assertThat(run(engine)).isZero();
             assertThat(engine.list(true)).isEmpty();
+        }
+    }
+
+    /**
+     * A Containerfile build whose RUN writes more than the image store has left: {@code drydock
+     * build} fails saying the disk is full, records no layer and no image (the store holds what it
+     * held before, every blob's digest checks, no snapshot or mount is left); once space is freed
+     * the same build succeeds.
+     */
+    @ParameterizedTest(name = "{0} KiB left, base image unpacked before: {1}")
+    @CsvSource({"0, true", "1024, true", "0, false"})
+    void buildingAnImage_whoseRunOverflowsTheImageStore_failsClearly_recordsNothing_andSucceedsOnceFreed(int kibLeft,
+            boolean unpackedBefore) throws Exception {
+        assumeTrue(Files.isExecutable(SoakHost.DRYDOCK), "the distribution is built by `package` before integration tests");
+        Path context = Files.createDirectories(dir.resolve("context"));
+        // Random bytes: a layer of them cannot compress into the space left either.
+        Files.writeString(context.resolve("Containerfile"), "FROM busybox\nRUN head -c 3145728 /dev/urandom > /big\n");
+        List<String> build = List.of(SoakHost.DRYDOCK.toString(), "build", "-t", "fulldisk-build:1", context.toString());
+        List<Image> imagesBefore;
+        try (Engine engine = open()) {
+            // Unpacked now, what overflows is the RUN's writes; else the base image's layer, unpacked by the build.
+            Image busybox = engine.image("busybox", line -> { });
+            if (unpackedBefore) {
+                engine.images().unpack(busybox);
+            }
+            imagesBefore = engine.images().list();
+        }
+        List<String> blobsBefore = blobNames();
+        Path filler = fill(images, kibLeft);
+
+        SoakHost.Result failed = exec(build);
+        SoakHost.figures("full image store (" + kibLeft + " KiB left, base " + (unpackedBefore ? "unpacked" : "packed")
+            + "), drydock build with a 3 MiB RUN: exit " + failed.code() + ": " + failed.err().strip().replace('\n', ' '));
+        assertThat(failed.code()).as(failed.out()).isEqualTo(1);
+        // The store's root, or (a base layer that did not fit) the directory in it the layer was unpacked into.
+        assertThat(failed.err()).containsIgnoringCase("no space left on device").containsPattern(
+            java.util.regex.Pattern.quote(images.toString()) + "\\S* is full");
+        try (Engine engine = open()) {
+            assertThat(engine.images().list()).as("no image recorded").hasSameSizeAs(imagesBefore);
+            assertNoBadBlob(engine.images());
+            assertThat(blobNames()).as("no layer or config recorded").isEqualTo(blobsBefore);
+            assertThat(engine.images().snapshots().list()).as("no build snapshot left").isEmpty();
+        }
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(images + "/");
+
+        Files.delete(filler);
+        SoakHost.Result retried = exec(build);
+        assertThat(retried.code()).as(retried.err()).isZero();
+        try (Engine engine = open()) {
+            assertThat(engine.images().list()).hasSize(imagesBefore.size() + 1);
+            assertNoBadBlob(engine.images());
+        }
+    }
+
+    private SoakHost.Result exec(List<String> command) throws Exception {
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().putAll(java.util.Map.of("DRYDOCK_ROOT", images.toString(), "DRYDOCK_STATE_ROOT", state.toString()));
+        Process p = pb.start();
+        if (!p.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+        }
+        try {
+            return new SoakHost.Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** Every file under the image store's blob directory, by its path there. */
+    private List<String> blobNames() throws IOException {
+        Path blobs = images.resolve("blobs");
+        if (!Files.isDirectory(blobs)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(blobs)) {
+            return walk.filter(Files::isRegularFile).map(p -> blobs.relativize(p).toString()).sorted().toList();
         }
     }
 

@@ -119,6 +119,110 @@ class KillRecoveryIT {
         assertLiveContainerIntact();
     }
 
+    /**
+     * The engine in a long-running process: a {@code drydock daemon} of this test's own (its own
+     * socket, the test's roots, network and cgroup parent) armed with the hook is asked through
+     * the Engine API to create and start a container, and dies at the phase; one
+     * {@code drydock prune} then restores the host, and the live container keeps running.
+     */
+    @ParameterizedTest(name = "drydock daemon killed after the {0}")
+    @ValueSource(strings = {KillPoint.RECORD, KillPoint.CGROUP, KillPoint.NETWORK})
+    void daemonCreate_killedAtPhase_onePruneRestoresTheHostAndKeepsTheLiveContainer(String phase) throws Exception {
+        HostInventory.Snapshot before = host.inventory.take();
+        Path socket = host.dir.resolve("daemon-" + phase + ".sock");
+        Path log = host.dir.resolve("daemon-" + phase + ".log");
+        Process daemon = startDaemon(socket, log, Map.of(KillPoint.ENV, phase));
+        try {
+            assertThat(awaitDaemon(daemon, socket, log)).isTrue();
+            int port = freePort();
+            String created = curl(socket, "POST", "/v1.41/containers/create", "{\"Image\":\"busybox\",\"Cmd\":[\"sleep\",\"600\"],"
+                + "\"ExposedPorts\":{\"80/tcp\":{}},\"HostConfig\":{\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"127.0.0.1\","
+                + "\"HostPort\":\"" + port + "\"}]}}}");
+            // Killed at the record, the daemon drops the create's connection: no answer, nothing to start.
+            if (!created.isEmpty()) {
+                String id = JSON.readTree(created).path("Id").asText();
+                assertThat(id).as("create answered: %s", created).isNotBlank();
+                curl(socket, "POST", "/v1.41/containers/" + id + "/start", null);
+            }
+            assertThat(daemon.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("the daemon died").isTrue();
+            assertThat(daemon.exitValue()).as("drydock daemon killed after the %s: %s", phase, readQuietly(log))
+                .isEqualTo(KILLED);
+        } finally {
+            if (daemon.isAlive()) {
+                daemon.destroyForcibly().waitFor();
+            }
+        }
+        HostInventory.Diff left = HostInventory.diff(before, host.inventory.take());
+        assertThat(left.isEmpty()).as("a daemon killed after the %s leaves something for prune to do", phase).isFalse();
+        assertThat(left.vanished()).as("the kill took nothing of the live container").isEmpty();
+
+        // The killed daemon's socket file is left: a new daemon takes the same socket over and answers.
+        assertThat(socket).as("the killed daemon's socket file").exists();
+        Process again = startDaemon(socket, log, Map.of());
+        try {
+            assertThat(awaitDaemon(again, socket, log)).isTrue();
+        } finally {
+            again.destroy(); // SIGTERM: it stops listening and removes its socket
+            assertThat(again.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("the new daemon stopped").isTrue();
+        }
+
+        SoakHost.Result prune = host.exec(Map.of(), List.of(SoakHost.DRYDOCK.toString(), "prune"));
+        assertThat(prune.code()).as(prune.err()).isZero();
+        host.reapOrphanedShims();
+        HostInventory.Diff after = HostInventory.diff(before, host.inventory.take());
+        SoakHost.figures("drydock daemon (Engine API create + start, -p) killed (SIGKILL) after the " + phase + ": left "
+            + summary(left) + "; after one drydock prune: " + summary(after) + "; live container intact");
+        assertThat(after.isEmpty()).as("after the daemon killed after the %s and one prune (it said: %s): %s", phase,
+            prune.out().strip(), after).isTrue();
+        assertLiveContainerIntact();
+        Files.deleteIfExists(socket);
+        Files.deleteIfExists(log);
+    }
+
+    /** A {@code drydock daemon} serving the Engine API on {@code socket}, on this test's roots, network and cgroup parent. */
+    private static Process startDaemon(Path socket, Path log, Map<String, String> extra) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(SoakHost.DRYDOCK.toString(), "daemon", "--serve", "docker",
+            "--socket", socket.toString())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(host.env());
+        pb.environment().putAll(extra);
+        return pb.start();
+    }
+
+    /** Waits until the daemon answers a ping; fails if it dies or takes over two minutes. */
+    private static boolean awaitDaemon(Process daemon, Path socket, Path log) throws Exception {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!curl(socket, "GET", "/_ping", null).endsWith("OK")) {
+            assertThat(daemon.isAlive()).as("the daemon came up: %s", readQuietly(log)).isTrue();
+            assertThat(System.nanoTime()).as("the daemon answered in time: %s", readQuietly(log)).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        return true;
+    }
+
+    /** One Engine API request over the daemon's socket; the body, or "" when the connection failed (the daemon died). */
+    private static String curl(Path socket, String method, String path, String json) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("curl", "-s", "--max-time", "120", "--unix-socket", socket.toString(),
+            "-X", method));
+        if (json != null) {
+            cmd.addAll(List.of("-H", "Content-Type: application/json", "--data-binary", json));
+        }
+        cmd.add("http://d" + path);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return p.waitFor() == 0 ? out.strip() : "";
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     @ParameterizedTest(name = "drydock-runc create killed after the {0}")
     @ValueSource(strings = {KillPoint.RUNTIME_RECORD, KillPoint.CGROUP, KillPoint.SHIM})
     void drydockRuncCreate_killedAtPhase_deleteForceRestoresTheHost(String phase) throws Exception {

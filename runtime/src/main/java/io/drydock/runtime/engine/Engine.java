@@ -584,6 +584,12 @@ public final class Engine implements AutoCloseable {
         if (c.state().equals(EngineContainer.CREATED) && creatorMayBeAlive(c)) {
             return c; // a run in another process may still be setting it up
         }
+        if (c.state().equals(EngineContainer.CREATED) && creators.creatorAlive(c.id()).isPresent()) {
+            // Its creator was killed: prune removes all of it, as a failed run's. Settled as
+            // exited instead (a look by a restarted daemon), it would be kept as a container
+            // that ran, with its creator's mark.
+            return c;
+        }
         return settle(c, null);
     }
 

@@ -117,6 +117,11 @@ public final class LayerUnpacker {
             if (e instanceof java.nio.file.FileSystemException) {
                 throw new ImageException("unpack layer", where(last), e.toString(), e);
             }
+            if (String.valueOf(e.getMessage()).contains("No space left on device")) {
+                // A write into the target that did not fit: the archive is fine, the disk is full.
+                throw new ImageException("unpack layer", where(last), "No space left on device (the file system of "
+                    + target + " is full)", e);
+            }
             throw new ImageException("unpack layer", where(last), "archive cut short, corrupt or unreadable ("
                 + e.getMessage() + ")", e);
         }

@@ -183,6 +183,34 @@ public final class ImageBuilder {
      * @throws ContainerfileException naming the line of the instruction that failed
      */
     public BuildResult build(BuildRequest request) throws IOException {
+        try {
+            return buildSteps(request);
+        } catch (IOException e) {
+            if (!String.valueOf(e.getMessage()).contains("No space left on device") || e.getMessage().contains(" is full")) {
+                throw e;
+            }
+            // write(2) names no path: say which store must be given room.
+            throw new ImageException("build", request.containerfile().toString(), e.getMessage() + " (the image store "
+                    + store.root() + " is full)", e);
+        }
+    }
+
+    /**
+     * A RUN's own writes go to the image store (its snapshot's upper directory): when a RUN failed
+     * and the store has next to no room left, the likely reason, said; else nothing.
+     */
+    private String fullStoreNote() {
+        try {
+            if (Files.getFileStore(store.root()).getUsableSpace() < 64 * 1024) {
+                return " (No space left on device: the image store " + store.root() + " is full)";
+            }
+        } catch (IOException e) {
+            // cannot tell: no note
+        }
+        return "";
+    }
+
+    private BuildResult buildSteps(BuildRequest request) throws IOException {
         Path context = request.context().toAbsolutePath().normalize();
         if (!Files.isDirectory(context)) {
             throw new ImageException("build", context.toString(), "the build context is not a directory");
@@ -486,7 +514,7 @@ public final class ImageBuilder {
                 }
                 if (code != 0) {
                     throw new ContainerfileException("build", file.name(), run.line(), "RUN " + args
-                            + " exited with status " + code, null);
+                            + " exited with status " + code + fullStoreNote(), null);
                 }
             } finally {
                 deleteTree(bundle);

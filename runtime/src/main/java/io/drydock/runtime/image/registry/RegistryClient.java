@@ -112,19 +112,38 @@ public final class RegistryClient {
         List<Descriptor> blobs = new ArrayList<>();
         blobs.add(parsed.config());
         blobs.addAll(parsed.layers());
-        for (Descriptor blob : blobs) {
-            if (store.blobs().contains(blob.digest())) {
-                progress.accept("Blob " + blob.digest().shortHex() + " already present");
-                continue;
+        Image image;
+        try {
+            for (Descriptor blob : blobs) {
+                if (store.blobs().contains(blob.digest())) {
+                    progress.accept("Blob " + blob.digest().shortHex() + " already present");
+                    continue;
+                }
+                fetchBlob(ref, blob, store);
             }
-            fetchBlob(ref, blob, store);
+            Descriptor stored = store.blobs().write(manifest.mediaType, new java.io.ByteArrayInputStream(manifest.bytes),
+                    manifest.digest);
+            List<ImageReference> names = ref.tag() != null ? List.of(ref.withTag(ref.tag())) : List.of();
+            image = store.register(stored, names);
+        } catch (IOException e) {
+            if (!saysNoSpace(e)) {
+                throw e;
+            }
+            // write(2) names no path: say which store must be given room.
+            throw new ImageException("pull", ref.toString(), "No space left on device (the image store " + store.root()
+                    + " is full)", e);
         }
-        Descriptor stored = store.blobs().write(manifest.mediaType, new java.io.ByteArrayInputStream(manifest.bytes),
-                manifest.digest);
-        List<ImageReference> names = ref.tag() != null ? List.of(ref.withTag(ref.tag())) : List.of();
-        Image image = store.register(stored, names);
         progress.accept("Pulled " + ref + " (" + manifest.digest + ")");
         return image;
+    }
+
+    private static boolean saysNoSpace(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record Fetched(String mediaType, byte[] bytes, Digest digest) {
