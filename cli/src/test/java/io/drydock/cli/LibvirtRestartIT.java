@@ -103,7 +103,16 @@ class LibvirtRestartIT {
             vm.awaitReady();
 
             String pidBefore = Files.readString(LIBVIRTD_PID).strip();
-            SoakHost.Result restart = host.exec(java.util.Map.of(), List.of(LIBVIRT_SCRIPT.toString(), "restart"));
+            // This JVM is a subreaper once an in-process engine ran in it: the new libvirtd, and every
+            // QEMU it daemonizes, would re-parent to it and stay zombies (the JVM reaps only the
+            // processes it started). Not a subreaper while libvirtd starts, they re-parent to init.
+            SoakHost.SYS.clearChildSubreaper();
+            SoakHost.Result restart;
+            try {
+                restart = host.exec(java.util.Map.of(), List.of(LIBVIRT_SCRIPT.toString(), "restart"));
+            } finally {
+                SoakHost.SYS.setChildSubreaper();
+            }
             assertThat(restart.code()).as(restart.err()).isZero();
             assertThat(Files.readString(LIBVIRTD_PID).strip()).as("a new libvirtd").isNotEqualTo(pidBefore);
 

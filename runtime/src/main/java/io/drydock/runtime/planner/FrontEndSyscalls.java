@@ -31,6 +31,12 @@ public final class FrontEndSyscalls implements Syscalls {
     return frontEnd.waitpid(pid, flags);
   }
 
+  /** The daemon's own flag: a front end is never asked to give up being a subreaper. */
+  @Override
+  public void clearChildSubreaper() {
+    host.clearChildSubreaper();
+  }
+
   @Override
   public void setChildSubreaper() {
     frontEnd.setChildSubreaper();

@@ -205,6 +205,13 @@ public interface Syscalls {
    */
   void setChildSubreaper();
 
+  /**
+   * prctl(PR_SET_CHILD_SUBREAPER, 0): orphans re-parent past this process again (to init or an
+   * outer subreaper). For a process that starts a daemon which must not become its child, e.g.
+   * libvirtd, whose daemonized QEMUs would otherwise be zombies of this process.
+   */
+  void clearChildSubreaper();
+
   /** pidfd_open(2); returns a pidfd (close-on-exec). */
   int pidfdOpen(int pid, int flags);
 

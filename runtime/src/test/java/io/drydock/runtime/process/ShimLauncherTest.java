@@ -174,6 +174,7 @@ class ShimLauncherTest {
     @Override public void kill(int p, int s) { d.kill(p, s); }
     @Override public WaitStatus waitpid(int p, int f) { return d.waitpid(p, f); }
     @Override public void setChildSubreaper() { d.setChildSubreaper(); }
+    @Override public void clearChildSubreaper() { d.clearChildSubreaper(); }
     @Override public int pidfdOpen(int p, int f) { return d.pidfdOpen(p, f); }
     @Override public void pidfdSendSignal(int p, int s) { d.pidfdSendSignal(p, s); }
     @Override public int getpid() { return d.getpid(); }

@@ -62,6 +62,7 @@ public final class RecordingSyscalls implements Syscalls {
   public record WaitpidCall(int pid, int flags) implements Call {}
 
   public record SetChildSubreaperCall() implements Call {}
+  public record ClearChildSubreaperCall() implements Call {}
 
   public record PidfdOpenCall(int pid, int flags) implements Call {}
 
@@ -272,6 +273,11 @@ public final class RecordingSyscalls implements Syscalls {
   @Override
   public void setChildSubreaper() {
     record(new SetChildSubreaperCall(), "prctl", "PR_SET_CHILD_SUBREAPER");
+  }
+
+  @Override
+  public void clearChildSubreaper() {
+    record(new ClearChildSubreaperCall(), "prctl", "PR_SET_CHILD_SUBREAPER 0");
   }
 
   @Override

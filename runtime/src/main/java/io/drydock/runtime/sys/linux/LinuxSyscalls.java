@@ -525,6 +525,15 @@ public final class LinuxSyscalls implements Syscalls {
   }
 
   @Override
+  public void clearChildSubreaper() {
+    try {
+      libc.prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0);
+    } catch (LastErrorException e) {
+      throw fail("prctl", "PR_SET_CHILD_SUBREAPER 0", e);
+    }
+  }
+
+  @Override
   public void setChildSubreaper() {
     try {
       libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
