@@ -144,6 +144,16 @@ class LibvirtRestartIT {
         } catch (PlatformException e) {
             throw new AssertionError("removing " + name + " after the restart: " + e.getMessage(), e);
         }
+        // libvirt itself leaves the domain's machine cgroups behind when it was restarted under the
+        // domain (the new daemon does not remove what the old one made): empty, reported, removed here.
+        List<Path> stale = staleMachineCgroups(name);
+        if (!stale.isEmpty()) {
+            SoakHost.figures("libvirt left " + stale.size() + " empty machine cgroups of " + name + " after its restart; removed");
+        }
+        for (Path dir : stale) {
+            Files.deleteIfExists(dir);
+        }
+        assertThat(staleMachineCgroups(name)).as("libvirt's machine cgroups of %s", name).isEmpty();
         HostInventory.Diff after = HostInventory.diff(before, host.inventory.take());
         // The restarted libvirtd daemonizes from a child of this JVM, which as a subreaper adopts it:
         // it is the daemon the test restarted, not something drydock left.
@@ -165,6 +175,32 @@ class LibvirtRestartIT {
         } catch (Exception e) {
             System.err.println("LibvirtRestartIT: removing " + name + " failed: " + e.getMessage());
         }
+    }
+
+    /** libvirt's machine cgroups of domain {@code name} in every hierarchy (v1 and v2), deepest first. */
+    private static List<Path> staleMachineCgroups(String name) throws java.io.IOException {
+        List<Path> found = new java.util.ArrayList<>();
+        try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path h : hierarchies.toList()) {
+                for (Path machine : List.of(h.resolve("machine"), h.resolve("machine.slice"))) {
+                    if (!Files.isDirectory(machine)) {
+                        continue;
+                    }
+                    List<Path> ofDomain;
+                    try (var walk = Files.walk(machine)) {
+                        ofDomain = walk.filter(Files::isDirectory)
+                            .filter(d -> d.getFileName().toString().contains(name)).toList();
+                    }
+                    for (Path d : ofDomain) {
+                        try (var below = Files.walk(d)) { // with its emulator and vcpuN children
+                            below.filter(Files::isDirectory).forEach(found::add);
+                        }
+                    }
+                }
+            }
+        }
+        found.sort(java.util.Comparator.comparingInt(Path::getNameCount).reversed());
+        return found;
     }
 
     private static int freePort() throws java.io.IOException {
