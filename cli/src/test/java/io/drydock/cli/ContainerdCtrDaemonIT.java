@@ -1,35 +1,15 @@
 package io.drydock.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every test of {@link ContainerdCtrIT}, through drydock-runc's native front end and a daemon of this test's own. */
 class ContainerdCtrDaemonIT extends ContainerdCtrIT {
-    private static Path dir;
-    private static PlannerDaemon daemon;
-
-    @BeforeAll
-    static void startDaemon() throws Exception {
-        if (Files.isExecutable(PlannerDaemon.DRYDOCK)) {
-            dir = Files.createTempDirectory("drydock-ctr-daemon");
-            daemon = PlannerDaemon.start(dir);
-        }
-    }
-
-    @AfterAll
-    static void stopDaemon() throws Exception {
-        if (daemon != null) {
-            daemon.close();
-            Files.deleteIfExists(dir.resolve("daemon.log"));
-            Files.delete(dir);
-        }
-    }
+    @RegisterExtension
+    static final PlannerDaemon.PerClass DAEMON = new PlannerDaemon.PerClass("ctr");
 
     @Override
     void environment(Map<String, String> env) {
-        daemon.route(env);
+        DAEMON.route(env);
     }
 }

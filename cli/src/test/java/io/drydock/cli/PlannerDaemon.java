@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A test's own {@code drydock daemon} (the distribution's, on a socket in the test's directory),
@@ -64,5 +67,43 @@ final class PlannerDaemon implements AutoCloseable {
         assertThat(socket).as("the daemon removes its socket when stopped").doesNotExist();
         // Proof that the calls took the daemon path (a front end that fell back never connects).
         assertThat(log()).containsPattern("stopped after [1-9][0-9]* drydock-runc calls");
+    }
+
+    /**
+     * A daemon for one test class ({@code @RegisterExtension static final PlannerDaemon.PerClass}):
+     * started before its tests when the distribution is built (without it the tests skip
+     * themselves), stopped and its directory removed after them.
+     */
+    static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+        private final String name;
+        private Path dir;
+        private PlannerDaemon daemon;
+
+        /** @param name a word for the temporary directory, e.g. {@code podman} */
+        PerClass(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) throws Exception {
+            if (Files.isExecutable(DRYDOCK)) {
+                dir = Files.createTempDirectory("drydock-" + name + "-daemon");
+                daemon = start(dir);
+            }
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws Exception {
+            if (daemon != null) {
+                daemon.close();
+                Files.deleteIfExists(dir.resolve("daemon.log"));
+                Files.delete(dir);
+            }
+        }
+
+        /** Routes drydock-runc's front end in {@code env} to this class's daemon. */
+        void route(Map<String, String> env) {
+            daemon.route(env);
+        }
     }
 }
