@@ -88,7 +88,14 @@ final class PlannerDaemon implements AutoCloseable {
         public void beforeAll(ExtensionContext context) throws Exception {
             if (Files.isExecutable(DRYDOCK)) {
                 dir = Files.createTempDirectory("drydock-" + name + "-daemon");
-                daemon = start(dir);
+                try {
+                    daemon = start(dir);
+                } catch (Exception | Error e) {
+                    // A daemon that did not start leaves its log only in the failure's message.
+                    Files.deleteIfExists(dir.resolve("daemon.log"));
+                    Files.delete(dir);
+                    throw e;
+                }
             }
         }
 
