@@ -60,6 +60,7 @@ public final class BenchmarkSession {
     private final Launcher launcher;
     private final PrintStream out;
     private final LongSupplier nanoTime;
+    private final java.util.function.Predicate<Ratio> refined;
 
     /**
      * @param profile    how much to measure; reruns only when {@link BenchmarkProfile#adaptive()}
@@ -71,6 +72,17 @@ public final class BenchmarkSession {
      */
     public BenchmarkSession(BenchmarkProfile profile, PrecisionPolicy policy, PeerRatios peerRatios, Launcher launcher,
             PrintStream out, LongSupplier nanoTime) {
+        this(profile, policy, peerRatios, launcher, out, nanoTime, r -> true);
+    }
+
+    /**
+     * A session whose precision rounds only chase the ratios {@code refined} accepts; the others
+     * keep the forks of the first run (e.g. a VM's ratios to the host under TCG, which measure
+     * emulation: no fork makes them say anything about virtualisation).
+     */
+    public BenchmarkSession(BenchmarkProfile profile, PrecisionPolicy policy, PeerRatios peerRatios, Launcher launcher,
+            PrintStream out, LongSupplier nanoTime, java.util.function.Predicate<Ratio> refined) {
+        this.refined = refined;
         this.profile = profile;
         this.policy = policy;
         this.peerRatios = peerRatios;
@@ -126,13 +138,25 @@ public final class BenchmarkSession {
      * its secondary metrics, and start-up has a benchmark of its own.
      */
     public Outcome run(BenchmarkCatalog.Entry entry) throws IOException, RunnerException {
+        return run(entry, null);
+    }
+
+    /**
+     * Runs {@code entry} within {@code share}, its part of the run's time budget (null: no budget):
+     * the first run's forks beyond the policy's minimum and the extra rounds stop where the next
+     * fork would end after the share. The minimum forks always run, so that every ratio can get a
+     * trusted interval.
+     */
+    public Outcome run(BenchmarkCatalog.Entry entry, Duration share) throws IOException, RunnerException {
         boolean wholeRuns = workloadRuns(entry.include());
         BenchmarkProfile profile = wholeRuns ? this.profile.withAnnotatedIterations() : this.profile;
         long start = nanoTime.getAsLong();
+        Long shareEnd = share == null ? null : start + share.toNanos();
         Map<FigureKey, Figure> figures = new LinkedHashMap<>();
         int annotated = profile.adaptive() && profile.forks() == 0 ? annotatedForks(entry.include()) : 0;
         List<Figure> first = annotated > 1
-            ? interleaved(profile, List.of(entry.include()), entry.params(), annotated, entry.name())
+            ? interleaved(profile, List.of(entry.include()), entry.params(), annotated, entry.name(),
+                shareEnd == null ? annotated : Math.min(annotated, policy.minForks()), shareEnd)
             : fewerGuestForks(profile, entry);
         for (Figure f : first) {
             if (!(wholeRuns && Figure.PRIMARY.equals(f.metric()))) {
@@ -145,16 +169,27 @@ public final class BenchmarkSession {
         if (!profile.adaptive()) {
             return new Outcome(List.copyOf(figures.values()), ratios, 0, null);
         }
+        long notRefined = ratios.stream().filter(r -> r.needsMorePrecision() && !refined.test(r)).count();
+        if (notRefined > 0) {
+            out.printf("      %s: %d ratio(s) of a guest under emulation (TCG) to the host get no extra forks:"
+                + " they measure QEMU's emulation, which no fork turns into a VM overhead%n", entry.name(), notRefined);
+        }
         Duration perForkFigure = perForkFigure(firstRun, first.stream()
             .filter(f -> Figure.PRIMARY.equals(f.metric())).mapToInt(f -> f.forks().size()).sum());
         Duration spent = Duration.ZERO;
         String capNote = null;
         int added = 0;
         for (int round = 0; ; round++) {
-            PrecisionPolicy.Decision d = policy.next(ratios, new PrecisionPolicy.Budget(round, firstRun, spent, perForkFigure));
+            Duration shareLeft = shareEnd == null ? null : Duration.ofNanos(shareEnd - nanoTime.getAsLong());
+            PrecisionPolicy.Decision d = policy.next(ratios.stream().filter(refined).toList(),
+                new PrecisionPolicy.Budget(round, firstRun, spent, perForkFigure, shareLeft));
             if (d instanceof PrecisionPolicy.Enough) {
-                if (!ratios.isEmpty()) {
+                long within = ratios.stream().filter(r -> !r.needsMorePrecision()).count();
+                if (!ratios.isEmpty() && notRefined == 0) {
                     out.printf("      %s: all %d ratios within ±%.0f%%%n", entry.name(), ratios.size(), 100 * peerRatios.target());
+                } else if (!ratios.isEmpty()) {
+                    out.printf("      %s: %d of %d ratios within ±%.0f%%, every other one not refined (emulation)%n",
+                        entry.name(), within, ratios.size(), 100 * peerRatios.target());
                 }
                 break;
             }
@@ -172,7 +207,7 @@ public final class BenchmarkSession {
             out.printf("      %s: rerun %d: %s%n", entry.name(), round + 1, more.describe());
             long t = nanoTime.getAsLong();
             List<Figure> fresh = interleaved(profile, more.selection().includes(), more.selection().params(), more.forks(),
-                entry.name() + "-more-" + (round + 1));
+                entry.name() + "-more-" + (round + 1), 1, shareEnd);
             Duration took = Duration.ofNanos(nanoTime.getAsLong() - t);
             spent = spent.plus(took);
             int freshForks = 0;
@@ -187,7 +222,7 @@ public final class BenchmarkSession {
                 figures.put(f.key(), before == null ? f : before.withForksOf(f));
                 extra.merge(f.key(), f.forks().size(), Integer::sum);
             }
-            added += more.forks();
+            added += fresh.stream().mapToInt(f -> f.forks().size()).max().orElse(0);
             // The round measured the cost of the figures that need forks: a better estimate for the next.
             perForkFigure = perForkFigure(took, freshForks);
             ratios = peerRatios.of(figures.values());
@@ -196,9 +231,17 @@ public final class BenchmarkSession {
         List<Ratio> done = new ArrayList<>();
         for (Ratio r : ratios) {
             int e = Math.max(extra.getOrDefault(r.key(), 0), extra.getOrDefault(r.peerKey(), 0));
-            done.add(r.withReruns(e, capped));
+            done.add(r.withReruns(e, capped && refined.test(r)));
         }
         return new Outcome(List.copyOf(figures.values()), done, added, capNote);
+    }
+
+    /**
+     * Whether {@code r} sets a guest (a VM, bare QEMU) against a platform that is not one (the host):
+     * under TCG such a ratio measures QEMU's emulation of the CPU.
+     */
+    public static boolean guestToHost(Ratio r) {
+        return GUEST_PLATFORMS.contains(r.platform()) && !GUEST_PLATFORMS.contains(r.peer());
     }
 
     /** The platforms that boot a guest: each of their forks costs a boot under the host's hypervisor (seconds to a minute under TCG). */
@@ -243,10 +286,17 @@ public final class BenchmarkSession {
      * side of a ratio and not the other; interleaved, drift reaches both sides alike.
      */
     private List<Figure> interleaved(BenchmarkProfile profile, List<String> includes, Map<String, List<String>> params, int forks,
-            String label)
+            String label, int atLeast, Long shareEnd)
             throws IOException, RunnerException {
         Map<FigureKey, Figure> merged = new LinkedHashMap<>();
+        long began = nanoTime.getAsLong();
         for (int i = 0; i < forks; i++) {
+            long now = nanoTime.getAsLong();
+            if (shareEnd != null && i >= atLeast && i > 0 && now + (now - began) / i > shareEnd) {
+                out.printf("      %s: %d of %d forks: one more would end after the benchmark's share of the run's time"
+                    + " budget%n", label, i, forks);
+                break;
+            }
             Map<String, List<String>> p = params;
             if (i % 2 == 1 && params.containsKey("platform")) {
                 p = new LinkedHashMap<>(params);

@@ -47,11 +47,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 // Forks are the samples of the vm/qemu ratio's confidence interval (and each fork measures
-// idleFootprint once): 5 per platform, each 1 warm-up and 6 measured boots, about 8 minutes for
-// both platforms under TCG on 2 cores. JMH runs every vm fork before the first qemu fork, so on a
+// idleFootprint once): up to 5 per platform (the default profile's time budget may stop at 3),
+// each 1 warm-up and 4 measured boots, about a minute a fork for both platforms under TCG on
+// 2 cores. JMH runs every vm fork before the first qemu fork, so on a
 // host whose load drifts (other jobs) the ratio drifts with it: measure on a quiet host.
 @Warmup(iterations = 1)
-@Measurement(iterations = 6)
+@Measurement(iterations = 4)
 @Fork(5)
 @State(Scope.Benchmark)
 public class BootBenchmark {

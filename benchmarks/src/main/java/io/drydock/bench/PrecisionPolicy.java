@@ -52,13 +52,20 @@ public record PrecisionPolicy(int minForks, int maxForks, int maxRounds, double 
      * @param firstRun      how long the benchmark's first run took
      * @param spent         how long the extra rounds took so far
      * @param perForkFigure the cost of one fork of one figure (a method with one parameter combination)
+     * @param shareLeft     what is left of the benchmark's share of the run's time budget, or null when
+     *                      the run has no time budget
      */
-    public record Budget(int roundsDone, Duration firstRun, Duration spent, Duration perForkFigure) {
+    public record Budget(int roundsDone, Duration firstRun, Duration spent, Duration perForkFigure, Duration shareLeft) {
         /** Validates. */
         public Budget {
             if (roundsDone < 0 || firstRun.isNegative() || spent.isNegative() || perForkFigure.isNegative()) {
                 throw new IllegalArgumentException("budget: negative rounds or duration");
             }
+        }
+
+        /** A budget without a run-wide time budget: only the policy's own caps. */
+        public Budget(int roundsDone, Duration firstRun, Duration spent, Duration perForkFigure) {
+            this(roundsDone, firstRun, spent, perForkFigure, null);
         }
     }
 
@@ -189,11 +196,18 @@ public record PrecisionPolicy(int minForks, int maxForks, int maxRounds, double 
         forks = Math.min(forks, maxForks - most);
         Selection selection = Selection.of(imprecise);
         Duration remaining = Duration.ofMillis((long) (budget.firstRun().toMillis() * timeBudget)).minus(budget.spent());
+        boolean shareIsTighter = budget.shareLeft() != null && budget.shareLeft().compareTo(remaining) < 0;
+        if (shareIsTighter) {
+            remaining = budget.shareLeft();
+        }
         long perFork = Math.max(1, budget.perForkFigure().toMillis()) * selection.figures();
         long affordable = remaining.isNegative() ? 0 : remaining.toMillis() / perFork;
         if (affordable < 1) {
-            return new GiveUp(imprecise, String.format(Locale.ROOT, "the extra time (%.1f times the first run, %s)",
-                timeBudget, duration(Duration.ofMillis((long) (budget.firstRun().toMillis() * timeBudget)))));
+            return new GiveUp(imprecise, shareIsTighter
+                ? "its share of the run's time budget (" + duration(budget.shareLeft().isNegative() ? Duration.ZERO
+                    : budget.shareLeft()) + " left, a fork of the imprecise figures takes " + duration(Duration.ofMillis(perFork)) + ")"
+                : String.format(Locale.ROOT, "the extra time (%.1f times the first run, %s)",
+                    timeBudget, duration(Duration.ofMillis((long) (budget.firstRun().toMillis() * timeBudget)))));
         }
         forks = (int) Math.min(forks, affordable);
         return new MoreForks(selection, forks, imprecise, Duration.ofMillis(perFork * forks));

@@ -162,6 +162,46 @@ class BenchmarkSessionTest {
     }
 
     @Test
+    void run_withAShareOfTheTimeBudget_stopsAtTheMinimumForks_andAddsNoRound() throws Exception {
+        // Each fork of each platform takes 1 s of fake time: 3 s per interleaved fork, a 5 s share.
+        FakeJmh jmh = new FakeJmh(Map.of("host", 0.005, "crun", 0.005, "drydock", 0.3));
+        BenchmarkSession.Outcome o = session(BenchmarkProfile.FULL, jmh).run(STARTUP, java.time.Duration.ofSeconds(5));
+        // The policy's 3 forks run although the share is spent after two: a ratio needs them to be trusted.
+        assertThat(jmh.forks).containsExactly(1, 1, 1);
+        assertThat(o.extraForks()).isZero();
+        assertThat(o.capNote()).contains("share of the run's time budget");
+        assertThat(progress()).contains("startup: 3 of 5 forks: one more would end after the benchmark's share");
+        Ratio r = o.ratios().stream().filter(x -> x.platform().equals("drydock")).findFirst().orElseThrow();
+        assertThat(r.capped()).isTrue();
+    }
+
+    @Test
+    void run_withALargeShare_runsTheAnnotatedForks() throws Exception {
+        FakeJmh jmh = new FakeJmh(Map.of("host", 0.01, "crun", 0.01, "drydock", 0.01));
+        session(BenchmarkProfile.FULL, jmh).run(STARTUP, java.time.Duration.ofMinutes(10));
+        assertThat(jmh.forks).containsExactly(1, 1, 1, 1, 1);
+    }
+
+    @Test
+    void run_ratiosLeftUnrefined_getNoRounds_andAreNotFlaggedAsCapped() throws Exception {
+        // A guest against the host, as a VM under TCG is: noisy, and no fork may be spent on it.
+        FakeJmh jmh = new FakeJmh(Map.of("host", 0.005, "vm", 0.5));
+        BenchmarkCatalog.Entry guest = new BenchmarkCatalog.Entry("guest", STARTUP.include(), List.of("host", "vm"),
+            Map.of("platform", List.of("host", "vm")));
+        BenchmarkSession.Outcome o = new BenchmarkSession(BenchmarkProfile.FULL, PrecisionPolicy.DEFAULT, PeerRatios.defaults(),
+            jmh, new PrintStream(progress, true, StandardCharsets.UTF_8), () -> jmh.nanos,
+            r -> !BenchmarkSession.guestToHost(r)).run(guest);
+        assertThat(jmh.forks).containsExactly(1, 1, 1, 1, 1);
+        Ratio r = o.ratios().stream().filter(x -> x.platform().equals("vm")).findFirst().orElseThrow();
+        assertThat(r.peer()).isEqualTo("host");
+        assertThat(r.precision()).isNotEqualTo(RatioPrecision.WITHIN);
+        assertThat(r.capped()).isFalse();
+        assertThat(o.capNote()).isNull();
+        assertThat(progress()).contains("guest: 1 ratio(s) of a guest under emulation (TCG) to the host get no extra forks")
+            .contains("guest: 0 of 1 ratios within ±5%, every other one not refined");
+    }
+
+    @Test
     void run_fullProfile_interleavesPlatformsRunByRun() throws Exception {
         FakeJmh jmh = new FakeJmh(Map.of("host", 0.01, "crun", 0.01, "drydock", 0.01));
         session(BenchmarkProfile.FULL, jmh).run(STARTUP);

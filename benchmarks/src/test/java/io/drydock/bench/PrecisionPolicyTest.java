@@ -134,4 +134,19 @@ class PrecisionPolicyTest {
         assertThat(PrecisionPolicy.duration(Duration.ofSeconds(90))).isEqualTo("1m30s");
         assertThat(PrecisionPolicy.duration(Duration.ofMillis(44_600))).isEqualTo("45s");
     }
+
+    @Test
+    void next_shareOfTheRunsTimeBudgetTighterThanTheMultiple_givesUpNamingTheShare() {
+        List<Ratio> ratios = List.of(ratio("drydock", "crun", 0.10, 5));
+        // The multiple leaves 200 s; the share has 3 s left, and a fork of the two figures takes 2 s.
+        PrecisionPolicy.Budget tight = new PrecisionPolicy.Budget(0, Duration.ofSeconds(100), Duration.ZERO,
+            Duration.ofSeconds(1), Duration.ofSeconds(3));
+        PrecisionPolicy.Decision d = POLICY.next(ratios, tight);
+        assertThat(d).isInstanceOf(PrecisionPolicy.MoreForks.class);
+        assertThat(((PrecisionPolicy.MoreForks) d).forks()).isEqualTo(1);
+        PrecisionPolicy.Budget spent = new PrecisionPolicy.Budget(0, Duration.ofSeconds(100), Duration.ZERO,
+            Duration.ofSeconds(1), Duration.ofSeconds(1));
+        assertThat(POLICY.next(ratios, spent)).isInstanceOfSatisfying(PrecisionPolicy.GiveUp.class,
+            g -> assertThat(g.cap()).contains("share of the run's time budget"));
+    }
 }

@@ -53,8 +53,56 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Print stack traces on errors.")
     boolean debug;
 
+    @Option(names = "--time-budget", paramLabel = "DURATION", converter = TimeBudget.class, defaultValue = "40m",
+        description = {"The default profile's time for the whole run (default: ${DEFAULT-VALUE}; e.g. 90s, 25m, 1h30m; 0: no limit).",
+            "Each benchmark gets a share of what is left (CPU and memory twice the others'); forks past the first three and"
+                + " precision rounds stop at it, and what a benchmark leaves goes to the next."})
+    Duration timeBudget;
+
+    /** Shares of the time budget: CPU and memory, whose container-vs-host ratios need the most forks to be read to ±2%, get two. */
+    static double budgetWeight(String benchmark) {
+        return benchmark.equals("cpu") || benchmark.equals("memory") ? 2.0 : 1.0;
+    }
+
+    /** {@code 40m}, {@code 90s}, {@code 1h30m}, {@code 0}: a duration for --time-budget. */
+    static final class TimeBudget implements picocli.CommandLine.ITypeConverter<Duration> {
+        private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+
+        @Override
+        public Duration convert(String value) {
+            String v = value.strip();
+            if (v.equals("0")) {
+                return Duration.ZERO;
+            }
+            java.util.regex.Matcher m = FORM.matcher(v);
+            if (v.isEmpty() || !m.matches()) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value
+                    + "' is not a duration: hours, minutes and seconds as in 1h30m, 40m or 90s, or 0 for no limit");
+            }
+            Duration d = Duration.ZERO;
+            try {
+                if (m.group(1) != null) {
+                    d = d.plusHours(Long.parseLong(m.group(1)));
+                }
+                if (m.group(2) != null) {
+                    d = d.plusMinutes(Long.parseLong(m.group(2)));
+                }
+                if (m.group(3) != null) {
+                    d = d.plusSeconds(Long.parseLong(m.group(3)));
+                }
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is too long a duration");
+            }
+            if (d.compareTo(Duration.ofDays(7)) > 0) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is more than a week");
+            }
+            return d;
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        Instant began = Instant.now();
         BenchmarkProfile profile = smoke ? BenchmarkProfile.SMOKE : quick ? BenchmarkProfile.QUICK : BenchmarkProfile.FULL;
         if (smoke) {
             // A smoke run measures nothing, so another JMH run on the host does not spoil it.
@@ -70,35 +118,59 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             PeerRatios peerRatios = PeerRatios.defaults();
             System.out.println("drydock bench: profile " + profile.name() + ", results in " + folder);
+            Duration budget = profile.adaptive() && !timeBudget.isZero() ? timeBudget : null;
+            // Under TCG a guest's ratio to the host measures emulation: the precision rounds leave it be.
+            String accelerator = plan.stream().anyMatch(e -> e.platforms().contains("vm") || e.platforms().contains("qemu"))
+                ? probeAccelerator() : null;
+            boolean emulated = "tcg".equals(accelerator);
             if (profile.adaptive()) {
                 System.out.printf("  every ratio (each platform against its peer) aims at a 95%% interval of ±%.0f%%:"
-                    + " benchmarks get more forks until it is, within %.0f times their first run's time%n",
-                    100 * peerRatios.target(), PrecisionPolicy.DEFAULT.timeBudget());
+                    + " benchmarks get more forks until it is, within %.0f times their first run's time%s%n",
+                    100 * peerRatios.target(), PrecisionPolicy.DEFAULT.timeBudget(),
+                    budget == null ? "" : " and their share of the run's " + PrecisionPolicy.duration(budget)
+                        + " (--time-budget)");
+                if (emulated) {
+                    System.out.println("  VMs run under TCG here (QEMU emulates the CPU): their ratios to the host get no extra forks");
+                }
             }
             for (BenchmarkCatalog.Skipped s : BenchmarkCatalog.skippedHere(only)) {
                 System.out.println("  skipped " + s.name() + ": " + s.reason());
             }
             // JMH's own JSON of every run (first runs and reruns) stays in jmh/ beside the result.
             BenchmarkSession session = new BenchmarkSession(profile, PrecisionPolicy.DEFAULT, peerRatios,
-                BenchmarkSession.jmh(folder.resolve("jmh"), work, StatusLine.forConsole()), System.out, System::nanoTime);
+                BenchmarkSession.jmh(folder.resolve("jmh"), work, StatusLine.forConsole()), System.out, System::nanoTime,
+                r -> !(emulated && BenchmarkSession.guestToHost(r)));
             List<Figure> figures = new ArrayList<>();
             List<Ratio> ratios = new ArrayList<>();
-            Instant began = Instant.now();
             for (int i = 0; i < plan.size(); i++) {
                 BenchmarkCatalog.Entry e = plan.get(i);
                 System.out.printf("[%d/%d] %s on %s%n", i + 1, plan.size(), e.name(), String.join(", ", e.platforms()));
-                BenchmarkSession.Outcome o = session.run(e);
+                Duration share = null;
+                if (budget != null) {
+                    double weights = 0;
+                    for (BenchmarkCatalog.Entry rest : plan.subList(i, plan.size())) {
+                        weights += budgetWeight(rest.name());
+                    }
+                    Duration left = budget.minus(Duration.between(began, Instant.now()));
+                    share = left.isNegative() ? Duration.ZERO
+                        : Duration.ofMillis((long) (left.toMillis() * budgetWeight(e.name()) / weights));
+                }
+                BenchmarkSession.Outcome o = session.run(e, share);
                 figures.addAll(o.figures());
                 ratios.addAll(o.ratios());
                 System.out.printf("      done after %s%s%n", PrecisionPolicy.duration(Duration.between(began, Instant.now())),
                     o.extraForks() == 0 ? "" : " (" + o.extraForks() + " extra forks)");
             }
-            MachineInfo machine = vmAccelerator(MachineInfoCollector.forThisMachine().collect());
+            MachineInfo machine = MachineInfoCollector.forThisMachine().collect();
+            String measured = accelerator != null ? accelerator : probeAccelerator();
+            if (measured != null) {
+                machine = machine.withVirtualization(measured);
+            }
             RunRecorder.RecordedRun run = new RunRecorder().record(ResultFile.of(Instant.now(), machine, figures, ratios), folder);
             System.out.println();
             System.out.print(run.terminalText());
             System.out.println();
-            precisionSummary(profile, ratios, peerRatios.target());
+            precisionSummary(profile, ratios, peerRatios.target(), emulated);
             System.out.println("results: " + run.resultFile());
             System.out.println("report:  " + run.reportHtml());
             return 0;
@@ -111,12 +183,23 @@ public final class BenchCommand implements Callable<Integer> {
      * Says which ratios are not as precise as aimed for: in the default profile each one that the
      * caps stopped, as a warning; in --quick one line, since its two forks never aim for ±5%.
      */
-    private static void precisionSummary(BenchmarkProfile profile, List<Ratio> ratios, double target) {
+    private static void precisionSummary(BenchmarkProfile profile, List<Ratio> ratios, double target, boolean emulated) {
         List<Ratio> imprecise = ratios.stream().filter(Ratio::needsMorePrecision).toList();
+        long guests = 0;
+        if (emulated && profile.adaptive()) {
+            guests = imprecise.stream().filter(BenchmarkSession::guestToHost).count();
+            if (guests > 0) {
+                System.out.printf("precision: %d ratio(s) of a VM to the host under TCG were not refined (emulation, not"
+                    + " virtualisation)%n", guests);
+            }
+            imprecise = imprecise.stream().filter(r -> !BenchmarkSession.guestToHost(r)).toList();
+        }
         if (ratios.isEmpty() || profile == BenchmarkProfile.SMOKE) {
             return;
         }
-        if (imprecise.isEmpty()) {
+        if (imprecise.isEmpty() && emulated && profile.adaptive()) {
+            System.out.printf("precision: the other %d ratios within ±%.0f%%%n", ratios.size() - guests, 100 * target);
+        } else if (imprecise.isEmpty()) {
             System.out.printf("precision: all %d ratios within ±%.0f%%%n", ratios.size(), 100 * target);
         } else if (!profile.adaptive()) {
             System.out.printf("precision: %d of %d ratios are not within ±%.0f%% (profile %s adds no forks;"
@@ -136,13 +219,13 @@ public final class BenchCommand implements Callable<Integer> {
      * the guest): where QEMU is installed, the VM driver's probe, which boots a guest, decides what
      * the results record.
      */
-    private static MachineInfo vmAccelerator(MachineInfo machine) {
+    private static String probeAccelerator() {
         try {
             var kernel = io.drydock.vm.GuestKernel.find();
             var verdict = io.drydock.vm.AcceleratorProbe.probe(kernel, io.drydock.vm.VmDriver.DEFAULT_STATE_ROOT);
-            return machine.withVirtualization(verdict.verdict().name().toLowerCase(java.util.Locale.ROOT));
+            return verdict.verdict().name().toLowerCase(java.util.Locale.ROOT);
         } catch (io.drydock.vm.VmException | RuntimeException e) {
-            return machine; // no guest kernel or QEMU here: the collector's reading stands
+            return null; // no guest kernel or QEMU here: the collector's reading stands
         }
     }
 
