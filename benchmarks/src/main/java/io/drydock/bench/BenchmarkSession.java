@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.openjdk.jmh.runner.RunnerException;
 
@@ -60,7 +61,23 @@ public final class BenchmarkSession {
     private final Launcher launcher;
     private final PrintStream out;
     private final LongSupplier nanoTime;
+    private final boolean emulatedGuests;
     private final java.util.function.Predicate<Ratio> refined;
+    private final Goals goals;
+
+    /**
+     * Ratios beyond the peer ratios that a benchmark's precision rounds also chase, each with its
+     * own target (e.g. drydock's CPU against the host's to ±2%). They steer the rounds only; the
+     * outcome's ratios stay the peer ratios.
+     */
+    @FunctionalInterface
+    public interface Goals {
+        /** The goal ratios of benchmark {@code name} over its current {@code figures}. */
+        List<Ratio> of(String name, java.util.Collection<Figure> figures);
+
+        /** No goals beyond the peer ratios. */
+        Goals NONE = (name, figures) -> List.of();
+    }
 
     /**
      * @param profile    how much to measure; reruns only when {@link BenchmarkProfile#adaptive()}
@@ -72,17 +89,21 @@ public final class BenchmarkSession {
      */
     public BenchmarkSession(BenchmarkProfile profile, PrecisionPolicy policy, PeerRatios peerRatios, Launcher launcher,
             PrintStream out, LongSupplier nanoTime) {
-        this(profile, policy, peerRatios, launcher, out, nanoTime, r -> true);
+        this(profile, policy, peerRatios, launcher, out, nanoTime, false, Goals.NONE);
     }
 
     /**
-     * A session whose precision rounds only chase the ratios {@code refined} accepts; the others
-     * keep the forks of the first run (e.g. a VM's ratios to the host under TCG, which measure
-     * emulation: no fork makes them say anything about virtualisation).
+     * A session that also chases {@code goals}. With {@code emulatedGuests} (VMs run under TCG here)
+     * a guest's ratios to the host get no extra forks, and in the default profile a guest whose only
+     * peer is the host runs one fork: those ratios measure QEMU's emulation, which no fork turns
+     * into a statement about virtualisation. A guest against a guest (libvirt against bare QEMU)
+     * is refined as any other ratio.
      */
     public BenchmarkSession(BenchmarkProfile profile, PrecisionPolicy policy, PeerRatios peerRatios, Launcher launcher,
-            PrintStream out, LongSupplier nanoTime, java.util.function.Predicate<Ratio> refined) {
-        this.refined = refined;
+            PrintStream out, LongSupplier nanoTime, boolean emulatedGuests, Goals goals) {
+        this.emulatedGuests = emulatedGuests;
+        this.refined = r -> !(emulatedGuests && guestToHost(r));
+        this.goals = goals;
         this.profile = profile;
         this.policy = policy;
         this.peerRatios = peerRatios;
@@ -156,7 +177,7 @@ public final class BenchmarkSession {
         int annotated = profile.adaptive() && profile.forks() == 0 ? annotatedForks(entry.include()) : 0;
         List<Figure> first = annotated > 1
             ? interleaved(profile, List.of(entry.include()), entry.params(), annotated, entry.name(),
-                shareEnd == null ? annotated : Math.min(annotated, policy.minForks()), shareEnd)
+                shareEnd == null ? annotated : Math.min(annotated, policy.minForks()), shareEnd, onceOnly(entry))
             : fewerGuestForks(profile, entry);
         for (Figure f : first) {
             if (!(wholeRuns && Figure.PRIMARY.equals(f.metric()))) {
@@ -181,9 +202,17 @@ public final class BenchmarkSession {
         int added = 0;
         for (int round = 0; ; round++) {
             Duration shareLeft = shareEnd == null ? null : Duration.ofNanos(shareEnd - nanoTime.getAsLong());
-            PrecisionPolicy.Decision d = policy.next(ratios.stream().filter(refined).toList(),
-                new PrecisionPolicy.Budget(round, firstRun, spent, perForkFigure, shareLeft));
+            List<Ratio> chased = new ArrayList<>(ratios.stream().filter(refined).toList());
+            chased.addAll(goals.of(entry.name(), figures.values()).stream().filter(refined).toList());
+            PrecisionPolicy.Decision d = policy.next(chased, new PrecisionPolicy.Budget(round, firstRun, spent, perForkFigure, shareLeft));
             if (d instanceof PrecisionPolicy.Enough) {
+                List<Ratio> metGoals = goals.of(entry.name(), figures.values());
+                if (!metGoals.isEmpty()) {
+                    out.printf("      %s: goals met: %s%n", entry.name(), metGoals.stream()
+                        .map(g -> String.format(java.util.Locale.ROOT, "%s %s/%s ±%.1f%% (±%.0f%% aimed)", g.metric(),
+                            g.platform(), g.peer(), 100 * g.relativeHalfWidth(), 100 * g.target()))
+                        .collect(java.util.stream.Collectors.joining(", ")));
+                }
                 long within = ratios.stream().filter(r -> !r.needsMorePrecision()).count();
                 if (!ratios.isEmpty() && notRefined == 0) {
                     out.printf("      %s: all %d ratios within ±%.0f%%%n", entry.name(), ratios.size(), 100 * peerRatios.target());
@@ -207,7 +236,7 @@ public final class BenchmarkSession {
             out.printf("      %s: rerun %d: %s%n", entry.name(), round + 1, more.describe());
             long t = nanoTime.getAsLong();
             List<Figure> fresh = interleaved(profile, more.selection().includes(), more.selection().params(), more.forks(),
-                entry.name() + "-more-" + (round + 1), 1, shareEnd);
+                entry.name() + "-more-" + (round + 1), 1, shareEnd, Set.of());
             Duration took = Duration.ofNanos(nanoTime.getAsLong() - t);
             spent = spent.plus(took);
             int freshForks = 0;
@@ -242,6 +271,19 @@ public final class BenchmarkSession {
      */
     public static boolean guestToHost(Ratio r) {
         return GUEST_PLATFORMS.contains(r.platform()) && !GUEST_PLATFORMS.contains(r.peer());
+    }
+
+    /**
+     * The platforms of {@code entry} that the default profile runs once: with emulated guests, the
+     * guests that no other guest of the entry stands beside (their only peer is the host).
+     */
+    Set<String> onceOnly(BenchmarkCatalog.Entry entry) {
+        if (!emulatedGuests) {
+            return Set.of();
+        }
+        List<String> platforms = entry.params().getOrDefault("platform", entry.platforms());
+        List<String> guests = platforms.stream().filter(GUEST_PLATFORMS::contains).toList();
+        return guests.size() == 1 ? Set.of(guests.get(0)) : Set.of();
     }
 
     /** The platforms that boot a guest: each of their forks costs a boot under the host's hypervisor (seconds to a minute under TCG). */
@@ -286,11 +328,19 @@ public final class BenchmarkSession {
      * side of a ratio and not the other; interleaved, drift reaches both sides alike.
      */
     private List<Figure> interleaved(BenchmarkProfile profile, List<String> includes, Map<String, List<String>> params, int forks,
-            String label, int atLeast, Long shareEnd)
+            String label, int atLeast, Long shareEnd, Set<String> once)
             throws IOException, RunnerException {
         Map<FigureKey, Figure> merged = new LinkedHashMap<>();
         long began = nanoTime.getAsLong();
         for (int i = 0; i < forks; i++) {
+            if (i == 1 && !once.isEmpty() && params.containsKey("platform")) {
+                List<String> rest = params.get("platform").stream().filter(p -> !once.contains(p)).toList();
+                if (rest.isEmpty()) {
+                    break;
+                }
+                params = new LinkedHashMap<>(params);
+                params.put("platform", rest);
+            }
             long now = nanoTime.getAsLong();
             if (shareEnd != null && i >= atLeast && i > 0 && now + (now - began) / i > shareEnd) {
                 out.printf("      %s: %d of %d forks: one more would end after the benchmark's share of the run's time"

@@ -190,8 +190,11 @@ class BenchmarkSessionTest {
             Map.of("platform", List.of("host", "vm")));
         BenchmarkSession.Outcome o = new BenchmarkSession(BenchmarkProfile.FULL, PrecisionPolicy.DEFAULT, PeerRatios.defaults(),
             jmh, new PrintStream(progress, true, StandardCharsets.UTF_8), () -> jmh.nanos,
-            r -> !BenchmarkSession.guestToHost(r)).run(guest);
+            true, BenchmarkSession.Goals.NONE).run(guest);
+        // The guest runs in the first fork only; the host keeps the annotation's five.
         assertThat(jmh.forks).containsExactly(1, 1, 1, 1, 1);
+        assertThat(jmh.params).extracting(p -> p.get("platform")).containsExactly(List.of("host", "vm"), List.of("host"),
+            List.of("host"), List.of("host"), List.of("host"));
         Ratio r = o.ratios().stream().filter(x -> x.platform().equals("vm")).findFirst().orElseThrow();
         assertThat(r.peer()).isEqualTo("host");
         assertThat(r.precision()).isNotEqualTo(RatioPrecision.WITHIN);
@@ -199,6 +202,24 @@ class BenchmarkSessionTest {
         assertThat(o.capNote()).isNull();
         assertThat(progress()).contains("guest: 1 ratio(s) of a guest under emulation (TCG) to the host get no extra forks")
             .contains("guest: 0 of 1 ratios within ±5%, every other one not refined");
+    }
+
+    @Test
+    void run_goalRatio_isChasedToItsOwnTarget_butNotReported() throws Exception {
+        // drydock/crun and crun/host are within ±5% after the first run; drydock/host is asked for ±1%.
+        FakeJmh jmh = new FakeJmh(Map.of("host", 0.02, "crun", 0.005, "drydock", 0.005));
+        PeerRatios tight = new PeerRatios(0.01, 0.95, 3, new io.drydock.results.stats.Bootstrap(1, 2_000));
+        BenchmarkSession.Goals goals = (name, figures) -> {
+            Figure d = figures.stream().filter(f -> f.platform().equals("drydock")).findFirst().orElseThrow();
+            Figure h = figures.stream().filter(f -> f.platform().equals("host")).findFirst().orElseThrow();
+            return List.of(tight.ratio(d, h).orElseThrow());
+        };
+        BenchmarkSession.Outcome o = new BenchmarkSession(BenchmarkProfile.FULL, PrecisionPolicy.DEFAULT, PeerRatios.defaults(),
+            jmh, new PrintStream(progress, true, StandardCharsets.UTF_8), () -> jmh.nanos, false, goals).run(STARTUP);
+        assertThat(o.extraForks()).isPositive();
+        assertThat(jmh.params.get(5).get("platform")).containsExactlyInAnyOrder("drydock", "host");
+        assertThat(o.ratios()).extracting(r -> r.platform() + "/" + r.peer()).containsExactlyInAnyOrder("crun/host", "drydock/crun");
+        assertThat(progress()).contains("drydock/host ±").contains("> ±1%");
     }
 
     @Test

@@ -41,4 +41,23 @@ class BenchTimeBudgetTest {
         assertThat(BenchCommand.budgetWeight("memory")).isEqualTo(2.0);
         assertThat(BenchCommand.budgetWeight("startup")).isEqualTo(1.0);
     }
+
+    @Test
+    void goals_areDrydockAgainstTheHostToTwoPercent_forCpuAndMemoryBandwidthOnly() {
+        java.util.List<io.drydock.results.schema.Figure> figures = new java.util.ArrayList<>();
+        for (String p : java.util.List.of("host", "drydock", "crun")) {
+            for (String m : java.util.List.of("oneThreadEventsPerSec", "randomAccessNs")) {
+                figures.add(new io.drydock.results.schema.Figure("io.drydock.bench.CpuBenchmark.cpu", m, "ss", "ev/s",
+                    io.drydock.results.schema.Better.HIGHER, io.drydock.results.schema.FigureKind.OTHER, p, "default",
+                    new java.util.TreeMap<>(), java.util.List.of(java.util.List.of(100.0), java.util.List.of(101.0),
+                        java.util.List.of(99.0))));
+            }
+        }
+        assertThat(BenchCommand.goals("cpu", figures)).singleElement().satisfies(r -> {
+            assertThat(r.platform() + "/" + r.peer()).isEqualTo("drydock/host");
+            assertThat(r.metric()).isEqualTo("oneThreadEventsPerSec");
+            assertThat(r.target()).isEqualTo(0.02);
+        });
+        assertThat(BenchCommand.goals("startup", figures)).isEmpty();
+    }
 }
