@@ -298,6 +298,53 @@ class DockerCliIT {
 
     @Test
     @Order(12)
+    void execWithEnvWorkdirAndUser_runsTheCommandAsAskedInTheContainer() throws Exception {
+        Result r = docker("run", "-d", "--name", "execer", "busybox", "sleep", "300");
+        assertThat(r.code()).as(r.err()).isZero();
+        Result e = docker("exec", "-e", "A=1", "-w", "/tmp", "-u", "1000", "execer", "sh", "-c", "echo $A; pwd; id -u");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.out()).isEqualTo("1\n/tmp\n1000\n");
+        // a name resolves with the container's /etc/passwd, with its groups and not the container process's
+        Result named = docker("exec", "-u", "nobody", "execer", "id");
+        assertThat(named.code()).as(named.err()).isZero();
+        assertThat(named.out()).isEqualTo("uid=65534(nobody) gid=65534(nobody) groups=65534(nobody)\n");
+        Result unknown = docker("exec", "-u", "nosuchuser", "execer", "true");
+        assertThat(unknown.code()).isNotZero();
+        assertThat(unknown.out() + unknown.err()).contains("nosuchuser");
+        Result relative = docker("exec", "-w", "tmp", "execer", "true");
+        assertThat(relative.code()).isNotZero();
+        assertThat(relative.err()).contains("WorkingDir");
+        assertThat(docker("rm", "-f", "execer").code()).isZero();
+    }
+
+    @Test
+    @Order(13)
+    void restart_stopsAndStartsTheContainerAgain_keepingWhatItWrote() throws Exception {
+        Result r = docker("run", "-d", "--name", "sleeper", "busybox", "sh", "-c", "echo started >> /started; exec sleep 300");
+        assertThat(r.code()).as(r.err()).isZero();
+        String pid = docker("inspect", "-f", "{{.State.Pid}}", "sleeper").out().strip();
+        assertThat(pid).matches("[1-9][0-9]*");
+        Result restart = docker("restart", "-t", "1", "sleeper");
+        assertThat(restart.code()).as(restart.err()).isZero();
+        assertThat(docker("ps", "--filter", "name=sleeper", "--format", "{{.Names}} {{.Status}}").out()).startsWith("sleeper Up ");
+        assertThat(docker("inspect", "-f", "{{.State.Status}} {{.State.Running}} {{.State.ExitCode}}", "sleeper").out().strip())
+                .isEqualTo("running true 0");
+        String newPid = docker("inspect", "-f", "{{.State.Pid}}", "sleeper").out().strip();
+        assertThat(newPid).matches("[1-9][0-9]*").isNotEqualTo(pid);
+        // the same root filesystem, its writes kept: the first run's line and the second's
+        Result cat = docker("exec", "sleeper", "cat", "/started");
+        assertThat(cat.out()).isEqualTo("started\nstarted\n");
+        // stopped, it starts again with docker start
+        assertThat(docker("stop", "-t", "1", "sleeper").code()).isZero();
+        assertThat(docker("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "sleeper").out().strip()).isEqualTo("exited 137");
+        Result start = docker("start", "sleeper");
+        assertThat(start.code()).as(start.err()).isZero();
+        assertThat(docker("ps", "--filter", "name=sleeper", "--format", "{{.Names}} {{.Status}}").out()).startsWith("sleeper Up ");
+        assertThat(docker("rm", "-f", "sleeper").code()).isZero();
+    }
+
+    @Test
+    @Order(14)
     void daemonKilled_containerDiesMeanwhile_restartedDaemonShowsItExited() throws Exception {
         Result r = docker("run", "-d", "--name", "orphan", "busybox", "sh", "-c", "sleep 2; exit 4");
         assertThat(r.code()).as(r.err()).isZero();

@@ -97,6 +97,8 @@ final class EngineApi extends Handler.Abstract {
     private final Router router = new Router();
     /** Containers created and not yet started, with what they were created with. */
     private final Map<String, RunOptions> pending = new ConcurrentHashMap<>();
+    /** Containers started here, with what they were created with: what a restart starts them with again. */
+    private final Map<String, RunOptions> startedWith = new ConcurrentHashMap<>();
     private final Map<String, ExecSession> execs = new ConcurrentHashMap<>();
 
     /** One {@code docker exec}: what to run, and once run its exit code. */
@@ -104,13 +106,19 @@ final class EngineApi extends Handler.Abstract {
         final String id;
         final String container;
         final List<String> cmd;
+        final List<String> env;
+        final String user;
+        final String workingDir;
         volatile boolean running;
         volatile Integer exitCode;
 
-        ExecSession(String id, String container, List<String> cmd) {
+        ExecSession(String id, String container, List<String> cmd, List<String> env, String user, String workingDir) {
             this.id = id;
             this.container = container;
             this.cmd = cmd;
+            this.env = env;
+            this.user = user;
+            this.workingDir = workingDir;
         }
     }
 
@@ -143,13 +151,14 @@ final class EngineApi extends Handler.Abstract {
                 .add("GET", "/containers/([^/]+)/logs", this::containerLogs)
                 .add("POST", "/containers/([^/]+)/stop", this::containerStop)
                 .add("POST", "/containers/([^/]+)/kill", this::containerKill)
+                .add("POST", "/containers/([^/]+)/restart", this::containerRestart)
                 .add("DELETE", "/containers/([^/]+)", this::containerRemove)
                 .add("POST", "/containers/([^/]+)/exec", this::execCreate)
                 .add("POST", "/exec/([^/]+)/start", this::execStart)
                 .add("GET", "/exec/([^/]+)/json", this::execInspect)
                 .add("GET", "/networks", this::networkList)
                 .add("GET", "/networks/([^/]+)", this::networkInspect)
-                .unimplemented("/containers/[^/]+/(pause|unpause|restart|rename|update|resize|top|stats|changes|export|archive|attach/ws)")
+                .unimplemented("/containers/[^/]+/(pause|unpause|rename|update|resize|top|stats|changes|export|archive|attach/ws)")
                 .unimplemented("/containers/prune|/images/prune|/images/search|/images/[^/]+/history|/commit|/auth|/system/df")
                 .unimplemented("/exec/[^/]+/resize|/networks/(create|prune)|/networks/[^/]+/(connect|disconnect)")
                 .unimplemented("/(volumes|swarm|services|nodes|tasks|secrets|configs|plugins|distribution|session)(/.*)?");
@@ -709,17 +718,53 @@ final class EngineApi extends Handler.Abstract {
 
     private void containerStart(Exchange ex) throws IOException, ApiException, EngineException {
         EngineContainer c = engine.container(ex.param(0));
-        RunOptions options = pending.remove(c.id());
-        if (options == null) {
-            if (c.state().equals(EngineContainer.RUNNING)) {
-                ex.empty(304);
-                return;
-            }
-            throw ApiException.conflict("container " + c.name() + " has run already: drydock does not restart a container");
+        if (c.state().equals(EngineContainer.RUNNING)) {
+            ex.empty(304);
+            return;
         }
-        EngineContainer running = engine.start(c, options);
+        start(c);
+        ex.empty(204);
+    }
+
+    /** Starts a container created here, or starts again one that ran here and exited. */
+    private void start(EngineContainer c) throws IOException, ApiException, EngineException {
+        RunOptions options = pending.remove(c.id());
+        EngineContainer running;
+        if (options != null) {
+            running = engine.start(c, options);
+        } else {
+            options = startedWith.get(c.id());
+            if (options == null) {
+                throw notStartable(c);
+            }
+            running = engine.startAgain(c, options);
+        }
+        startedWith.put(c.id(), options);
         supervisor.started(running);
         events.publish("container", "start", c.id(), Map.of("name", c.name(), "image", c.image()));
+    }
+
+    private static ApiException notStartable(EngineContainer c) {
+        return ApiException.conflict("container " + c.name() + " was not created by this daemon (or the daemon was"
+                + " restarted since): what it was created with is not known, so it cannot be started again");
+    }
+
+    /** {@code docker restart}: stop (signal, then SIGKILL after {@code t} seconds) and start again. */
+    private void containerRestart(Exchange ex) throws IOException, ApiException, EngineException {
+        EngineContainer c = engine.container(ex.param(0));
+        int t = ex.intQuery("t", 10);
+        if (!pending.containsKey(c.id()) && !startedWith.containsKey(c.id())) {
+            throw notStartable(c); // before anything is stopped
+        }
+        if (c.autoRemove()) {
+            throw ApiException.conflict("container " + c.name() + " was created with --rm (AutoRemove): stopping it"
+                    + " removes it, so drydock does not restart it");
+        }
+        if (engine.isRunning(c.id())) {
+            stop(c, t);
+        }
+        start(engine.container(c.id()));
+        events.publish("container", "restart", c.id(), Map.of("name", c.name(), "image", c.image()));
         ex.empty(204);
     }
 
@@ -819,12 +864,16 @@ final class EngineApi extends Handler.Abstract {
             ex.empty(304);
             return;
         }
-        int t = ex.intQuery("t", 10);
+        stop(c, ex.intQuery("t", 10));
+        ex.empty(204);
+    }
+
+    /** Stops a running container, {@code t} seconds before SIGKILL, and waits until its exit is recorded. */
+    private void stop(EngineContainer c, int t) throws IOException, EngineException {
         events.publish("container", "kill", c.id(), Map.of("name", c.name(), "image", c.image(), "signal", "15"));
         engine.stop(c.id(), Duration.ofSeconds(Math.max(0, t)));
         awaitRecorded(c.id());
         events.publish("container", "stop", c.id(), Map.of("name", c.name(), "image", c.image()));
-        ex.empty(204);
     }
 
     /** Waits (briefly) for the waiter to record the exit, so that what the client reads next is up to date. */
@@ -871,6 +920,7 @@ final class EngineApi extends Handler.Abstract {
         }
         engine.remove(c.id(), ex.flag("force"));
         pending.remove(c.id());
+        startedWith.remove(c.id());
         supervisor.forget(c.id());
         events.publish("container", "destroy", c.id(), Map.of("name", c.name(), "image", c.image()));
         ex.empty(204);
@@ -887,15 +937,25 @@ final class EngineApi extends Handler.Abstract {
         if (Boolean.TRUE.equals(body.tty())) {
             throw ApiException.badRequest("exec: Tty: drydock runs processes without a terminal (drop -t)");
         }
-        if ((body.env() != null && !body.env().isEmpty()) || (body.user() != null && !body.user().isEmpty())
-                || (body.workingDir() != null && !body.workingDir().isEmpty())) {
-            throw ApiException.badRequest("exec: Env, User and WorkingDir are not supported by drydock's exec");
+        List<String> env = body.env() == null ? List.of() : List.copyOf(body.env());
+        for (String e : env) {
+            if (e.indexOf('=') <= 0) {
+                throw ApiException.badRequest("exec: Env: '" + e + "' is not KEY=VALUE");
+            }
+        }
+        String user = body.user() == null || body.user().isEmpty() ? null : body.user();
+        if (user != null && user.chars().filter(ch -> ch == ':').count() > 1) {
+            throw ApiException.badRequest("exec: User: '" + user + "' is not user[:group]");
+        }
+        String workingDir = body.workingDir() == null || body.workingDir().isEmpty() ? null : body.workingDir();
+        if (workingDir != null && !workingDir.startsWith("/")) {
+            throw ApiException.badRequest("exec: WorkingDir: '" + workingDir + "' is not an absolute path");
         }
         if (!engine.isRunning(c.id())) {
             throw ApiException.conflict("Container " + c.id() + " is not running");
         }
         String id = HexFormat.of().formatHex(randomBytes());
-        execs.put(id, new ExecSession(id, c.id(), body.cmd()));
+        execs.put(id, new ExecSession(id, c.id(), body.cmd(), env, user, workingDir));
         ex.json(201, new IdResponseJson(id, null));
     }
 
@@ -937,7 +997,8 @@ final class EngineApi extends Handler.Abstract {
              FdPipe out = FdPipe.open(sys, frames(sink, StreamFrames.STDOUT));
              FdPipe err = FdPipe.open(sys, frames(sink, StreamFrames.STDERR))) {
             try {
-                code = engine.exec(s.container, s.cmd, Stdio.of(devNull.fd(), out.writeFd(), err.writeFd()));
+                code = engine.exec(s.container, s.cmd, s.env, s.user, s.workingDir,
+                        Stdio.of(devNull.fd(), out.writeFd(), err.writeFd()));
             } finally {
                 out.closeWriteEnd();
                 err.closeWriteEnd();
