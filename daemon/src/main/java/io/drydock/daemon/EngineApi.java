@@ -105,20 +105,14 @@ final class EngineApi extends Handler.Abstract {
     private static final class ExecSession {
         final String id;
         final String container;
-        final List<String> cmd;
-        final List<String> env;
-        final String user;
-        final String workingDir;
+        final ExecTranslator.ExecSpec spec;
         volatile boolean running;
         volatile Integer exitCode;
 
-        ExecSession(String id, String container, List<String> cmd, List<String> env, String user, String workingDir) {
+        ExecSession(String id, String container, ExecTranslator.ExecSpec spec) {
             this.id = id;
             this.container = container;
-            this.cmd = cmd;
-            this.env = env;
-            this.user = user;
-            this.workingDir = workingDir;
+            this.spec = spec;
         }
     }
 
@@ -930,32 +924,12 @@ final class EngineApi extends Handler.Abstract {
 
     private void execCreate(Exchange ex) throws IOException, EngineException, ApiException {
         EngineContainer c = engine.container(ex.param(0));
-        ExecConfigJson body = ex.body(ExecConfigJson.class);
-        if (body == null || body.cmd() == null || body.cmd().isEmpty()) {
-            throw ApiException.badRequest("exec: Cmd is required");
-        }
-        if (Boolean.TRUE.equals(body.tty())) {
-            throw ApiException.badRequest("exec: Tty: drydock runs processes without a terminal (drop -t)");
-        }
-        List<String> env = body.env() == null ? List.of() : List.copyOf(body.env());
-        for (String e : env) {
-            if (e.indexOf('=') <= 0) {
-                throw ApiException.badRequest("exec: Env: '" + e + "' is not KEY=VALUE");
-            }
-        }
-        String user = body.user() == null || body.user().isEmpty() ? null : body.user();
-        if (user != null && user.chars().filter(ch -> ch == ':').count() > 1) {
-            throw ApiException.badRequest("exec: User: '" + user + "' is not user[:group]");
-        }
-        String workingDir = body.workingDir() == null || body.workingDir().isEmpty() ? null : body.workingDir();
-        if (workingDir != null && !workingDir.startsWith("/")) {
-            throw ApiException.badRequest("exec: WorkingDir: '" + workingDir + "' is not an absolute path");
-        }
+        ExecTranslator.ExecSpec spec = ExecTranslator.toExec(ex.body(ExecConfigJson.class));
         if (!engine.isRunning(c.id())) {
             throw ApiException.conflict("Container " + c.id() + " is not running");
         }
         String id = HexFormat.of().formatHex(randomBytes());
-        execs.put(id, new ExecSession(id, c.id(), body.cmd(), env, user, workingDir));
+        execs.put(id, new ExecSession(id, c.id(), spec));
         ex.json(201, new IdResponseJson(id, null));
     }
 
@@ -997,7 +971,7 @@ final class EngineApi extends Handler.Abstract {
              FdPipe out = FdPipe.open(sys, frames(sink, StreamFrames.STDOUT));
              FdPipe err = FdPipe.open(sys, frames(sink, StreamFrames.STDERR))) {
             try {
-                code = engine.exec(s.container, s.cmd, s.env, s.user, s.workingDir,
+                code = engine.exec(s.container, s.spec.cmd(), s.spec.env(), s.spec.user(), s.spec.workingDir(),
                         Stdio.of(devNull.fd(), out.writeFd(), err.writeFd()));
             } finally {
                 out.closeWriteEnd();
