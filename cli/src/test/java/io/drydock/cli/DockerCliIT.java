@@ -345,6 +345,23 @@ class DockerCliIT {
 
     @Test
     @Order(14)
+    void runInteractive_passesStandardInputToTheContainer_andTtyIsRefusedNamingTheField() throws Exception {
+        Result hello = dockerWithInput("hello\n", "run", "-i", "--rm", "busybox", "cat");
+        assertThat(hello.code()).as(hello.err()).isZero();
+        assertThat(hello.out()).isEqualTo("hello\n");
+        // more than a pipe holds before the container reads: written as the container reads it
+        String big = "0123456789abcdef\n".repeat(20_000);
+        Result count = dockerWithInput(big, "run", "-i", "--rm", "busybox", "wc", "-c");
+        assertThat(count.code()).as(count.err()).isZero();
+        assertThat(count.out().strip()).isEqualTo(Integer.toString(big.length()));
+        Result tty = docker("run", "-t", "--rm", "busybox", "true");
+        assertThat(tty.code()).isNotZero();
+        assertThat(tty.err()).contains("Config.Tty");
+        assertThat(docker("ps", "-aq").out()).isBlank();
+    }
+
+    @Test
+    @Order(15)
     void daemonKilled_containerDiesMeanwhile_restartedDaemonShowsItExited() throws Exception {
         Result r = docker("run", "-d", "--name", "orphan", "busybox", "sh", "-c", "sleep 2; exit 4");
         assertThat(r.code()).as(r.err()).isZero();
@@ -371,6 +388,19 @@ class DockerCliIT {
         return exec(cmd, dir);
     }
 
+    /** A docker command with {@code input} as its standard input. */
+    static Result dockerWithInput(String input, String... args) throws IOException, InterruptedException {
+        Path in = Files.createTempFile(temp, "in", ".txt");
+        Files.writeString(in, input);
+        try {
+            List<String> cmd = new ArrayList<>(List.of("docker"));
+            cmd.addAll(List.of(args));
+            return exec(cmd, null, in.toFile());
+        } finally {
+            Files.delete(in);
+        }
+    }
+
     static Result drydock(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(DRYDOCK.toString()));
         cmd.addAll(List.of(args));
@@ -378,9 +408,13 @@ class DockerCliIT {
     }
 
     private static Result exec(List<String> cmd, File dir) throws IOException, InterruptedException {
+        return exec(cmd, dir, new File("/dev/null"));
+    }
+
+    private static Result exec(List<String> cmd, File dir, File input) throws IOException, InterruptedException {
         Path out = Files.createTempFile(temp, "out", ".txt");
         Path err = Files.createTempFile(temp, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir).redirectInput(ProcessBuilder.Redirect.from(input))
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();

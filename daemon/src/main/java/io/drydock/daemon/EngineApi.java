@@ -99,6 +99,8 @@ final class EngineApi extends Handler.Abstract {
     private final Map<String, RunOptions> pending = new ConcurrentHashMap<>();
     /** Containers started here, with what they were created with: what a restart starts them with again. */
     private final Map<String, RunOptions> startedWith = new ConcurrentHashMap<>();
+    /** The standard input of containers created with OpenStdin, until they exit or are removed. */
+    private final Map<String, StdinPipe> stdins = new ConcurrentHashMap<>();
     private final Map<String, ExecSession> execs = new ConcurrentHashMap<>();
 
     /** One {@code docker exec}: what to run, and once run its exit code. */
@@ -676,6 +678,14 @@ final class EngineApi extends Handler.Abstract {
         }
         image(options.image());
         EngineContainer c = engine.create(options);
+        if (Boolean.TRUE.equals(body.openStdin())) {
+            try {
+                stdins.put(c.id(), StdinPipe.open(sys, Boolean.TRUE.equals(body.stdinOnce())));
+            } catch (IOException e) {
+                engine.remove(c.id(), true);
+                throw e;
+            }
+        }
         pending.put(c.id(), options);
         supervisor.expect(c.id());
         events.publish("container", "create", c.id(), Map.of("name", c.name(), "image", c.image()));
@@ -696,11 +706,13 @@ final class EngineApi extends Handler.Abstract {
                     .add(new PortBindingJson(m.hostIp() == null ? "0.0.0.0" : m.hostIp().getHostAddress(),
                             Integer.toString(m.hostPort())));
         }
-        RunOptions o = pending.get(c.id());
+        RunOptions o = pending.getOrDefault(c.id(), startedWith.get(c.id()));
         List<String> args = c.args();
+        StdinPipe stdin = stdins.get(c.id());
         ContainerConfigJson config = new ContainerConfigJson(c.image(), o != null ? o.command() : args, List.of(),
                 o != null ? o.env() : List.of(), o != null ? o.workdir() : null, o != null ? o.user() : null, false,
-                false, false, true, true, c.hostname(), Map.of(), Map.of(), null);
+                stdin != null, stdin != null && stdin.once(), stdin != null, true, true, c.hostname(), Map.of(), Map.of(),
+                null);
         HostConfigJson host = new HostConfigJson(c.autoRemove(), c.network(), Map.of(), null, null, null, null, false,
                 List.of());
         ex.json(200, new ContainerInspectJson(c.id(), c.created(), args.isEmpty() ? "" : args.get(0),
@@ -725,7 +737,17 @@ final class EngineApi extends Handler.Abstract {
         RunOptions options = pending.remove(c.id());
         EngineContainer running;
         if (options != null) {
-            running = engine.start(c, options);
+            StdinPipe stdin = stdins.get(c.id());
+            try {
+                running = stdin == null ? engine.start(c, options) : engine.start(c, options, stdin.readFd());
+            } catch (IOException | EngineException | RuntimeException e) {
+                closeStdin(c.id()); // the failed start removed the container
+                throw e;
+            } finally {
+                if (stdin != null) {
+                    stdin.closeReadEnd(); // the container holds its own
+                }
+            }
         } else {
             options = startedWith.get(c.id());
             if (options == null) {
@@ -735,7 +757,18 @@ final class EngineApi extends Handler.Abstract {
         }
         startedWith.put(c.id(), options);
         supervisor.started(running);
+        if (stdins.containsKey(c.id())) {
+            // a later start (restart) gets /dev/null, as the pipe's input was this run's
+            supervisor.nextExit(c.id()).ifPresent(f -> f.whenComplete((code, err) -> closeStdin(c.id())));
+        }
         events.publish("container", "start", c.id(), Map.of("name", c.name(), "image", c.image()));
+    }
+
+    private void closeStdin(String id) {
+        StdinPipe p = stdins.remove(id);
+        if (p != null) {
+            p.close();
+        }
     }
 
     private static ApiException notStartable(EngineContainer c) {
@@ -816,13 +849,14 @@ final class EngineApi extends Handler.Abstract {
         boolean fromStart = ex.flag("logs") || pending.containsKey(c.id());
         boolean stream = ex.query("stream") == null || ex.flag("stream");
         LogFollower.Source source = LogFollower.Source.open(log, fromStart ? 0 : -1);
+        StdinPipe stdin = ex.flag("stdin") ? stdins.get(c.id()) : null;
         ex.hijack(RAW_STREAM, sink -> {
             try (source) {
                 source.copy(stream, exited(c.id()), sink, true);
             } catch (IOException e) {
                 // the client went away
             }
-        });
+        }, stdin);
     }
 
     /** True once the container has exited (or when no daemon watches it and it does not run). */
@@ -915,6 +949,7 @@ final class EngineApi extends Handler.Abstract {
         engine.remove(c.id(), ex.flag("force"));
         pending.remove(c.id());
         startedWith.remove(c.id());
+        closeStdin(c.id());
         supervisor.forget(c.id());
         events.publish("container", "destroy", c.id(), Map.of("name", c.name(), "image", c.image()));
         ex.empty(204);

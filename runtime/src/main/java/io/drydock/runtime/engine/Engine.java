@@ -311,7 +311,16 @@ public final class Engine implements AutoCloseable {
      * log; returns the record as running (ports and address filled in).
      */
     public EngineContainer start(EngineContainer rec, RunOptions options) throws IOException, EngineException {
-        return startDetached(rec, options, false);
+        return startDetached(rec, options, -1, false);
+    }
+
+    /**
+     * As {@link #start(EngineContainer, RunOptions)}, with {@code stdinFd} as the container's
+     * standard input instead of {@code /dev/null} ({@code docker run -i}); the caller keeps and
+     * closes its fd.
+     */
+    public EngineContainer start(EngineContainer rec, RunOptions options, int stdinFd) throws IOException, EngineException {
+        return startDetached(rec, options, stdinFd, false);
     }
 
     /**
@@ -333,17 +342,19 @@ public final class Engine implements AutoCloseable {
         if (images.snapshots().find(now.id()).isEmpty()) {
             throw new EngineException("start", now.name(), "its root filesystem is gone");
         }
-        return startDetached(now, options, true);
+        return startDetached(now, options, -1, true);
     }
 
-    private EngineContainer startDetached(EngineContainer rec, RunOptions options, boolean again)
+    private EngineContainer startDetached(EngineContainer rec, RunOptions options, int stdinFd, boolean again)
             throws IOException, EngineException {
         int devNull = -1;
         int log = -1;
         try {
             Path logFile = catalog.logFile(rec.id());
             try {
-                devNull = sys.open("/dev/null", Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
+                if (stdinFd < 0) {
+                    devNull = sys.open("/dev/null", Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
+                }
                 log = sys.open(logFile.toString(),
                         Syscalls.O_WRONLY | Syscalls.O_CREAT | Syscalls.O_APPEND | Syscalls.O_CLOEXEC, 0640);
             } catch (SyscallException e) {
@@ -352,7 +363,7 @@ public final class Engine implements AutoCloseable {
                 }
                 throw new EngineException("run", rec.name(), "cannot open its log " + logFile + ": " + e.getMessage(), e);
             }
-            return createAndStart(rec, options, Stdio.of(devNull, log, log), again);
+            return createAndStart(rec, options, Stdio.of(stdinFd >= 0 ? stdinFd : devNull, log, log), again);
         } finally {
             closeQuietly(devNull);
             closeQuietly(log);
