@@ -76,11 +76,14 @@ import org.eclipse.jetty.util.Callback;
  * The Docker Engine API (v{@value ApiVersion#CURRENT}) over drydock's {@link Engine}: system
  * ({@code _ping}, {@code version}, {@code info}, {@code events}), images (list, inspect, pull,
  * push, tag, remove, save, load, build), containers (create, start, wait, attach, logs, exec,
- * inspect, list, stop, kill, remove) and networks (list, inspect). Parts of the API drydock does
+ * inspect, list, stop, restart, kill, remove) and networks (list, inspect). Parts of the API drydock does
  * not serve answer 501, unknown paths 404, both with the API's {@code {"message": ...}} body.
  *
  * <p>Every container runs with its output in its log file (the engine's detached run): attach
  * and logs follow that file, so standard output and standard error arrive as one stdout stream.
+ * Its standard input is {@code /dev/null}, or with {@code OpenStdin} a pipe that an attach with
+ * {@code stdin=1} feeds ({@link StdinPipe}). A container that exited can be started again only by
+ * the daemon that started it, which keeps what it was created with.
  */
 final class EngineApi extends Handler.Abstract {
     private static final Pattern VERSIONED = Pattern.compile("/v([0-9]+\\.[0-9]+)(/.*)");

@@ -13,10 +13,11 @@ import java.nio.ByteBuffer;
  * what an attached client sends. With {@code StdinOnce} the client's end of input closes the
  * write end, so the container reads end of file.
  *
- * <p>The write end is non-blocking: a container that does not read must not hold a Jetty thread
- * (writes wait in short sleeps, without the lock, and give up once the pipe is closed), and
- * {@link #close} never waits for a reader. Both ends are close-on-exec, so no container but this
- * one holds the pipe (an inherited write end would keep its reader from ever seeing end of file).
+ * <p>The write end is non-blocking, so that {@link #close} (at the container's exit or removal)
+ * never waits behind a write: while the pipe is full, the client's connection thread waits in short
+ * sleeps outside the lock, and gives up once the pipe is closed or its reader is gone. Both ends
+ * are close-on-exec, so no container but this one holds the pipe (an inherited write end would
+ * keep its reader from ever seeing end of file).
  */
 final class StdinPipe implements AutoCloseable, HijackedConnection.Input {
     private static final long RETRY_MILLIS = 5;
