@@ -298,6 +298,70 @@ class DockerCliIT {
 
     @Test
     @Order(12)
+    void execWithEnvWorkdirAndUser_runsTheCommandAsAskedInTheContainer() throws Exception {
+        Result r = docker("run", "-d", "--name", "execer", "busybox", "sleep", "300");
+        assertThat(r.code()).as(r.err()).isZero();
+        Result e = docker("exec", "-e", "A=1", "-w", "/tmp", "-u", "1000", "execer", "sh", "-c", "echo $A; pwd; id -u");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.out()).isEqualTo("1\n/tmp\n1000\n");
+        // a name resolves with the container's /etc/passwd, with its groups and not the container process's
+        Result named = docker("exec", "-u", "nobody", "execer", "id");
+        assertThat(named.code()).as(named.err()).isZero();
+        assertThat(named.out()).isEqualTo("uid=65534(nobody) gid=65534(nobody) groups=65534(nobody)\n");
+        Result unknown = docker("exec", "-u", "nosuchuser", "execer", "true");
+        assertThat(unknown.code()).isNotZero();
+        assertThat(unknown.out() + unknown.err()).contains("nosuchuser");
+        Result relative = docker("exec", "-w", "tmp", "execer", "true");
+        assertThat(relative.code()).isNotZero();
+        assertThat(relative.err()).contains("WorkingDir");
+        assertThat(docker("rm", "-f", "execer").code()).isZero();
+    }
+
+    @Test
+    @Order(13)
+    void restart_stopsAndStartsTheContainerAgain_keepingWhatItWrote() throws Exception {
+        Result r = docker("run", "-d", "--name", "sleeper", "busybox", "sh", "-c", "echo started >> /started; exec sleep 300");
+        assertThat(r.code()).as(r.err()).isZero();
+        String pid = docker("inspect", "-f", "{{.State.Pid}}", "sleeper").out().strip();
+        assertThat(pid).matches("[1-9][0-9]*");
+        Result restart = docker("restart", "-t", "1", "sleeper");
+        assertThat(restart.code()).as(restart.err()).isZero();
+        assertThat(docker("ps", "--filter", "name=sleeper", "--format", "{{.Names}} {{.Status}}").out()).startsWith("sleeper Up ");
+        assertThat(docker("inspect", "-f", "{{.State.Status}} {{.State.Running}} {{.State.ExitCode}}", "sleeper").out().strip())
+                .isEqualTo("running true 0");
+        String newPid = docker("inspect", "-f", "{{.State.Pid}}", "sleeper").out().strip();
+        assertThat(newPid).matches("[1-9][0-9]*").isNotEqualTo(pid);
+        // the same root filesystem, its writes kept: the first run's line and the second's
+        Result cat = docker("exec", "sleeper", "cat", "/started");
+        assertThat(cat.out()).isEqualTo("started\nstarted\n");
+        // stopped, it starts again with docker start
+        assertThat(docker("stop", "-t", "1", "sleeper").code()).isZero();
+        assertThat(docker("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "sleeper").out().strip()).isEqualTo("exited 137");
+        Result start = docker("start", "sleeper");
+        assertThat(start.code()).as(start.err()).isZero();
+        assertThat(docker("ps", "--filter", "name=sleeper", "--format", "{{.Names}} {{.Status}}").out()).startsWith("sleeper Up ");
+        assertThat(docker("rm", "-f", "sleeper").code()).isZero();
+    }
+
+    @Test
+    @Order(14)
+    void runInteractive_passesStandardInputToTheContainer_andTtyIsRefusedNamingTheField() throws Exception {
+        Result hello = dockerWithInput("hello\n", "run", "-i", "--rm", "busybox", "cat");
+        assertThat(hello.code()).as(hello.err()).isZero();
+        assertThat(hello.out()).isEqualTo("hello\n");
+        // more than a pipe holds before the container reads: written as the container reads it
+        String big = "0123456789abcdef\n".repeat(20_000);
+        Result count = dockerWithInput(big, "run", "-i", "--rm", "busybox", "wc", "-c");
+        assertThat(count.code()).as(count.err()).isZero();
+        assertThat(count.out().strip()).isEqualTo(Integer.toString(big.length()));
+        Result tty = docker("run", "-t", "--rm", "busybox", "true");
+        assertThat(tty.code()).isNotZero();
+        assertThat(tty.err()).contains("Config.Tty");
+        assertThat(docker("ps", "-aq").out()).isBlank();
+    }
+
+    @Test
+    @Order(15)
     void daemonKilled_containerDiesMeanwhile_restartedDaemonShowsItExited() throws Exception {
         Result r = docker("run", "-d", "--name", "orphan", "busybox", "sh", "-c", "sleep 2; exit 4");
         assertThat(r.code()).as(r.err()).isZero();
@@ -324,6 +388,19 @@ class DockerCliIT {
         return exec(cmd, dir);
     }
 
+    /** A docker command with {@code input} as its standard input. */
+    static Result dockerWithInput(String input, String... args) throws IOException, InterruptedException {
+        Path in = Files.createTempFile(temp, "in", ".txt");
+        Files.writeString(in, input);
+        try {
+            List<String> cmd = new ArrayList<>(List.of("docker"));
+            cmd.addAll(List.of(args));
+            return exec(cmd, null, in.toFile());
+        } finally {
+            Files.delete(in);
+        }
+    }
+
     static Result drydock(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(DRYDOCK.toString()));
         cmd.addAll(List.of(args));
@@ -331,9 +408,13 @@ class DockerCliIT {
     }
 
     private static Result exec(List<String> cmd, File dir) throws IOException, InterruptedException {
+        return exec(cmd, dir, new File("/dev/null"));
+    }
+
+    private static Result exec(List<String> cmd, File dir, File input) throws IOException, InterruptedException {
         Path out = Files.createTempFile(temp, "out", ".txt");
         Path err = Files.createTempFile(temp, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir).redirectInput(ProcessBuilder.Redirect.from(input))
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();

@@ -76,11 +76,14 @@ import org.eclipse.jetty.util.Callback;
  * The Docker Engine API (v{@value ApiVersion#CURRENT}) over drydock's {@link Engine}: system
  * ({@code _ping}, {@code version}, {@code info}, {@code events}), images (list, inspect, pull,
  * push, tag, remove, save, load, build), containers (create, start, wait, attach, logs, exec,
- * inspect, list, stop, kill, remove) and networks (list, inspect). Parts of the API drydock does
+ * inspect, list, stop, restart, kill, remove) and networks (list, inspect). Parts of the API drydock does
  * not serve answer 501, unknown paths 404, both with the API's {@code {"message": ...}} body.
  *
  * <p>Every container runs with its output in its log file (the engine's detached run): attach
  * and logs follow that file, so standard output and standard error arrive as one stdout stream.
+ * Its standard input is {@code /dev/null}, or with {@code OpenStdin} a pipe that an attach with
+ * {@code stdin=1} feeds ({@link StdinPipe}). A container that exited can be started again only by
+ * the daemon that started it, which keeps what it was created with.
  */
 final class EngineApi extends Handler.Abstract {
     private static final Pattern VERSIONED = Pattern.compile("/v([0-9]+\\.[0-9]+)(/.*)");
@@ -97,20 +100,24 @@ final class EngineApi extends Handler.Abstract {
     private final Router router = new Router();
     /** Containers created and not yet started, with what they were created with. */
     private final Map<String, RunOptions> pending = new ConcurrentHashMap<>();
+    /** Containers started here, with what they were created with: what a restart starts them with again. */
+    private final Map<String, RunOptions> startedWith = new ConcurrentHashMap<>();
+    /** The standard input of containers created with OpenStdin, until they exit or are removed. */
+    private final Map<String, StdinPipe> stdins = new ConcurrentHashMap<>();
     private final Map<String, ExecSession> execs = new ConcurrentHashMap<>();
 
     /** One {@code docker exec}: what to run, and once run its exit code. */
     private static final class ExecSession {
         final String id;
         final String container;
-        final List<String> cmd;
+        final ExecTranslator.ExecSpec spec;
         volatile boolean running;
         volatile Integer exitCode;
 
-        ExecSession(String id, String container, List<String> cmd) {
+        ExecSession(String id, String container, ExecTranslator.ExecSpec spec) {
             this.id = id;
             this.container = container;
-            this.cmd = cmd;
+            this.spec = spec;
         }
     }
 
@@ -143,13 +150,14 @@ final class EngineApi extends Handler.Abstract {
                 .add("GET", "/containers/([^/]+)/logs", this::containerLogs)
                 .add("POST", "/containers/([^/]+)/stop", this::containerStop)
                 .add("POST", "/containers/([^/]+)/kill", this::containerKill)
+                .add("POST", "/containers/([^/]+)/restart", this::containerRestart)
                 .add("DELETE", "/containers/([^/]+)", this::containerRemove)
                 .add("POST", "/containers/([^/]+)/exec", this::execCreate)
                 .add("POST", "/exec/([^/]+)/start", this::execStart)
                 .add("GET", "/exec/([^/]+)/json", this::execInspect)
                 .add("GET", "/networks", this::networkList)
                 .add("GET", "/networks/([^/]+)", this::networkInspect)
-                .unimplemented("/containers/[^/]+/(pause|unpause|restart|rename|update|resize|top|stats|changes|export|archive|attach/ws)")
+                .unimplemented("/containers/[^/]+/(pause|unpause|rename|update|resize|top|stats|changes|export|archive|attach/ws)")
                 .unimplemented("/containers/prune|/images/prune|/images/search|/images/[^/]+/history|/commit|/auth|/system/df")
                 .unimplemented("/exec/[^/]+/resize|/networks/(create|prune)|/networks/[^/]+/(connect|disconnect)")
                 .unimplemented("/(volumes|swarm|services|nodes|tasks|secrets|configs|plugins|distribution|session)(/.*)?");
@@ -673,6 +681,14 @@ final class EngineApi extends Handler.Abstract {
         }
         image(options.image());
         EngineContainer c = engine.create(options);
+        if (Boolean.TRUE.equals(body.openStdin())) {
+            try {
+                stdins.put(c.id(), StdinPipe.open(sys, Boolean.TRUE.equals(body.stdinOnce())));
+            } catch (IOException e) {
+                engine.remove(c.id(), true);
+                throw e;
+            }
+        }
         pending.put(c.id(), options);
         supervisor.expect(c.id());
         events.publish("container", "create", c.id(), Map.of("name", c.name(), "image", c.image()));
@@ -693,11 +709,13 @@ final class EngineApi extends Handler.Abstract {
                     .add(new PortBindingJson(m.hostIp() == null ? "0.0.0.0" : m.hostIp().getHostAddress(),
                             Integer.toString(m.hostPort())));
         }
-        RunOptions o = pending.get(c.id());
+        RunOptions o = pending.getOrDefault(c.id(), startedWith.get(c.id()));
         List<String> args = c.args();
+        StdinPipe stdin = stdins.get(c.id());
         ContainerConfigJson config = new ContainerConfigJson(c.image(), o != null ? o.command() : args, List.of(),
                 o != null ? o.env() : List.of(), o != null ? o.workdir() : null, o != null ? o.user() : null, false,
-                false, false, true, true, c.hostname(), Map.of(), Map.of(), null);
+                stdin != null, stdin != null && stdin.once(), stdin != null, true, true, c.hostname(), Map.of(), Map.of(),
+                null);
         HostConfigJson host = new HostConfigJson(c.autoRemove(), c.network(), Map.of(), null, null, null, null, false,
                 List.of());
         ex.json(200, new ContainerInspectJson(c.id(), c.created(), args.isEmpty() ? "" : args.get(0),
@@ -709,17 +727,74 @@ final class EngineApi extends Handler.Abstract {
 
     private void containerStart(Exchange ex) throws IOException, ApiException, EngineException {
         EngineContainer c = engine.container(ex.param(0));
-        RunOptions options = pending.remove(c.id());
-        if (options == null) {
-            if (c.state().equals(EngineContainer.RUNNING)) {
-                ex.empty(304);
-                return;
-            }
-            throw ApiException.conflict("container " + c.name() + " has run already: drydock does not restart a container");
+        if (c.state().equals(EngineContainer.RUNNING)) {
+            ex.empty(304);
+            return;
         }
-        EngineContainer running = engine.start(c, options);
+        start(c);
+        ex.empty(204);
+    }
+
+    /** Starts a container created here, or starts again one that ran here and exited. */
+    private void start(EngineContainer c) throws IOException, ApiException, EngineException {
+        RunOptions options = pending.remove(c.id());
+        EngineContainer running;
+        if (options != null) {
+            StdinPipe stdin = stdins.get(c.id());
+            try {
+                running = stdin == null ? engine.start(c, options) : engine.start(c, options, stdin.readFd());
+            } catch (IOException | EngineException | RuntimeException e) {
+                closeStdin(c.id()); // the failed start removed the container
+                throw e;
+            } finally {
+                if (stdin != null) {
+                    stdin.closeReadEnd(); // the container holds its own
+                }
+            }
+        } else {
+            options = startedWith.get(c.id());
+            if (options == null) {
+                throw notStartable(c);
+            }
+            running = engine.startAgain(c, options);
+        }
+        startedWith.put(c.id(), options);
         supervisor.started(running);
+        if (stdins.containsKey(c.id())) {
+            // a later start (restart) gets /dev/null, as the pipe's input was this run's
+            supervisor.nextExit(c.id()).ifPresent(f -> f.whenComplete((code, err) -> closeStdin(c.id())));
+        }
         events.publish("container", "start", c.id(), Map.of("name", c.name(), "image", c.image()));
+    }
+
+    private void closeStdin(String id) {
+        StdinPipe p = stdins.remove(id);
+        if (p != null) {
+            p.close();
+        }
+    }
+
+    private static ApiException notStartable(EngineContainer c) {
+        return ApiException.conflict("container " + c.name() + " was not created by this daemon (or the daemon was"
+                + " restarted since): what it was created with is not known, so it cannot be started again");
+    }
+
+    /** {@code docker restart}: stop (signal, then SIGKILL after {@code t} seconds) and start again. */
+    private void containerRestart(Exchange ex) throws IOException, ApiException, EngineException {
+        EngineContainer c = engine.container(ex.param(0));
+        int t = ex.intQuery("t", 10);
+        if (!pending.containsKey(c.id()) && !startedWith.containsKey(c.id())) {
+            throw notStartable(c); // before anything is stopped
+        }
+        if (c.autoRemove()) {
+            throw ApiException.conflict("container " + c.name() + " was created with --rm (AutoRemove): stopping it"
+                    + " removes it, so drydock does not restart it");
+        }
+        if (engine.isRunning(c.id())) {
+            stop(c, t);
+        }
+        start(engine.container(c.id()));
+        events.publish("container", "restart", c.id(), Map.of("name", c.name(), "image", c.image()));
         ex.empty(204);
     }
 
@@ -777,13 +852,14 @@ final class EngineApi extends Handler.Abstract {
         boolean fromStart = ex.flag("logs") || pending.containsKey(c.id());
         boolean stream = ex.query("stream") == null || ex.flag("stream");
         LogFollower.Source source = LogFollower.Source.open(log, fromStart ? 0 : -1);
+        StdinPipe stdin = ex.flag("stdin") ? stdins.get(c.id()) : null;
         ex.hijack(RAW_STREAM, sink -> {
             try (source) {
                 source.copy(stream, exited(c.id()), sink, true);
             } catch (IOException e) {
                 // the client went away
             }
-        });
+        }, stdin);
     }
 
     /** True once the container has exited (or when no daemon watches it and it does not run). */
@@ -819,12 +895,16 @@ final class EngineApi extends Handler.Abstract {
             ex.empty(304);
             return;
         }
-        int t = ex.intQuery("t", 10);
+        stop(c, ex.intQuery("t", 10));
+        ex.empty(204);
+    }
+
+    /** Stops a running container, {@code t} seconds before SIGKILL, and waits until its exit is recorded. */
+    private void stop(EngineContainer c, int t) throws IOException, EngineException {
         events.publish("container", "kill", c.id(), Map.of("name", c.name(), "image", c.image(), "signal", "15"));
         engine.stop(c.id(), Duration.ofSeconds(Math.max(0, t)));
         awaitRecorded(c.id());
         events.publish("container", "stop", c.id(), Map.of("name", c.name(), "image", c.image()));
-        ex.empty(204);
     }
 
     /** Waits (briefly) for the waiter to record the exit, so that what the client reads next is up to date. */
@@ -871,6 +951,8 @@ final class EngineApi extends Handler.Abstract {
         }
         engine.remove(c.id(), ex.flag("force"));
         pending.remove(c.id());
+        startedWith.remove(c.id());
+        closeStdin(c.id());
         supervisor.forget(c.id());
         events.publish("container", "destroy", c.id(), Map.of("name", c.name(), "image", c.image()));
         ex.empty(204);
@@ -880,22 +962,12 @@ final class EngineApi extends Handler.Abstract {
 
     private void execCreate(Exchange ex) throws IOException, EngineException, ApiException {
         EngineContainer c = engine.container(ex.param(0));
-        ExecConfigJson body = ex.body(ExecConfigJson.class);
-        if (body == null || body.cmd() == null || body.cmd().isEmpty()) {
-            throw ApiException.badRequest("exec: Cmd is required");
-        }
-        if (Boolean.TRUE.equals(body.tty())) {
-            throw ApiException.badRequest("exec: Tty: drydock runs processes without a terminal (drop -t)");
-        }
-        if ((body.env() != null && !body.env().isEmpty()) || (body.user() != null && !body.user().isEmpty())
-                || (body.workingDir() != null && !body.workingDir().isEmpty())) {
-            throw ApiException.badRequest("exec: Env, User and WorkingDir are not supported by drydock's exec");
-        }
+        ExecTranslator.ExecSpec spec = ExecTranslator.toExec(ex.body(ExecConfigJson.class));
         if (!engine.isRunning(c.id())) {
             throw ApiException.conflict("Container " + c.id() + " is not running");
         }
         String id = HexFormat.of().formatHex(randomBytes());
-        execs.put(id, new ExecSession(id, c.id(), body.cmd()));
+        execs.put(id, new ExecSession(id, c.id(), spec));
         ex.json(201, new IdResponseJson(id, null));
     }
 
@@ -937,7 +1009,8 @@ final class EngineApi extends Handler.Abstract {
              FdPipe out = FdPipe.open(sys, frames(sink, StreamFrames.STDOUT));
              FdPipe err = FdPipe.open(sys, frames(sink, StreamFrames.STDERR))) {
             try {
-                code = engine.exec(s.container, s.cmd, Stdio.of(devNull.fd(), out.writeFd(), err.writeFd()));
+                code = engine.exec(s.container, s.spec.cmd(), s.spec.env(), s.spec.user(), s.spec.workingDir(),
+                        Stdio.of(devNull.fd(), out.writeFd(), err.writeFd()));
             } finally {
                 out.closeWriteEnd();
                 err.closeWriteEnd();

@@ -158,6 +158,11 @@ final class Exchange {
      * {@code producer} writes the output and the connection ends when it returns.
      */
     void hijack(String contentType, Consumer<StreamSink> producer) throws IOException {
+        hijack(contentType, producer, null);
+    }
+
+    /** As {@link #hijack(String, Consumer)}, with what the client sends going to {@code stdin} (null: dropped). */
+    void hijack(String contentType, Consumer<StreamSink> producer, HijackedConnection.Input stdin) throws IOException {
         String upgrade = request.getHeaders().get(HttpHeader.UPGRADE);
         if (upgrade == null || !upgrade.equalsIgnoreCase("tcp")) {
             stream(contentType, producer::accept);
@@ -166,7 +171,7 @@ final class Exchange {
         answered = true;
         var connection = request.getConnectionMetaData().getConnection();
         HijackedConnection raw = new HijackedConnection(connection.getEndPoint(),
-                request.getConnectionMetaData().getConnector().getExecutor(), producer);
+                request.getConnectionMetaData().getConnector().getExecutor(), producer, stdin);
         request.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, raw);
         response.setStatus(101);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);

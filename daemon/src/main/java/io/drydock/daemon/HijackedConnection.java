@@ -17,16 +17,27 @@ import org.eclipse.jetty.util.FutureCallback;
  * once the 101 response is written (the request attribute
  * {@link org.eclipse.jetty.server.HttpStream#UPGRADE_CONNECTION_ATTRIBUTE}); {@code producer}
  * then runs on its own thread, writing output with blocking writes, and the connection is closed
- * when it returns. What the client sends (standard input) is read and dropped: drydock's engine
- * runs containers with standard input on {@code /dev/null}.
+ * when it returns. What the client sends (standard input) goes to {@code stdin}, or is read and
+ * dropped when there is none (the process's standard input is {@code /dev/null}).
  */
 final class HijackedConnection extends AbstractConnection implements StreamSink {
+    /** Where what the client sends goes. */
+    interface Input {
+        /** Takes the bytes the client sent; may block briefly. */
+        void accept(ByteBuffer bytes) throws IOException;
+
+        /** The client closed its side (its standard input ended). */
+        void end();
+    }
+
     private final Consumer<StreamSink> producer;
+    private final Input stdin;
     private final ByteBuffer input = BufferUtil.allocate(8192);
 
-    HijackedConnection(EndPoint endPoint, Executor executor, Consumer<StreamSink> producer) {
+    HijackedConnection(EndPoint endPoint, Executor executor, Consumer<StreamSink> producer, Input stdin) {
         super(endPoint, executor);
         this.producer = producer;
+        this.stdin = stdin;
     }
 
     @Override
@@ -49,11 +60,17 @@ final class HijackedConnection extends AbstractConnection implements StreamSink 
                 BufferUtil.clear(input);
                 int n = getEndPoint().fill(input);
                 if (n < 0) {
-                    return; // the client closed its side (no standard input): output may go on
+                    if (stdin != null) {
+                        stdin.end();
+                    }
+                    return; // the client closed its side (end of its input): output may go on
                 }
                 if (n == 0) {
                     fillInterested();
                     return;
+                }
+                if (stdin != null) {
+                    stdin.accept(input);
                 }
             }
         } catch (IOException e) {

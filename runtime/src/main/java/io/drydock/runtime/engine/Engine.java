@@ -311,19 +311,59 @@ public final class Engine implements AutoCloseable {
      * log; returns the record as running (ports and address filled in).
      */
     public EngineContainer start(EngineContainer rec, RunOptions options) throws IOException, EngineException {
+        return startDetached(rec, options, -1, false);
+    }
+
+    /**
+     * As {@link #start(EngineContainer, RunOptions)}, with {@code stdinFd} as the container's
+     * standard input instead of {@code /dev/null} ({@code docker run -i}); the caller keeps and
+     * closes its fd.
+     */
+    public EngineContainer start(EngineContainer rec, RunOptions options, int stdinFd) throws IOException, EngineException {
+        return startDetached(rec, options, stdinFd, false);
+    }
+
+    /**
+     * Starts again a container that ran and exited ({@code docker start} of an exited container,
+     * {@code docker restart}), on its own root filesystem with what it wrote kept, in the
+     * background with its output appended to its log; returns the record as running. If the start
+     * fails the container stays, recorded as exited.
+     *
+     * @param options what the container was created with
+     */
+    public EngineContainer startAgain(EngineContainer rec, RunOptions options) throws IOException, EngineException {
+        EngineContainer now = observe(catalog.resolve(rec.id()));
+        if (now == null) {
+            throw new NoSuchContainerException(rec.id());
+        }
+        if (!now.state().equals(EngineContainer.EXITED)) {
+            throw new EngineException("start", now.name(), "container is " + now.state() + ", not exited");
+        }
+        if (images.snapshots().find(now.id()).isEmpty()) {
+            throw new EngineException("start", now.name(), "its root filesystem is gone");
+        }
+        return startDetached(now, options, -1, true);
+    }
+
+    private EngineContainer startDetached(EngineContainer rec, RunOptions options, int stdinFd, boolean again)
+            throws IOException, EngineException {
         int devNull = -1;
         int log = -1;
         try {
             Path logFile = catalog.logFile(rec.id());
             try {
-                devNull = sys.open("/dev/null", Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
+                if (stdinFd < 0) {
+                    devNull = sys.open("/dev/null", Syscalls.O_RDONLY | Syscalls.O_CLOEXEC, 0);
+                }
                 log = sys.open(logFile.toString(),
                         Syscalls.O_WRONLY | Syscalls.O_CREAT | Syscalls.O_APPEND | Syscalls.O_CLOEXEC, 0640);
             } catch (SyscallException e) {
-                discard(rec, null);
+                if (!again) {
+                    discard(rec, null);
+                }
                 throw new EngineException("run", rec.name(), "cannot open its log " + logFile + ": " + e.getMessage(), e);
             }
-            return createAndStart(rec, options, Stdio.of(devNull, log, log));
+            return createAndStart(rec, options, Stdio.of(stdinFd >= 0 ? stdinFd : devNull, log, log), again);
         } finally {
             closeQuietly(devNull);
             closeQuietly(log);
@@ -338,7 +378,7 @@ public final class Engine implements AutoCloseable {
      */
     public int runForeground(RunOptions options, Stdio stdio, java.util.function.Consumer<EngineContainer> onStarted)
             throws IOException, EngineException {
-        EngineContainer rec = createAndStart(reserve(options), options, stdio);
+        EngineContainer rec = createAndStart(reserve(options), options, stdio, false);
         if (onStarted != null) {
             onStarted.accept(rec);
         }
@@ -437,7 +477,12 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    private EngineContainer createAndStart(EngineContainer rec, RunOptions o, Stdio stdio)
+    /**
+     * Makes and starts the runtime container of {@code rec}: on a new snapshot, or {@code again} on
+     * the snapshot of its earlier run. A failure undoes everything (the record too), or {@code
+     * again} only this run's runtime state, network and bundle, the container staying as exited.
+     */
+    private EngineContainer createAndStart(EngineContainer rec, RunOptions o, Stdio stdio, boolean again)
             throws IOException, EngineException {
         String id = rec.id();
         Path bundle = bundleDir(id);
@@ -445,8 +490,11 @@ public final class Engine implements AutoCloseable {
         AtomicReference<NetworkAttachment> attachment = new AtomicReference<>();
         try {
             Image image = images.image(io.drydock.runtime.image.Digest.parse(rec.imageId()));
-            Snapshot snap = images.prepareRootfs(image, id);
-            images.snapshots().mount(id);
+            Snapshot snap = again ? images.snapshots().find(id).orElseThrow(() -> new IOException("snapshot " + id + " is gone"))
+                    : images.prepareRootfs(image, id);
+            if (!again || !images.snapshots().isMounted(id)) {
+                images.snapshots().mount(id);
+            }
             ImageUser user = ImageUser.resolve(o.user() != null ? o.user() : image.config().user(),
                     readRegular(snap.rootfs().resolve("etc/passwd")), readRegular(snap.rootfs().resolve("etc/group")));
             // The bundle holds the etc files too: all of it is needed only while the container exists.
@@ -484,8 +532,16 @@ public final class Engine implements AutoCloseable {
             creators.clear(id);
             return running;
         } catch (IOException | ContainerException | SpecException | NetworkException | RuntimeException e) {
-            EngineException failure = new EngineException("run", rec.name(), namingFullDisk(reason(e)), e);
-            discard(rec, failure);
+            EngineException failure = new EngineException(again ? "start" : "run", rec.name(), namingFullDisk(reason(e)), e);
+            if (again) {
+                try {
+                    settle(rec, rec.exitCode());
+                } catch (IOException | EngineException cleanup) {
+                    failure.addSuppressed(cleanup);
+                }
+            } else {
+                discard(rec, failure);
+            }
             throw failure;
         }
     }
@@ -832,6 +888,20 @@ public final class Engine implements AutoCloseable {
 
     /** Runs {@code command} in a running container with {@code stdio}; returns its exit code. */
     public int exec(String nameOrId, List<String> command, Stdio stdio) throws IOException, EngineException {
+        return exec(nameOrId, command, List.of(), null, null, stdio);
+    }
+
+    /**
+     * Runs {@code command} in a running container with {@code stdio}, as {@code docker exec -e -u
+     * -w} does; returns its exit code.
+     *
+     * @param env     {@code KEY=VALUE} entries added to (and overriding) the container's
+     * @param user    {@code user[:group]} (names or ids, resolved with the container's own
+     *                {@code /etc/passwd} and {@code /etc/group}), or {@code null} for the container's
+     * @param workdir the working directory (absolute), or {@code null} for the container's
+     */
+    public int exec(String nameOrId, List<String> command, List<String> env, String user, String workdir, Stdio stdio)
+            throws IOException, EngineException {
         EngineContainer c = catalog.resolve(nameOrId);
         if (!isRunning(c.id())) {
             throw new EngineException("exec", c.name(), "container is not running");
@@ -839,9 +909,29 @@ public final class Engine implements AutoCloseable {
         if (command.isEmpty()) {
             throw new EngineException("exec", c.name(), "no command given");
         }
+        if (workdir != null && !workdir.startsWith("/")) {
+            throw new EngineException("exec", c.name(), "working directory '" + workdir + "' is not absolute");
+        }
+        ExecRequest.Builder req = ExecRequest.builder().args(command).env(env).cwd(workdir).stdio(stdio);
+        if (user != null) {
+            Snapshot snap = images.snapshots().find(c.id())
+                    .orElseThrow(() -> new EngineException("exec", c.name(), "its root filesystem is gone"));
+            ImageUser u;
+            try {
+                u = ImageUser.resolve(user, readRegular(snap.rootfs().resolve("etc/passwd")),
+                        readRegular(snap.rootfs().resolve("etc/group")));
+            } catch (IllegalArgumentException e) {
+                throw new EngineException("exec", c.name(), e.getMessage(), e);
+            }
+            // The user's own groups, never the container process's: an empty list would keep those.
+            List<Integer> groups = new ArrayList<>();
+            groups.add(Math.toIntExact(u.gid()));
+            u.additionalGids().forEach(g -> groups.add(Math.toIntExact(g)));
+            req.user(u.uid() + ":" + u.gid()).additionalGids(groups);
+        }
         try {
-            return runtime.exec(c.id(), ExecRequest.builder().args(command).stdio(stdio).build());
-        } catch (ContainerException e) {
+            return runtime.exec(c.id(), req.build());
+        } catch (ContainerException | IllegalArgumentException e) {
             throw new EngineException("exec", c.name(), e.getMessage(), e);
         }
     }

@@ -35,6 +35,10 @@ public interface Syscalls {
   int F_SETFD = 2;
   /** fcntl(2) fd flag. */
   int FD_CLOEXEC = 1;
+  /** fcntl(2) command: get the file status flags ({@code O_NONBLOCK}, ...). */
+  int F_GETFL = 3;
+  /** fcntl(2) command: set the file status flags. */
+  int F_SETFL = 4;
   /** fcntl(2) command: add seals to a memfd (memfd_create(2)). */
   int F_ADD_SEALS = 1033;
   /** fcntl(2) command: read a memfd's seals. */
