@@ -333,6 +333,9 @@ static int spawn(const char *path, char **argv, char **envp, const int *sources,
     return pid;
 }
 
+/* The shim this front end forked last: a wait for it is part of setting up, never the container's. */
+static pid_t direct_child = -1;
+
 static void serve_spawn(int sock, struct reader *r, const int *fds, int nfds) {
     char *path = get_str(r);
     char **argv = get_strs(r);
@@ -347,10 +350,34 @@ static void serve_spawn(int sock, struct reader *r, const int *fds, int nfds) {
         r->bad = 1;
     }
     int result = r->bad || r->pos != r->len ? -EPROTO : spawn(path, argv, envp, fds, targets, nfds);
+    if (result > 0) {
+        direct_child = result;
+    }
     for (int i = 0; i < nfds; i++) {
         close(fds[i]);
     }
     reply(sock, result, 0);
+}
+
+static volatile sig_atomic_t pending[NSIG];
+
+static void note_signal(int sig) {
+    pending[sig] = 1;
+}
+
+/*
+ * The signals a foreground run passes to the container's init, as runc does: all but those the
+ * kernel raises for a fault, SIGCHLD (ours), SIGKILL and SIGSTOP (cannot be caught) and the
+ * real-time signals.
+ */
+static int forwarded(int sig) {
+    switch (sig) {
+    case SIGKILL: case SIGSTOP: case SIGCHLD: case SIGSEGV: case SIGBUS: case SIGFPE: case SIGILL:
+    case SIGTRAP: case SIGSYS: case SIGABRT:
+        return 0;
+    default:
+        return sig < 32;
+    }
 }
 
 static void serve_wait(int sock, struct reader *r) {
@@ -360,12 +387,44 @@ static void serve_wait(int sock, struct reader *r) {
         reply(sock, -EPROTO, 0);
         return;
     }
+    /* A blocking wait for a process that is not the shim is a wait for the container (a foreground
+     * run or exec): while it lasts, signals sent to this front end go to that process. */
+    int forward = (flags & WNOHANG) == 0 && pid > 0 && pid != direct_child;
+    struct sigaction old[32];
+    if (forward) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = note_signal; /* no SA_RESTART: waitpid returns EINTR */
+        sigemptyset(&sa.sa_mask);
+        for (int s = 1; s < 32; s++) {
+            if (forwarded(s)) {
+                sigaction(s, &sa, &old[s]);
+            }
+        }
+    }
     int status = 0;
     pid_t got;
-    do {
+    for (;;) {
+        for (int s = 1; forward && s < 32; s++) {
+            if (pending[s]) {
+                pending[s] = 0;
+                kill(pid, s);
+            }
+        }
         got = waitpid(pid, &status, flags);
-    } while (got < 0 && errno == EINTR);
-    reply(sock, got < 0 ? -errno : got, status);
+        if (got >= 0 || errno != EINTR) {
+            break;
+        }
+    }
+    int saved = errno;
+    if (forward) {
+        for (int s = 1; s < 32; s++) {
+            if (forwarded(s)) {
+                sigaction(s, &old[s], NULL);
+            }
+        }
+    }
+    reply(sock, got < 0 ? -saved : got, status);
 }
 
 /* ---- the call ------------------------------------------------------------------------------ */

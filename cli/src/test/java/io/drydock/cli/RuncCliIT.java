@@ -58,7 +58,7 @@ class RuncCliIT {
         });
     }
 
-    private Result runc(String... args) throws IOException, InterruptedException {
+    Result runc(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(RUNC.toString()));
         if (!List.of(args).contains("spec")) {
             cmd.addAll(List.of("--root", root.toString()));
@@ -85,14 +85,14 @@ class RuncCliIT {
         env.put("DRYDOCK_RUNC_SOCKET", tmp.resolve("no-daemon.sock").toString());
     }
 
-    private void edit(Consumer<ObjectNode> change) throws IOException {
+    void edit(Consumer<ObjectNode> change) throws IOException {
         Path cfg = bundle.resolve("config.json");
         ObjectNode c = (ObjectNode) JSON.readTree(cfg.toFile());
         change.accept(c);
         JSON.writeValue(cfg.toFile(), c);
     }
 
-    private static void args(ObjectNode c, String... args) {
+    static void args(ObjectNode c, String... args) {
         ArrayNode a = ((ObjectNode) c.get("process")).putArray("args");
         for (String s : args) {
             a.add(s);
@@ -101,7 +101,7 @@ class RuncCliIT {
 
     private final List<String> ids = new ArrayList<>();
 
-    private String id() {
+    String id() {
         String id = "drydock-cli-" + UUID.randomUUID().toString().substring(0, 8);
         ids.add(id);
         return id;
@@ -118,7 +118,7 @@ class RuncCliIT {
         }
     }
 
-    private static void assertNothingLeft(Path root, String id) throws IOException {
+    static void assertNothingLeft(Path root, String id) throws IOException {
         assertThat(root.resolve(id)).doesNotExist();
         try (Stream<Path> hs = Files.list(Path.of("/sys/fs/cgroup"))) {
             for (Path h : hs.toList()) {

@@ -496,7 +496,7 @@ public final class Engine implements AutoCloseable {
                 images.snapshots().mount(id);
             }
             ImageUser user = ImageUser.resolve(o.user() != null ? o.user() : image.config().user(),
-                    readRegular(snap.rootfs().resolve("etc/passwd")), readRegular(snap.rootfs().resolve("etc/group")));
+                    readInside(snap.rootfs(), "etc/passwd"), readInside(snap.rootfs(), "etc/group"));
             // The bundle holds the etc files too: all of it is needed only while the container exists.
             Files.createDirectories(bundle);
             Path etc = bundle;
@@ -918,8 +918,7 @@ public final class Engine implements AutoCloseable {
                     .orElseThrow(() -> new EngineException("exec", c.name(), "its root filesystem is gone"));
             ImageUser u;
             try {
-                u = ImageUser.resolve(user, readRegular(snap.rootfs().resolve("etc/passwd")),
-                        readRegular(snap.rootfs().resolve("etc/group")));
+                u = ImageUser.resolve(user, readInside(snap.rootfs(), "etc/passwd"), readInside(snap.rootfs(), "etc/group"));
             } catch (IllegalArgumentException e) {
                 throw new EngineException("exec", c.name(), e.getMessage(), e);
             }
@@ -1046,6 +1045,26 @@ public final class Engine implements AutoCloseable {
     }
 
     /** A small text file of the image, read only if it is a regular file (a symlink could leave the rootfs). */
+    /**
+     * The regular file {@code relative} of a container's root filesystem, read from the host, or ""
+     * when it is missing, not a regular file, or not inside {@code rootfs} once symlinks are
+     * resolved: an image or a running container may make {@code etc} a link to a host directory,
+     * and the host's own files must never stand in for the container's.
+     */
+    static String readInside(Path rootfs, String relative) throws IOException {
+        Path file = rootfs.resolve(relative);
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return "";
+        }
+        if (!real.startsWith(rootfs.toRealPath())) {
+            return "";
+        }
+        return readRegular(real);
+    }
+
     private static String readRegular(Path file) throws IOException {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > 4 * 1024 * 1024) {
             return "";
