@@ -39,6 +39,7 @@ class BenchTimeBudgetTest {
     void shares_giveCpuAndMemoryTwice() {
         assertThat(BenchCommand.budgetWeight("cpu")).isEqualTo(2.0);
         assertThat(BenchCommand.budgetWeight("memory")).isEqualTo(2.0);
+        assertThat(BenchCommand.budgetWeight("disk-io")).isEqualTo(2.0);
         assertThat(BenchCommand.budgetWeight("startup")).isEqualTo(1.0);
     }
 
@@ -59,5 +60,25 @@ class BenchTimeBudgetTest {
             assertThat(r.target()).isEqualTo(0.02);
         });
         assertThat(BenchCommand.goals("startup", figures)).isEmpty();
+    }
+
+    @Test
+    void goals_ofDiskIo_areTheRandomReadsOnAVolume_toFivePercent() {
+        java.util.List<io.drydock.results.schema.Figure> figures = new java.util.ArrayList<>();
+        for (String p : java.util.List.of("host", "drydock")) {
+            for (String target : java.util.List.of("volume", "rootfs")) {
+                for (String m : java.util.List.of("randReadIops", "randWriteIops")) {
+                    figures.add(new io.drydock.results.schema.Figure("io.drydock.bench.DiskIoBenchmark.fio", m, "ss", "IOPS",
+                        io.drydock.results.schema.Better.HIGHER, io.drydock.results.schema.FigureKind.OTHER, p, "default",
+                        new java.util.TreeMap<>(java.util.Map.of("target", target)), java.util.List.of(java.util.List.of(100.0),
+                            java.util.List.of(101.0), java.util.List.of(99.0))));
+                }
+            }
+        }
+        assertThat(BenchCommand.goals("disk-io", figures)).singleElement().satisfies(r -> {
+            assertThat(r.metric()).isEqualTo("randReadIops");
+            assertThat(r.limits()).containsEntry("target", "volume");
+            assertThat(r.target()).isEqualTo(0.05);
+        });
     }
 }
