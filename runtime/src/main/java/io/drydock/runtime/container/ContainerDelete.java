@@ -116,10 +116,10 @@ final class ContainerDelete {
      * every container (eight v1 hierarchies: 16 mkdir/rmdir and a cpuset copy per container).
      * rmdir(2) refuses a cgroup that still has children or processes, which is exactly when it must stay.
      */
-    static void removeEmptyDefaultParent(RuntimeContext ctx) {
+    static void removeEmptyDefaultParent(io.drydock.runtime.cgroup.CgroupLayout layout) {
         String parent = CgroupPath.DEFAULT_PARENT.substring(1);
-        List<java.nio.file.Path> roots = new java.util.ArrayList<>(ctx.layout().v1Controllers().values());
-        ctx.layout().unifiedMount().ifPresent(roots::add);
+        List<java.nio.file.Path> roots = new java.util.ArrayList<>(layout.v1Controllers().values());
+        layout.unifiedMount().ifPresent(roots::add);
         for (java.nio.file.Path root : new java.util.LinkedHashSet<>(roots)) {
             try {
                 Files.deleteIfExists(root.resolve(parent));

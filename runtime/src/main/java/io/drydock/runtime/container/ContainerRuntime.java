@@ -30,6 +30,8 @@ public final class ContainerRuntime implements AutoCloseable {
     private final ContainerExec exec;
     /** Set once a create or delete may have left the shared parent cgroup for {@link #close}. */
     private volatile boolean placedContainers;
+    /** Set by {@link #keepingParentCgroup}: {@link #close} leaves the shared parent cgroup. */
+    private volatile boolean keepsParent;
 
     ContainerRuntime(RuntimeContext ctx, CgroupLayout layout) {
         this.ctx = ctx;
@@ -62,6 +64,27 @@ public final class ContainerRuntime implements AutoCloseable {
         RuntimeContext ctx = new RuntimeContext(new StateStore(root), sys, CgroupManager.forLayout(layout), proc, layout,
             new InitPlanResolver(proc), new ShimLauncher(sys, shim), new HookRunner(), new SpecCache());
         return new ContainerRuntime(ctx, layout);
+    }
+
+    /**
+     * This runtime, leaving the shared parent cgroup ({@code drydock} in every hierarchy) in place
+     * at {@link #close} even when it is empty: for a daemon that opens a runtime per call, which
+     * would otherwise remove the parent after every call and make it again (eight v1 hierarchies:
+     * 16 mkdir/rmdir and a cpuset copy per container), and could remove it under a concurrent
+     * call's create. The daemon removes it once, when it stops ({@link #removeEmptyParentCgroup}).
+     */
+    public ContainerRuntime keepingParentCgroup() {
+        keepsParent = true;
+        return this;
+    }
+
+    /** Removes the shared parent cgroup in every hierarchy where it is empty (a daemon stopping). */
+    public static void removeEmptyParentCgroup() throws ContainerException {
+        try {
+            ContainerDelete.removeEmptyDefaultParent(CgroupLayout.detectHost());
+        } catch (CgroupException e) {
+            throw new ContainerException(null, null, "cannot read the host's cgroup layout: " + e.getMessage(), e);
+        }
     }
 
     /** Creates a container from a bundle; it waits for {@link #start}. */
@@ -218,8 +241,8 @@ public final class ContainerRuntime implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (placedContainers) {
-            ContainerDelete.removeEmptyDefaultParent(ctx);
+        if (placedContainers && !keepsParent) {
+            ContainerDelete.removeEmptyDefaultParent(ctx.layout());
         }
     }
 }

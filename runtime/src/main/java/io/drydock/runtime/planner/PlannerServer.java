@@ -149,7 +149,7 @@ public final class PlannerServer implements AutoCloseable {
     try {
       Syscalls callerSide = new FrontEndSyscalls(sys, frontEnd);
       RuncHost host = new RuncHost(request.cwd(), request.env(), request.fds(),
-          root -> ContainerRuntime.open(root, callerSide, shim));
+          root -> ContainerRuntime.open(root, callerSide, shim).keepingParentCgroup());
       PrintWriter out = writer(request.fds()[1]);
       PrintWriter err = writer(request.fds()[2]);
       int rc = RuncCommand.execute("drydock-runc", request.args().toArray(new String[0]), out, err, host);
@@ -194,5 +194,11 @@ public final class PlannerServer implements AutoCloseable {
     }
     sys.close(listenFd);
     Files.deleteIfExists(socket);
+    try {
+      // Calls keep the shared parent cgroup while the daemon serves: remove it if no container is left in it.
+      ContainerRuntime.removeEmptyParentCgroup();
+    } catch (io.drydock.runtime.container.ContainerException e) {
+      System.err.println("drydock daemon: runc planner: " + e.getMessage());
+    }
   }
 }
