@@ -202,13 +202,13 @@ public final class BenchmarkSession {
         int added = 0;
         for (int round = 0; ; round++) {
             Duration shareLeft = shareEnd == null ? null : Duration.ofNanos(shareEnd - nanoTime.getAsLong());
+            List<Ratio> goalRatios = goals.of(entry.name(), figures.values());
             List<Ratio> chased = new ArrayList<>(ratios.stream().filter(refined).toList());
-            chased.addAll(goals.of(entry.name(), figures.values()).stream().filter(refined).toList());
+            chased.addAll(goalRatios.stream().filter(refined).toList());
             PrecisionPolicy.Decision d = policy.next(chased, new PrecisionPolicy.Budget(round, firstRun, spent, perForkFigure, shareLeft));
             if (d instanceof PrecisionPolicy.Enough) {
-                List<Ratio> metGoals = goals.of(entry.name(), figures.values());
-                if (!metGoals.isEmpty()) {
-                    out.printf("      %s: goals met: %s%n", entry.name(), metGoals.stream()
+                if (!goalRatios.isEmpty()) {
+                    out.printf("      %s: goals met: %s%n", entry.name(), goalRatios.stream()
                         .map(g -> String.format(java.util.Locale.ROOT, "%s %s/%s ±%.1f%% (±%.0f%% aimed)", g.metric(),
                             g.platform(), g.peer(), 100 * g.relativeHalfWidth(), 100 * g.target()))
                         .collect(java.util.stream.Collectors.joining(", ")));

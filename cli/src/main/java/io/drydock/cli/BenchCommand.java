@@ -67,9 +67,8 @@ public final class BenchCommand implements Callable<Integer> {
     static final java.util.Set<String> NATIVE_SPEED_METRICS = java.util.Set.of("oneThreadEventsPerSec",
         "allCoresEventsPerSec", "sha256WorkMs", "copyMiBps", "triadMiBps");
 
-    /** How close to the host drydock's random reads on a volume are read: ±5% at 95%. */
-    private static final PeerRatios VOLUME_READS = new PeerRatios(PeerRatios.DEFAULT_TARGET, 0.95,
-        PeerRatios.DEFAULT_MIN_FORKS, new io.drydock.results.stats.Bootstrap(1, 10_000));
+    /** How close to the host drydock's random reads on a volume are read: the run's own ±5% at 95%. */
+    private static final PeerRatios VOLUME_READS = PeerRatios.defaults();
 
     /**
      * The goal ratios of a benchmark beyond its peer ratios, drydock against the host: for cpu and
