@@ -29,9 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>drydock's STREAM-style kernel ({@link StreamKernel}, the same binary everywhere) on one
  *       thread bound to the last CPU, as the CPU benchmark's one-thread figure: copy and triad over
- *       three arrays of four times the host's last-level cache each, the best of several timed
- *       passes ({@code copyMiBps}, {@code triadMiBps}). One pinned thread and the best pass make the
- *       figure steady on a loaded host, where sysbench's all-core runs moved by ±10%;</li>
+ *       three arrays of four times the host's last-level cache each, the best of many timed
+ *       passes spread over seconds ({@code copyMiBps}, {@code triadMiBps}). One pinned thread and the
+ *       best pass make the figure steady on a shared host, where sysbench's all-core runs moved by
+ *       ±10% and a neighbour's burst slows every pass inside it;</li>
  *   <li>sysbench's random single-thread reads over a block of four times the last-level cache,
  *       turned into nanoseconds per access ({@code randomAccessNs}).</li>
  * </ul>
@@ -68,7 +69,7 @@ public class MemoryBenchmark {
     public void setUp() throws IOException, PlatformException {
         WorkloadScale scale = WorkloadScale.current();
         long cache = SysbenchMemory.lastLevelCacheBytes(SysbenchMemory.HOST_CACHE_DIR);
-        stream = new StreamKernel(StreamKernel.arrayBytesFor(cache), scale.streamPasses());
+        stream = new StreamKernel(StreamKernel.arrayBytesFor(cache), scale.streamPasses(), scale.streamTime());
         random = SysbenchMemory.randomReadLatency(SysbenchMemory.blockBytesFor(cache), scale.timed());
         script = new WorkloadScript()
             .part("stream", stream.command())

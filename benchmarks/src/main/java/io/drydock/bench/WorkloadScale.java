@@ -12,18 +12,23 @@ import java.util.Locale;
  * @param sha256Bytes  bytes the fixed CPU work hashes per round
  * @param sha256Rounds rounds of the fixed CPU work
  * @param fioFileBytes the file each fio job works on
- * @param streamPasses timed passes of the memory benchmark's STREAM-style kernel
+ * @param streamPasses the most timed passes of the memory benchmark's STREAM-style kernel
+ * @param streamTime   the kernel starts no pass after this (a VM under TCG runs a pass a second)
  */
-record WorkloadScale(Duration timed, long sha256Bytes, int sha256Rounds, long fioFileBytes, int streamPasses) {
+record WorkloadScale(Duration timed, long sha256Bytes, int sha256Rounds, long fioFileBytes, int streamPasses,
+                     Duration streamTime) {
     /** The system property naming the profile. */
     static final String PROPERTY = BenchmarkProfile.FORK_PROPERTY;
 
-    static final WorkloadScale SMOKE = new WorkloadScale(Duration.ofSeconds(1), 8L << 20, 1, 32L << 20, 2);
-    static final WorkloadScale QUICK = new WorkloadScale(Duration.ofSeconds(1), 32L << 20, 4, 64L << 20, 5);
+    static final WorkloadScale SMOKE = new WorkloadScale(Duration.ofSeconds(1), 8L << 20, 1, 32L << 20, 2, Duration.ofSeconds(1));
+    static final WorkloadScale QUICK = new WorkloadScale(Duration.ofSeconds(1), 32L << 20, 4, 64L << 20, 20, Duration.ofSeconds(2));
     // SHA-256: 512 MiB from one 64 MiB file (about 2 s on the host, twice the work of the pipelines
     // before), so that a burst of load from elsewhere is a smaller part of the timed span; under TCG
     // the VM takes 10-20 times as long, which bounds it.
-    static final WorkloadScale FULL = new WorkloadScale(Duration.ofSeconds(3), 64L << 20, 8, 256L << 20, 20);
+    // STREAM: 100 passes, about 5 s on the host (a pass of copy and triad over 128 MiB arrays takes
+    // 50 ms), so that a neighbour's burst of up to a second cannot slow every pass; with 20 passes
+    // (1 s) one fork in 16 of each container platform came out 15-37% low.
+    static final WorkloadScale FULL = new WorkloadScale(Duration.ofSeconds(3), 64L << 20, 8, 256L << 20, 100, Duration.ofSeconds(8));
 
     /** The scale of the profile this fork runs under (full when none is named: a plain JMH run). */
     static WorkloadScale current() {

@@ -3,16 +3,21 @@ package io.drydock.platform.workload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Memory bandwidth from drydock's own STREAM-style kernel ({@code platform/src/main/c/stream.c},
  * built by Maven into this package as {@value #BINARY}): three arrays of {@code arrayBytes}, written
- * once before any timing, then {@code passes} timed passes of copy and triad on one thread; the
- * best pass of each is the figure, the median beside it.
+ * once before any timing, then up to {@code passes} timed passes of copy and triad on one thread,
+ * none started once {@code timeLimit} has gone by since the first; the best pass of each is the
+ * figure, the median beside it. Many passes over seconds make the best one steady on a shared
+ * host, where a neighbour's burst slows every pass for up to about a second; the limit bounds the
+ * run where a pass is slow (a VM under emulation runs a pass in about a second).
  * <p>
  * The very same binary runs everywhere: {@link #command()} carries it, base64-encoded, inside the
  * shell command (about 20 KB, under Linux's 128 KiB limit for one argument), which writes it to a
@@ -22,19 +27,24 @@ import java.util.regex.Pattern;
  *
  * @param arrayBytes bytes of each of the three arrays (1 MiB to 4 GiB); at least four times the
  *                   last-level cache for a bandwidth figure ({@link #arrayBytesFor})
- * @param passes     timed passes, 1 to 1000
+ * @param passes     the most timed passes, 1 to 1000
+ * @param timeLimit  no pass starts once this has gone by since the first began (at least one
+ *                   runs), whole milliseconds up to an hour; {@link Duration#ZERO}: all passes run
  */
-public record StreamKernel(long arrayBytes, int passes) {
+public record StreamKernel(long arrayBytes, int passes, Duration timeLimit) {
     /** The binary's resource name, next to this class. */
     static final String BINARY = "drydock-stream";
     static final String TOOL = BINARY;
     /** The output format this parser reads (the first line's version). */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     private static final long MIN_BYTES = 1L << 20;
     private static final long MAX_BYTES = 4L << 30;
     private static final String RATE = "([0-9]+(?:\\.[0-9]+)?)";
-    private static final Pattern HEADER = Pattern.compile("drydock-stream ([0-9]+) array_bytes=([0-9]{1,12}) passes=([0-9]{1,4})");
+    private static final Duration MAX_TIME_LIMIT = Duration.ofHours(1);
+    private static final Pattern VERSION = Pattern.compile("drydock-stream ([0-9]{1,6})( .*)?");
+    private static final Pattern HEADER = Pattern.compile(
+        "drydock-stream ([0-9]+) array_bytes=([0-9]{1,12}) passes=([0-9]{1,4}) max_passes=([0-9]{1,4}) max_ms=([0-9]{1,7})");
     private static final Pattern COPY = Pattern.compile("copy best_mib_s=" + RATE + " median_mib_s=" + RATE);
     private static final Pattern TRIAD = Pattern.compile("triad best_mib_s=" + RATE + " median_mib_s=" + RATE);
 
@@ -46,6 +56,15 @@ public record StreamKernel(long arrayBytes, int passes) {
         if (passes < 1 || passes > 1000) {
             throw new IllegalArgumentException("stream passes must be between 1 and 1000, got " + passes);
         }
+        Objects.requireNonNull(timeLimit, "timeLimit");
+        if (timeLimit.isNegative() || timeLimit.compareTo(MAX_TIME_LIMIT) > 0 || timeLimit.toNanosPart() % 1_000_000 != 0) {
+            throw new IllegalArgumentException("stream time limit must be whole milliseconds from 0 to one hour, got " + timeLimit);
+        }
+    }
+
+    /** Every one of {@code passes} passes runs, however long they take. */
+    public StreamKernel(long arrayBytes, int passes) {
+        this(arrayBytes, passes, Duration.ZERO);
     }
 
     /**
@@ -85,7 +104,7 @@ public record StreamKernel(long arrayBytes, int passes) {
         // No exec: the shell outlives the kernel to remove its file (a host run leaves nothing in /tmp).
         return "set -e; f=$(mktemp); trap 'rm -f \"$f\"' EXIT; "
             + "echo '" + base64 + "' | base64 -d > \"$f\"; chmod 700 \"$f\"; "
-            + "taskset -c \"$(($(nproc) - 1))\" \"$f\" " + arrayBytes + " " + passes;
+            + "taskset -c \"$(($(nproc) - 1))\" \"$f\" " + arrayBytes + " " + passes + " " + timeLimit.toMillis();
     }
 
     /**
@@ -96,17 +115,26 @@ public record StreamKernel(long arrayBytes, int passes) {
      */
     public Result parse(String output) throws WorkloadOutputException {
         List<String> lines = output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        Matcher h = line(lines, HEADER, "drydock-stream", "'drydock-stream VERSION array_bytes=N passes=N'");
-        int version = Integer.parseInt(h.group(1));
+        String expected = "'drydock-stream " + FORMAT + " array_bytes=N passes=N max_passes=N max_ms=N'";
+        Matcher v = line(lines, VERSION, "drydock-stream", expected);
+        int version = Integer.parseInt(v.group(1));
         if (version != FORMAT) {
             throw new WorkloadOutputException(TOOL, "header", "output format " + version + ", this drydock reads " + FORMAT);
         }
+        Matcher h = line(lines, HEADER, "drydock-stream", expected);
         long bytes = Long.parseLong(h.group(2));
         int ran = Integer.parseInt(h.group(3));
+        int most = Integer.parseInt(h.group(4));
+        long limitMs = Long.parseLong(h.group(5));
         // The kernel rounds the array down to whole doubles.
-        if (bytes != arrayBytes / Double.BYTES * Double.BYTES || ran != passes) {
-            throw new WorkloadOutputException(TOOL, "header", "ran " + bytes + " bytes x " + ran + " passes, asked for "
-                + arrayBytes + " x " + passes);
+        if (bytes != arrayBytes / Double.BYTES * Double.BYTES || most != passes || limitMs != timeLimit.toMillis()) {
+            throw new WorkloadOutputException(TOOL, "header", "ran " + bytes + " bytes x up to " + most + " passes in "
+                + limitMs + " ms, asked for " + arrayBytes + " x " + passes + " in " + timeLimit.toMillis() + " ms");
+        }
+        // Fewer passes than asked only when a time limit stopped them.
+        if (ran < 1 || ran > passes || (ran < passes && timeLimit.isZero())) {
+            throw new WorkloadOutputException(TOOL, "header", "ran " + ran + " passes, asked for " + passes
+                + (timeLimit.isZero() ? " with no time limit" : " within " + timeLimit.toMillis() + " ms"));
         }
         Matcher c = line(lines, COPY, "copy ", "'copy best_mib_s=X median_mib_s=Y'");
         Matcher t = line(lines, TRIAD, "triad ", "'triad best_mib_s=X median_mib_s=Y'");
@@ -115,7 +143,7 @@ public record StreamKernel(long arrayBytes, int passes) {
         }
         try {
             return new Result(Double.parseDouble(c.group(1)), Double.parseDouble(c.group(2)),
-                Double.parseDouble(t.group(1)), Double.parseDouble(t.group(2)));
+                Double.parseDouble(t.group(1)), Double.parseDouble(t.group(2)), ran);
         } catch (IllegalArgumentException e) {
             throw new WorkloadOutputException(TOOL, "output", e.getMessage(), e);
         }
@@ -144,9 +172,15 @@ public record StreamKernel(long arrayBytes, int passes) {
     /**
      * What one run measured, MiB/s (2^20 bytes per second): copy moves two arrays per pass, triad
      * three, as STREAM counts them (without the cache's write-allocate reads).
+     *
+     * @param passes the timed passes the kernel ran
      */
-    public record Result(double copyBestMiBps, double copyMedianMiBps, double triadBestMiBps, double triadMedianMiBps) {
+    public record Result(double copyBestMiBps, double copyMedianMiBps, double triadBestMiBps, double triadMedianMiBps,
+                         int passes) {
         public Result {
+            if (passes < 1) {
+                throw new IllegalArgumentException("passes must be at least 1, got " + passes);
+            }
             for (double v : new double[] {copyBestMiBps, copyMedianMiBps, triadBestMiBps, triadMedianMiBps}) {
                 if (!(v > 0) || Double.isInfinite(v)) {
                     throw new IllegalArgumentException("bandwidth must be positive and finite, got " + v);

@@ -3,6 +3,7 @@ package io.drydock.platform.workload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -14,7 +15,7 @@ class StreamKernelTest {
     private static final StreamKernel KERNEL = new StreamKernel(128 * MIB, 20);
     /** Captured from the kernel on the development machine (2-core AMD EPYC, 32 MiB L3). */
     private static final String SAMPLE = """
-        drydock-stream 1 array_bytes=134217728 passes=20
+        drydock-stream 2 array_bytes=134217728 passes=20 max_passes=20 max_ms=0
         copy best_mib_s=3890.9 median_mib_s=3217.5
         triad best_mib_s=6386.6 median_mib_s=5276.6
         check ok
@@ -27,6 +28,40 @@ class StreamKernelTest {
         assertThat(r.copyMedianMiBps()).isEqualTo(3217.5);
         assertThat(r.triadBestMiBps()).isEqualTo(6386.6);
         assertThat(r.triadMedianMiBps()).isEqualTo(5276.6);
+        assertThat(r.passes()).isEqualTo(20);
+    }
+
+    /** Captured: 100 passes asked for within 500 ms, ten ran. */
+    private static final String LIMITED = """
+        drydock-stream 2 array_bytes=134217728 passes=10 max_passes=100 max_ms=500
+        copy best_mib_s=11514.0 median_mib_s=10930.2
+        triad best_mib_s=17365.8 median_mib_s=16083.5
+        check ok
+        """;
+
+    @Test
+    void parse_timeLimitStoppedThePasses_readsHowManyRan() throws WorkloadOutputException {
+        StreamKernel.Result r = new StreamKernel(128 * MIB, 100, Duration.ofMillis(500)).parse(LIMITED);
+        assertThat(r.passes()).isEqualTo(10);
+        assertThat(r.copyBestMiBps()).isEqualTo(11514.0);
+    }
+
+    @Test
+    void parse_fewerPassesWithoutATimeLimit_isRefused() {
+        assertThatThrownBy(() -> KERNEL.parse(SAMPLE.replace(" passes=20 ", " passes=7 ")))
+            .isInstanceOf(WorkloadOutputException.class).hasMessageContaining("ran 7 passes, asked for 20 with no time limit");
+    }
+
+    @Test
+    void parse_otherTimeLimit_isRefused() {
+        assertThatThrownBy(() -> new StreamKernel(128 * MIB, 100, Duration.ofMillis(800)).parse(LIMITED))
+            .isInstanceOf(WorkloadOutputException.class).hasMessageContaining("in 500 ms").hasMessageContaining("in 800 ms");
+    }
+
+    @Test
+    void parse_morePassesThanAsked_isRefused() {
+        assertThatThrownBy(() -> new StreamKernel(128 * MIB, 100, Duration.ofMillis(500)).parse(LIMITED.replace("passes=10 ", "passes=101 ")))
+            .isInstanceOf(WorkloadOutputException.class).hasMessageContaining("ran 101 passes");
     }
 
     @Test
@@ -57,12 +92,14 @@ class StreamKernelTest {
     void parse_otherSizes_isRefused() {
         assertThatThrownBy(() -> new StreamKernel(64 * MIB, 20).parse(SAMPLE))
             .isInstanceOf(WorkloadOutputException.class).hasMessageContaining("asked for " + (64 * MIB) + " x 20");
+        assertThatThrownBy(() -> new StreamKernel(128 * MIB, 30).parse(SAMPLE))
+            .isInstanceOf(WorkloadOutputException.class).hasMessageContaining("x up to 20 passes");
     }
 
     @Test
     void parse_otherFormatVersion_isRefused() {
-        assertThatThrownBy(() -> KERNEL.parse(SAMPLE.replace("drydock-stream 1 ", "drydock-stream 2 ")))
-            .isInstanceOf(WorkloadOutputException.class).hasMessageContaining("output format 2");
+        assertThatThrownBy(() -> KERNEL.parse(SAMPLE.replace("drydock-stream 2 ", "drydock-stream 1 ")))
+            .isInstanceOf(WorkloadOutputException.class).hasMessageContaining("output format 1");
     }
 
     @Test
@@ -88,7 +125,8 @@ class StreamKernelTest {
         // An ELF file, small enough for one argument of execve (MAX_ARG_STRLEN, 128 KiB).
         assertThat(decoded).startsWith((byte) 0x7f, (byte) 'E', (byte) 'L', (byte) 'F');
         assertThat(argv.get(2).length()).isLessThan(128 * 1024);
-        assertThat(argv.get(2)).endsWith("taskset -c \"$(($(nproc) - 1))\" \"$f\" " + (128 * MIB) + " 20");
+        assertThat(argv.get(2)).endsWith("taskset -c \"$(($(nproc) - 1))\" \"$f\" " + (128 * MIB) + " 20 0");
+        assertThat(new StreamKernel(128 * MIB, 100, Duration.ofSeconds(8)).command().get(2)).endsWith(" 100 8000");
     }
 
     @Test
@@ -103,5 +141,8 @@ class StreamKernelTest {
     void constructor_outOfRange_throws() {
         assertThatThrownBy(() -> new StreamKernel(MIB - 1, 1)).hasMessageContaining("array bytes");
         assertThatThrownBy(() -> new StreamKernel(MIB, 0)).hasMessageContaining("passes");
+        assertThatThrownBy(() -> new StreamKernel(MIB, 1, Duration.ofMillis(-1))).hasMessageContaining("time limit");
+        assertThatThrownBy(() -> new StreamKernel(MIB, 1, Duration.ofHours(2))).hasMessageContaining("time limit");
+        assertThatThrownBy(() -> new StreamKernel(MIB, 1, Duration.ofNanos(1500))).hasMessageContaining("whole milliseconds");
     }
 }

@@ -10,7 +10,7 @@ class SysbenchCpuTest {
     @Test
     void command_timed_boundsByTimeWithPinnedPrimeLimit() {
         assertThat(SysbenchCpu.timed(4, Duration.ofSeconds(1)).command())
-            .containsExactly("sysbench", "cpu", "--threads=4", "--time=1", "--cpu-max-prime=10000", "run");
+            .containsExactly("sysbench", "cpu", "--threads=4", "--time=1", "--report-interval=1", "--cpu-max-prime=10000", "run");
     }
 
     @Test
@@ -51,6 +51,27 @@ class SysbenchCpuTest {
         assertThat(r.eventsPerSecond()).isEqualTo(4896.04);
         assertThat(r.totalEvents()).isEqualTo(4900);
         assertThat(r.totalTime()).isEqualTo(Duration.ofNanos(1_000_200_000));
+        // No interval report in a one-second run: the best second is the whole run.
+        assertThat(r.secondEventsPerSecond()).isEmpty();
+        assertThat(r.bestSecondEventsPerSecond()).isEqualTo(4896.04);
+    }
+
+    /** Captured from a three-second run with one report a second, its first second slowed by a build next to it. */
+    @Test
+    void parse_intervalReports_readsEachSecondAndTakesTheBest() throws Exception {
+        SysbenchCpu.Result r = SysbenchCpu.parse(WorkloadSamples.read("sysbench-cpu-intervals.txt"));
+
+        assertThat(r.secondEventsPerSecond()).containsExactly(3876.34, 4360.58);
+        assertThat(r.eventsPerSecond()).isEqualTo(4229.74);
+        assertThat(r.bestSecondEventsPerSecond()).isEqualTo(4360.58);
+    }
+
+    @Test
+    void parse_garbledIntervalReport_namesTheLine() throws Exception {
+        String garbled = WorkloadSamples.read("sysbench-cpu-intervals.txt").replace("eps: 4360.58", "eps: lots");
+        assertThatThrownBy(() -> SysbenchCpu.parse(garbled))
+            .isInstanceOf(WorkloadOutputException.class).hasMessageContaining("[ 2s ] thds: 1 eps: lots")
+            .hasMessageContaining("interval report");
     }
 
     @Test

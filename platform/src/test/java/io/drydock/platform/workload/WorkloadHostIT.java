@@ -96,6 +96,17 @@ class WorkloadHostIT {
             assertThat(mibps).isBetween(1.0, 1024.0 * 1024);
         }
         assertThat(r.copyMedianMiBps()).isLessThanOrEqualTo(r.copyBestMiBps());
+        assertThat(r.passes()).isEqualTo(3);
+    }
+
+    @Test
+    void streamKernel_timeLimit_stopsThePassesEarly() throws Exception {
+        // A pass over three 64 MiB arrays takes milliseconds at the least; 1000 of them cannot fit in 1 ms.
+        StreamKernel kernel = new StreamKernel(64L << 20, 1000, Duration.ofMillis(1));
+
+        StreamKernel.Result r = kernel.parse(run(kernel.command(), line -> { }));
+
+        assertThat(r.passes()).isBetween(1, 999);
     }
 
     @Test
