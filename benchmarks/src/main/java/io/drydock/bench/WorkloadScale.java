@@ -22,13 +22,13 @@ record WorkloadScale(Duration timed, long sha256Bytes, int sha256Rounds, long fi
 
     static final WorkloadScale SMOKE = new WorkloadScale(Duration.ofSeconds(1), 8L << 20, 1, 32L << 20, 2, Duration.ofSeconds(1));
     static final WorkloadScale QUICK = new WorkloadScale(Duration.ofSeconds(1), 32L << 20, 4, 64L << 20, 20, Duration.ofSeconds(2));
-    // SHA-256: 512 MiB from one 64 MiB file (about 2 s on the host, twice the work of the pipelines
-    // before), so that a burst of load from elsewhere is a smaller part of the timed span; under TCG
-    // the VM takes 10-20 times as long, which bounds it.
+    // SHA-256: 12 rounds of one 64 MiB file, one process each (about 0.2 s a round, 2.4 s in all on
+    // the host; about 1 s a round under TCG). The figure is the fastest round, and bursts of load
+    // from neighbours last 0.5-1 s, so the rounds are spread over more time than a burst lasts.
     // STREAM: 100 passes, about 5 s on the host (a pass of copy and triad over 128 MiB arrays takes
     // 50 ms), so that a neighbour's burst of up to a second cannot slow every pass; with 20 passes
     // (1 s) one fork in 16 of each container platform came out 15-37% low.
-    static final WorkloadScale FULL = new WorkloadScale(Duration.ofSeconds(3), 64L << 20, 8, 256L << 20, 100, Duration.ofSeconds(8));
+    static final WorkloadScale FULL = new WorkloadScale(Duration.ofSeconds(3), 64L << 20, 12, 256L << 20, 100, Duration.ofSeconds(8));
 
     /** The scale of the profile this fork runs under (full when none is named: a plain JMH run). */
     static WorkloadScale current() {

@@ -9,13 +9,14 @@ import java.util.function.LongSupplier;
 
 /**
  * A sink for a workload's stdout lines that times the part between two marker lines from the host's
- * side: the host's clock is read when each marker line arrives, so the figure is the same kind on
- * every platform whatever clock the guest keeps. Lines arrive on a reader thread and are read on
- * another, so every method is thread-safe.
+ * side: the host's clock is read when each marker line arrives, and when each line between them
+ * arrives, so the figures are the same kind on every platform whatever clock the guest keeps. A
+ * workload that prints a line as each step ends is thereby timed step by step. Lines arrive on a
+ * reader thread and are read on another, so every method is thread-safe.
  *
  * <p>A marker is a line that is exactly the marker once surrounding blanks are stripped (a serial
  * console ends lines with a carriage return). The lines after the first begin marker and before the
- * first end marker after it are kept; lines outside are counted but not kept.
+ * first end marker after it are kept, with their arrival times; lines outside are counted but not kept.
  */
 public final class MarkedOutput implements Consumer<String> {
     /** The line a workload prints just before the timed part. */
@@ -28,6 +29,7 @@ public final class MarkedOutput implements Consumer<String> {
     private final LongSupplier clock;
 
     private final List<String> inside = new ArrayList<>();
+    private final List<Long> insideNanos = new ArrayList<>();
     private long beginNanos;
     private long endNanos;
     private boolean begun;
@@ -43,7 +45,7 @@ public final class MarkedOutput implements Consumer<String> {
     /**
      * @param begin the begin marker line
      * @param end   the end marker line
-     * @param clock nanoseconds on a monotonic clock, read as each marker arrives
+     * @param clock nanoseconds on a monotonic clock, read as each marker and each line between them arrives
      */
     public MarkedOutput(String begin, String end, LongSupplier clock) {
         this.begin = checkMarker("begin", begin);
@@ -84,6 +86,7 @@ public final class MarkedOutput implements Consumer<String> {
                 notifyAll();
             } else {
                 inside.add(line);
+                insideNanos.add(clock.getAsLong());
             }
         }
     }
@@ -103,7 +106,11 @@ public final class MarkedOutput implements Consumer<String> {
         if (!ended) {
             throw missingMarker(tool);
         }
-        return new Section(Duration.ofNanos(endNanos - beginNanos), inside);
+        List<Duration> offsets = new ArrayList<>(insideNanos.size());
+        for (long at : insideNanos) {
+            offsets.add(Duration.ofNanos(at - beginNanos));
+        }
+        return new Section(Duration.ofNanos(endNanos - beginNanos), inside, offsets);
     }
 
     /**
@@ -133,16 +140,31 @@ public final class MarkedOutput implements Consumer<String> {
     /**
      * The timed part of a workload's output.
      *
-     * @param elapsed host time from the arrival of the begin marker to the arrival of the end marker
-     * @param lines   the lines between the markers, in order
+     * @param elapsed     host time from the arrival of the begin marker to the arrival of the end marker
+     * @param lines       the lines between the markers, in order
+     * @param lineOffsets host time from the arrival of the begin marker to the arrival of each line
+     *                    of {@code lines} (the same index), never decreasing and within {@code elapsed}
      */
-    public record Section(Duration elapsed, List<String> lines) {
+    public record Section(Duration elapsed, List<String> lines, List<Duration> lineOffsets) {
         public Section {
             Objects.requireNonNull(elapsed, "elapsed");
             if (elapsed.isNegative()) {
                 throw new IllegalArgumentException("elapsed time must not be negative, got " + elapsed);
             }
             lines = List.copyOf(lines);
+            lineOffsets = List.copyOf(lineOffsets);
+            if (lineOffsets.size() != lines.size()) {
+                throw new IllegalArgumentException(lineOffsets.size() + " line offsets for " + lines.size() + " lines");
+            }
+            Duration previous = Duration.ZERO;
+            for (int i = 0; i < lineOffsets.size(); i++) {
+                Duration at = lineOffsets.get(i);
+                if (at.compareTo(previous) < 0 || at.compareTo(elapsed) > 0) {
+                    throw new IllegalArgumentException("line " + (i + 1) + " arrived at " + at + ", not between "
+                        + previous + " and the end marker at " + elapsed);
+                }
+                previous = at;
+            }
         }
     }
 }

@@ -2,25 +2,35 @@ package io.drydock.platform.workload;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A CPU workload that needs nothing but a POSIX shell and coreutils (or busybox), so it runs
- * unchanged on the host, in any container image and in a VM: one {@code sha256sum} process hashes
- * a file of {@code bytesPerRound} zero bytes {@code rounds} times, between the lines
- * {@link MarkedOutput#BEGIN} and {@link MarkedOutput#END}, bound to the instance's last CPU with
- * {@code taskset} (as the CPU benchmark's one-thread figure). The file is written to a temporary
- * file before the begin marker, so the timed part reads it from the page cache and starts one
- * process, not one pipeline of two per round (whose start-ups and pipe hand-offs made the figure
- * noisy), and is removed afterwards. The host times the part between the markers with a
- * {@link MarkedOutput}; {@link #check(List)} then proves the work was done by comparing each
- * printed digest with one computed here.
+ * unchanged on the host, in any container image and in a VM: between the lines
+ * {@link MarkedOutput#BEGIN} and {@link MarkedOutput#END}, a shell loop runs one {@code sha256sum}
+ * process per round, each bound to the instance's last CPU with {@code taskset} (as the CPU
+ * benchmark's one-thread figure) and hashing a file of {@code bytesPerRound} zero bytes. The file is
+ * written to a temporary file before the begin marker, so every round reads it from the page cache,
+ * and is removed afterwards.
+ *
+ * <p>Each process prints its digest line as it exits, so the line reaches the host when its round
+ * ends: a {@link MarkedOutput} reads the host clock at each arrival, and {@link #roundTimes} turns
+ * those into the host time of each round. Load from elsewhere on a shared host only ever slows a
+ * round, so the figure is the fixed work at the pace of its fastest round
+ * ({@link RoundTimes#atFastestPaceMs()}), as the memory benchmark takes its best pass. Each round
+ * includes one {@code taskset} and one {@code sha256sum} start-up, the same on every platform.
+ * {@link #check(List)} proves the work was done by comparing each printed digest with one computed
+ * here.
  *
  * @param bytesPerRound bytes hashed per round (the file's size), 1 to 16 GiB
- * @param rounds        rounds, 1 to 1000 (each one argument of the one process)
+ * @param rounds        rounds, 1 to 1000 (one {@code sha256sum} process each)
  */
 public record Sha256Work(long bytesPerRound, int rounds) {
     static final String TOOL = "sha256sum";
@@ -44,13 +54,16 @@ public record Sha256Work(long bytesPerRound, int rounds) {
         return List.of("/bin/sh", "-c", script());
     }
 
-    /** The shell script {@link #command()} runs. */
+    /**
+     * The shell script {@link #command()} runs. The last CPU's number is read once, before the
+     * begin marker, so that a round starts {@code taskset} and {@code sha256sum} and nothing else.
+     */
     public String script() {
         return "set -e; f=$(mktemp); trap 'rm -f \"$f\"' EXIT; "
             + "head -c " + bytesPerRound + " /dev/zero > \"$f\"; "
-            + "set --; i=0; while [ \"$i\" -lt " + rounds + " ]; do set -- \"$@\" \"$f\"; i=$((i + 1)); done; "
+            + "cpu=$(($(nproc) - 1)); "
             + "echo " + MarkedOutput.BEGIN + "; "
-            + "taskset -c \"$(($(nproc) - 1))\" " + TOOL + " \"$@\"; "
+            + "i=0; while [ \"$i\" -lt " + rounds + " ]; do taskset -c \"$cpu\" " + TOOL + " \"$f\"; i=$((i + 1)); done; "
             + "echo " + MarkedOutput.END;
     }
 
@@ -96,6 +109,70 @@ public record Sha256Work(long bytesPerRound, int rounds) {
         if (lines.size() != rounds) {
             throw new WorkloadOutputException(TOOL, "output",
                 lines.size() + " digest lines between the markers, expected " + rounds);
+        }
+    }
+
+    /**
+     * Checks the section's lines ({@link #check(List)}) and times each round from them: round
+     * {@code i} is the host time from the arrival of digest line {@code i - 1} (for the first round,
+     * of the begin marker) to the arrival of digest line {@code i}.
+     *
+     * @throws WorkloadOutputException as {@link #check(List)}: a line that is not the expected digest, or the count
+     */
+    public RoundTimes roundTimes(MarkedOutput.Section section) throws WorkloadOutputException {
+        check(section.lines());
+        List<Duration> times = new ArrayList<>(rounds);
+        Duration previous = Duration.ZERO;
+        for (Duration at : section.lineOffsets()) {
+            times.add(at.minus(previous));
+            previous = at;
+        }
+        return new RoundTimes(times, section.elapsed());
+    }
+
+    /**
+     * The host times of one run of the work.
+     *
+     * <p>A round's time rests on when its digest line and the one before reached the host: a line
+     * held up on its way (a reader thread not scheduled at once) lengthens its round and shortens
+     * the next by as much, which the fastest round does not average out. Rounds of hundreds of
+     * milliseconds keep such a delay a small part of one.
+     *
+     * @param rounds  host time of each round, in order
+     * @param elapsed host time from the begin marker to the end marker (the rounds and the loop's end)
+     */
+    public record RoundTimes(List<Duration> rounds, Duration elapsed) {
+        public RoundTimes {
+            rounds = List.copyOf(rounds);
+            Objects.requireNonNull(elapsed, "elapsed");
+            if (rounds.isEmpty()) {
+                throw new IllegalArgumentException("no round");
+            }
+            Duration sum = Duration.ZERO;
+            for (Duration r : rounds) {
+                if (r.isNegative()) {
+                    throw new IllegalArgumentException("a round's time must not be negative, got " + r);
+                }
+                sum = sum.plus(r);
+            }
+            if (sum.compareTo(elapsed) > 0) {
+                throw new IllegalArgumentException("rounds take " + sum + " in all, longer than the elapsed " + elapsed);
+            }
+        }
+
+        /** The fastest round's host time. */
+        public Duration fastest() {
+            return Collections.min(rounds);
+        }
+
+        /** Milliseconds the whole work takes at the pace of its fastest round: the fastest round times the rounds. */
+        public double atFastestPaceMs() {
+            return fastest().toNanos() * (double) rounds.size() / 1e6;
+        }
+
+        /** Milliseconds from the begin marker to the end marker as the host read them. */
+        public double elapsedMs() {
+            return elapsed.toNanos() / 1e6;
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +25,61 @@ class MarkedOutputTest {
 
         MarkedOutput.Section s = out.section("test");
 
+        // Begin read at 1 ms, "one" at 252, "two" at 253, end at 254.
         assertThat(s.lines()).containsExactly("one", "two");
-        assertThat(s.elapsed()).isEqualTo(Duration.ofMillis(251));
+        assertThat(s.elapsed()).isEqualTo(Duration.ofMillis(253));
         assertThat(out.complete()).isTrue();
+    }
+
+    @Test
+    void section_linesBetweenMarkers_eachTimedFromTheBeginMarkerByTheHostClock() throws Exception {
+        AtomicLong nanos = new AtomicLong(5_000_000_000L);
+        MarkedOutput timed = new MarkedOutput(MarkedOutput.BEGIN, MarkedOutput.END, nanos::get);
+
+        timed.accept("boot");
+        nanos.addAndGet(1_000_000);
+        timed.accept(MarkedOutput.BEGIN);
+        nanos.addAndGet(200_000_000);
+        timed.accept("digest 1");
+        nanos.addAndGet(350_000_000);
+        timed.accept("digest 2\r");
+        timed.accept("digest 3");
+        nanos.addAndGet(10_000_000);
+        timed.accept(MarkedOutput.END);
+        nanos.addAndGet(10_000_000);
+        timed.accept("after");
+
+        MarkedOutput.Section s = timed.section("test");
+
+        assertThat(s.lines()).containsExactly("digest 1", "digest 2\r", "digest 3");
+        assertThat(s.lineOffsets()).containsExactly(Duration.ofMillis(200), Duration.ofMillis(550), Duration.ofMillis(550));
+        assertThat(s.elapsed()).isEqualTo(Duration.ofMillis(560));
+    }
+
+    @Test
+    void section_nothingBetweenTheMarkers_hasNoOffsets() throws Exception {
+        out.accept(MarkedOutput.BEGIN);
+        out.accept(MarkedOutput.END);
+
+        MarkedOutput.Section s = out.section("test");
+
+        assertThat(s.lines()).isEmpty();
+        assertThat(s.lineOffsets()).isEmpty();
+    }
+
+    @Test
+    void newSection_offsetsNotOnePerLine_throws() {
+        assertThatThrownBy(() -> new MarkedOutput.Section(Duration.ofSeconds(1), List.of("a", "b"), List.of(Duration.ZERO)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 line offsets for 2 lines");
+    }
+
+    @Test
+    void newSection_offsetGoingBackOrPastTheEnd_throws() {
+        assertThatThrownBy(() -> new MarkedOutput.Section(Duration.ofSeconds(1), List.of("a", "b"),
+                List.of(Duration.ofMillis(300), Duration.ofMillis(200))))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 2 arrived at PT0.2S");
+        assertThatThrownBy(() -> new MarkedOutput.Section(Duration.ofSeconds(1), List.of("a"), List.of(Duration.ofSeconds(2))))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 1 arrived at PT2S");
     }
 
     @Test
@@ -89,6 +142,8 @@ class MarkedOutputTest {
         reader.join();
 
         assertThat(s.lines()).hasSize(10_000).startsWith("line 0").endsWith("line 9999");
+        assertThat(s.lineOffsets()).hasSize(10_000).isSorted();
+        assertThat(s.lineOffsets().get(9_999)).isLessThanOrEqualTo(s.elapsed());
         assertThat(s.elapsed()).isPositive();
     }
 
