@@ -205,7 +205,16 @@ public final class BenchmarkSession {
             List<Ratio> goalRatios = goals.of(entry.name(), figures.values());
             List<Ratio> chased = new ArrayList<>(ratios.stream().filter(refined).toList());
             chased.addAll(goalRatios.stream().filter(refined).toList());
-            PrecisionPolicy.Decision d = policy.next(chased, new PrecisionPolicy.Budget(round, firstRun, spent, perForkFigure, shareLeft));
+            PrecisionPolicy.Budget budget = new PrecisionPolicy.Budget(round, firstRun, spent, perForkFigure, shareLeft);
+            // Goals first: while a goal ratio is wider than its target, a round reruns only its two
+            // platforms and parameters (drydock and the host, one disk target), so the share buys it
+            // two to four times the forks a round of every figure would; the rest follow once the
+            // goals are met or cannot be.
+            List<Ratio> goalsOpen = goalRatios.stream().filter(refined).filter(Ratio::needsMorePrecision).toList();
+            PrecisionPolicy.Decision d = goalsOpen.isEmpty() ? null : policy.next(goalsOpen, budget);
+            if (!(d instanceof PrecisionPolicy.MoreForks)) {
+                d = policy.next(chased, budget);
+            }
             if (d instanceof PrecisionPolicy.Enough) {
                 if (!goalRatios.isEmpty()) {
                     out.printf("      %s: goals met: %s%n", entry.name(), goalRatios.stream()

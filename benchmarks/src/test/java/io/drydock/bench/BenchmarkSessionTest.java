@@ -223,6 +223,25 @@ class BenchmarkSessionTest {
     }
 
     @Test
+    void run_goalRatioOpen_rerunsOnlyItsPlatformsBeforeTheOtherRatios() throws Exception {
+        // crun is noisy, so crun/host and drydock/crun are wide too; the goal drydock/host comes first.
+        FakeJmh jmh = new FakeJmh(Map.of("host", 0.02, "crun", 0.2, "drydock", 0.005));
+        PeerRatios tight = new PeerRatios(0.01, 0.95, 3, new io.drydock.results.stats.Bootstrap(1, 2_000));
+        BenchmarkSession.Goals goals = (name, figures) -> {
+            Figure d = figures.stream().filter(f -> f.platform().equals("drydock")).findFirst().orElseThrow();
+            Figure h = figures.stream().filter(f -> f.platform().equals("host")).findFirst().orElseThrow();
+            return List.of(tight.ratio(d, h).orElseThrow());
+        };
+        new BenchmarkSession(BenchmarkProfile.FULL, PrecisionPolicy.DEFAULT, PeerRatios.defaults(),
+            jmh, new PrintStream(progress, true, StandardCharsets.UTF_8), () -> jmh.nanos, false, goals).run(STARTUP);
+
+        // Five interleaved first runs, then the goal's round on its two platforms alone.
+        assertThat(jmh.params.size()).isGreaterThan(5);
+        assertThat(jmh.params.get(5).get("platform")).containsExactlyInAnyOrder("drydock", "host");
+        assertThat(progress()).contains("rerun 1: ").contains("on drydock, host");
+    }
+
+    @Test
     void run_fullProfile_interleavesPlatformsRunByRun() throws Exception {
         FakeJmh jmh = new FakeJmh(Map.of("host", 0.01, "crun", 0.01, "drydock", 0.01));
         session(BenchmarkProfile.FULL, jmh).run(STARTUP);
