@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>drydock's STREAM-style kernel ({@link StreamKernel}, the same binary everywhere) on one
  *       thread bound to the last CPU, as the CPU benchmark's one-thread figure: copy and triad over
- *       three arrays of four times the host's last-level cache each, the best of many timed
+ *       three arrays of four times the host's last-level cache each (advised into transparent huge
+ *       pages: with 4 KiB pages triad was bound by nested page walks), the best of many timed
  *       passes spread over seconds ({@code copyMiBps}, {@code triadMiBps}). One pinned thread and the
  *       best pass make the figure steady on a shared host, where sysbench's all-core runs moved by
  *       ±10% and a neighbour's burst slows every pass inside it;</li>
@@ -85,6 +86,9 @@ public class MemoryBenchmark {
         StreamKernel.Result s = stream.parse(parts.getOrDefault("stream", ""));
         f.copyMiBps = s.copyBestMiBps();
         f.triadMiBps = s.triadBestMiBps();
+        // In the fork's log: whether the kernel got huge pages on this platform (it moves triad by half).
+        System.out.printf("stream: %d passes, %s of its arrays in transparent huge pages%n", s.passes(),
+            s.hugeKib() < 0 ? "unknown KiB" : s.hugeKib() + " KiB");
         f.randomAccessNs = random.nanosPerAccess(SysbenchMemory.parse(parts.getOrDefault("random", "")));
         return f.copyMiBps;
     }

@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
  * built by Maven into this package as {@value #BINARY}): three arrays of {@code arrayBytes}, written
  * once before any timing, then up to {@code passes} timed passes of copy and triad on one thread,
  * none started once {@code timeLimit} has gone by since the first; the best pass of each is the
- * figure, the median beside it. Many passes over seconds make the best one steady on a shared
+ * figure, the median beside it. The arrays are advised into transparent huge pages (with 4 KiB
+ * pages the triad was bound by page walks under nested paging); the result says how much of them
+ * the kernel gave. Many passes over seconds make the best one steady on a shared
  * host, where a neighbour's burst slows every pass for up to about a second; the limit bounds the
  * run where a pass is slow (a VM under emulation runs a pass in about a second).
  * <p>
@@ -36,7 +38,7 @@ public record StreamKernel(long arrayBytes, int passes, Duration timeLimit) {
     static final String BINARY = "drydock-stream";
     static final String TOOL = BINARY;
     /** The output format this parser reads (the first line's version). */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
 
     private static final long MIN_BYTES = 1L << 20;
     private static final long MAX_BYTES = 4L << 30;
@@ -44,7 +46,8 @@ public record StreamKernel(long arrayBytes, int passes, Duration timeLimit) {
     private static final Duration MAX_TIME_LIMIT = Duration.ofHours(1);
     private static final Pattern VERSION = Pattern.compile("drydock-stream ([0-9]{1,6})( .*)?");
     private static final Pattern HEADER = Pattern.compile(
-        "drydock-stream ([0-9]+) array_bytes=([0-9]{1,12}) passes=([0-9]{1,4}) max_passes=([0-9]{1,4}) max_ms=([0-9]{1,7})");
+        "drydock-stream ([0-9]+) array_bytes=([0-9]{1,12}) passes=([0-9]{1,4}) max_passes=([0-9]{1,4}) max_ms=([0-9]{1,7})"
+            + " huge_kib=(-1|[0-9]{1,10})");
     private static final Pattern COPY = Pattern.compile("copy best_mib_s=" + RATE + " median_mib_s=" + RATE);
     private static final Pattern TRIAD = Pattern.compile("triad best_mib_s=" + RATE + " median_mib_s=" + RATE);
 
@@ -115,7 +118,7 @@ public record StreamKernel(long arrayBytes, int passes, Duration timeLimit) {
      */
     public Result parse(String output) throws WorkloadOutputException {
         List<String> lines = output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
-        String expected = "'drydock-stream " + FORMAT + " array_bytes=N passes=N max_passes=N max_ms=N'";
+        String expected = "'drydock-stream " + FORMAT + " array_bytes=N passes=N max_passes=N max_ms=N huge_kib=N'";
         Matcher v = line(lines, VERSION, "drydock-stream", expected);
         int version = Integer.parseInt(v.group(1));
         if (version != FORMAT) {
@@ -143,7 +146,7 @@ public record StreamKernel(long arrayBytes, int passes, Duration timeLimit) {
         }
         try {
             return new Result(Double.parseDouble(c.group(1)), Double.parseDouble(c.group(2)),
-                Double.parseDouble(t.group(1)), Double.parseDouble(t.group(2)), ran);
+                Double.parseDouble(t.group(1)), Double.parseDouble(t.group(2)), ran, Long.parseLong(h.group(6)));
         } catch (IllegalArgumentException e) {
             throw new WorkloadOutputException(TOOL, "output", e.getMessage(), e);
         }
@@ -173,13 +176,18 @@ public record StreamKernel(long arrayBytes, int passes, Duration timeLimit) {
      * What one run measured, MiB/s (2^20 bytes per second): copy moves two arrays per pass, triad
      * three, as STREAM counts them (without the cache's write-allocate reads).
      *
-     * @param passes the timed passes the kernel ran
+     * @param passes  the timed passes the kernel ran
+     * @param hugeKib the kernel's anonymous memory in transparent huge pages once its arrays were
+     *                written, KiB ({@code /proc/self/smaps_rollup}), -1 where it could not tell
      */
     public record Result(double copyBestMiBps, double copyMedianMiBps, double triadBestMiBps, double triadMedianMiBps,
-                         int passes) {
+                         int passes, long hugeKib) {
         public Result {
             if (passes < 1) {
                 throw new IllegalArgumentException("passes must be at least 1, got " + passes);
+            }
+            if (hugeKib < -1) {
+                throw new IllegalArgumentException("huge page KiB must be -1 (unknown) or more, got " + hugeKib);
             }
             for (double v : new double[] {copyBestMiBps, copyMedianMiBps, triadBestMiBps, triadMedianMiBps}) {
                 if (!(v > 0) || Double.isInfinite(v)) {

@@ -15,7 +15,7 @@ class StreamKernelTest {
     private static final StreamKernel KERNEL = new StreamKernel(128 * MIB, 20);
     /** Captured from the kernel on the development machine (2-core AMD EPYC, 32 MiB L3). */
     private static final String SAMPLE = """
-        drydock-stream 2 array_bytes=134217728 passes=20 max_passes=20 max_ms=0
+        drydock-stream 3 array_bytes=134217728 passes=20 max_passes=20 max_ms=0 huge_kib=393216
         copy best_mib_s=3890.9 median_mib_s=3217.5
         triad best_mib_s=6386.6 median_mib_s=5276.6
         check ok
@@ -29,11 +29,18 @@ class StreamKernelTest {
         assertThat(r.triadBestMiBps()).isEqualTo(6386.6);
         assertThat(r.triadMedianMiBps()).isEqualTo(5276.6);
         assertThat(r.passes()).isEqualTo(20);
+        assertThat(r.hugeKib()).isEqualTo(393216);
+    }
+
+    @Test
+    void parse_noHugePageCount_namesTheHeader() {
+        assertThatThrownBy(() -> KERNEL.parse(SAMPLE.replace(" huge_kib=393216", "")))
+            .isInstanceOf(WorkloadOutputException.class).hasMessageContaining("huge_kib=N");
     }
 
     /** Captured: 100 passes asked for within 500 ms, ten ran. */
     private static final String LIMITED = """
-        drydock-stream 2 array_bytes=134217728 passes=10 max_passes=100 max_ms=500
+        drydock-stream 3 array_bytes=134217728 passes=10 max_passes=100 max_ms=500 huge_kib=-1
         copy best_mib_s=11514.0 median_mib_s=10930.2
         triad best_mib_s=17365.8 median_mib_s=16083.5
         check ok
@@ -43,6 +50,7 @@ class StreamKernelTest {
     void parse_timeLimitStoppedThePasses_readsHowManyRan() throws WorkloadOutputException {
         StreamKernel.Result r = new StreamKernel(128 * MIB, 100, Duration.ofMillis(500)).parse(LIMITED);
         assertThat(r.passes()).isEqualTo(10);
+        assertThat(r.hugeKib()).isEqualTo(-1);
         assertThat(r.copyBestMiBps()).isEqualTo(11514.0);
     }
 
@@ -98,8 +106,8 @@ class StreamKernelTest {
 
     @Test
     void parse_otherFormatVersion_isRefused() {
-        assertThatThrownBy(() -> KERNEL.parse(SAMPLE.replace("drydock-stream 2 ", "drydock-stream 1 ")))
-            .isInstanceOf(WorkloadOutputException.class).hasMessageContaining("output format 1");
+        assertThatThrownBy(() -> KERNEL.parse(SAMPLE.replace("drydock-stream 3 ", "drydock-stream 2 ")))
+            .isInstanceOf(WorkloadOutputException.class).hasMessageContaining("output format 2");
     }
 
     @Test
