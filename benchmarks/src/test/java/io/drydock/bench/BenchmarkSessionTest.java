@@ -204,18 +204,23 @@ class BenchmarkSessionTest {
             .contains("guest: 0 of 1 ratios within ±5%, every other one not refined");
     }
 
-    @Test
-    void run_goalRatio_isChasedToItsOwnTarget_butNotReported() throws Exception {
-        // drydock/crun and crun/host are within ±5% after the first run; drydock/host is asked for ±1%.
-        FakeJmh jmh = new FakeJmh(Map.of("host", 0.02, "crun", 0.005, "drydock", 0.005));
+    /** A full-profile session whose one goal is drydock against the host to ±1%. */
+    private BenchmarkSession chasingDrydockAgainstHost(FakeJmh jmh) {
         PeerRatios tight = new PeerRatios(0.01, 0.95, 3, new io.drydock.results.stats.Bootstrap(1, 2_000));
         BenchmarkSession.Goals goals = (name, figures) -> {
             Figure d = figures.stream().filter(f -> f.platform().equals("drydock")).findFirst().orElseThrow();
             Figure h = figures.stream().filter(f -> f.platform().equals("host")).findFirst().orElseThrow();
             return List.of(tight.ratio(d, h).orElseThrow());
         };
-        BenchmarkSession.Outcome o = new BenchmarkSession(BenchmarkProfile.FULL, PrecisionPolicy.DEFAULT, PeerRatios.defaults(),
-            jmh, new PrintStream(progress, true, StandardCharsets.UTF_8), () -> jmh.nanos, false, goals).run(STARTUP);
+        return new BenchmarkSession(BenchmarkProfile.FULL, PrecisionPolicy.DEFAULT, PeerRatios.defaults(),
+            jmh, new PrintStream(progress, true, StandardCharsets.UTF_8), () -> jmh.nanos, false, goals);
+    }
+
+    @Test
+    void run_goalRatio_isChasedToItsOwnTarget_butNotReported() throws Exception {
+        // drydock/crun and crun/host are within ±5% after the first run; drydock/host is asked for ±1%.
+        FakeJmh jmh = new FakeJmh(Map.of("host", 0.02, "crun", 0.005, "drydock", 0.005));
+        BenchmarkSession.Outcome o = chasingDrydockAgainstHost(jmh).run(STARTUP);
         assertThat(o.extraForks()).isPositive();
         assertThat(jmh.params.get(5).get("platform")).containsExactlyInAnyOrder("drydock", "host");
         assertThat(o.ratios()).extracting(r -> r.platform() + "/" + r.peer()).containsExactlyInAnyOrder("crun/host", "drydock/crun");
@@ -226,14 +231,7 @@ class BenchmarkSessionTest {
     void run_goalRatioOpen_rerunsOnlyItsPlatformsBeforeTheOtherRatios() throws Exception {
         // crun is noisy, so crun/host and drydock/crun are wide too; the goal drydock/host comes first.
         FakeJmh jmh = new FakeJmh(Map.of("host", 0.02, "crun", 0.2, "drydock", 0.005));
-        PeerRatios tight = new PeerRatios(0.01, 0.95, 3, new io.drydock.results.stats.Bootstrap(1, 2_000));
-        BenchmarkSession.Goals goals = (name, figures) -> {
-            Figure d = figures.stream().filter(f -> f.platform().equals("drydock")).findFirst().orElseThrow();
-            Figure h = figures.stream().filter(f -> f.platform().equals("host")).findFirst().orElseThrow();
-            return List.of(tight.ratio(d, h).orElseThrow());
-        };
-        new BenchmarkSession(BenchmarkProfile.FULL, PrecisionPolicy.DEFAULT, PeerRatios.defaults(),
-            jmh, new PrintStream(progress, true, StandardCharsets.UTF_8), () -> jmh.nanos, false, goals).run(STARTUP);
+        chasingDrydockAgainstHost(jmh).run(STARTUP);
 
         // Five interleaved first runs, then the goal's round on its two platforms alone.
         assertThat(jmh.params.size()).isGreaterThan(5);
