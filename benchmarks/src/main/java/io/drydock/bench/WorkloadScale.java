@@ -13,7 +13,7 @@ import java.util.Locale;
  * @param sha256Rounds rounds of the fixed CPU work
  * @param fioFileBytes the file each fio job works on
  * @param streamPasses the most timed passes of the memory benchmark's STREAM-style kernel
- * @param streamTime   the kernel starts no pass after this (a VM under TCG runs a pass a second)
+ * @param streamTime   the kernel starts no pass after this (a VM under TCG ran 28 passes in 8 s)
  */
 record WorkloadScale(Duration timed, long sha256Bytes, int sha256Rounds, long fioFileBytes, int streamPasses,
                      Duration streamTime) {
@@ -25,9 +25,9 @@ record WorkloadScale(Duration timed, long sha256Bytes, int sha256Rounds, long fi
     // SHA-256: 12 rounds of one 64 MiB file, one process each (about 0.2 s a round, 2.4 s in all on
     // the host; about 1 s a round under TCG). The figure is the fastest round, and bursts of load
     // from neighbours last 0.5-1 s, so the rounds are spread over more time than a burst lasts.
-    // STREAM: 100 passes, about 5 s on the host (a pass of copy and triad over 128 MiB arrays takes
-    // 50 ms), so that a neighbour's burst of up to a second cannot slow every pass; with 20 passes
-    // (1 s) one fork in 16 of each container platform came out 15-37% low.
+    // STREAM: 100 passes, about 2.5 s on the host (a pass of copy and triad over 128 MiB arrays
+    // takes 25 ms), so that a neighbour's burst of up to a second cannot slow every pass; with 20
+    // passes in one second one fork in 16 of each container platform came out 15-37% low.
     static final WorkloadScale FULL = new WorkloadScale(Duration.ofSeconds(3), 64L << 20, 12, 256L << 20, 100, Duration.ofSeconds(8));
 
     /** The scale of the profile this fork runs under (full when none is named: a plain JMH run). */
