@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       ({@code oneThreadEventsPerSec}) and at
  *       one thread per core ({@code allCoresEventsPerSec}): sysbench's events per second in the
  *       best second of the run (as STREAM's best pass: a neighbour's burst of load on a shared host
- *       slowed whole three-second runs by 5-8% now and then, never every second of one);</li>
+ *       slowed whole three-second runs by 14-46% now and then, so a run lasts six seconds in the
+ *       default profile);</li>
  *   <li>a fixed amount of hashing ({@code sha256WorkMs}): a file of zeros hashed in several
  *       rounds, one {@code sha256sum} process per round bound to the last CPU (see
  *       {@link Sha256Work}). The host reads its own clock as each round's digest line arrives, so a
@@ -84,8 +85,8 @@ public class CpuBenchmark {
         WorkloadScale scale = WorkloadScale.current();
         work = new Sha256Work(scale.sha256Bytes(), scale.sha256Rounds());
         script = new WorkloadScript()
-            .part("one-thread", pinnedToLastCpu(SysbenchCpu.timed(1, scale.timed()).command()))
-            .part("all-cores", SysbenchCpu.timed(WorkloadFixture.cpus(), scale.timed()).command())
+            .part("one-thread", pinnedToLastCpu(SysbenchCpu.timed(1, scale.cpuTime()).command()))
+            .part("all-cores", SysbenchCpu.timed(WorkloadFixture.cpus(), scale.cpuTime()).command())
             .part("sha256", work.command());
         fixture = WorkloadFixture.open(platform);
         fixture.prepare(fixture.spec(script.command()));
