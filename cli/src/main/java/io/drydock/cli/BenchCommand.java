@@ -53,7 +53,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Print stack traces on errors.")
     boolean debug;
 
-    @Option(names = "--time-budget", paramLabel = "DURATION", converter = TimeBudget.class, defaultValue = "42m",
+    @Option(names = "--time-budget", paramLabel = "DURATION", converter = TimeBudget.class, defaultValue = "44m",
         description = {"The default profile's time for the whole run (default: ${DEFAULT-VALUE}; e.g. 90s, 25m, 1h30m; 0: no limit).",
             "Each benchmark gets a share of what is left (memory and CPU three times the others', disk I/O twice); forks past the first three and"
                 + " precision rounds stop at it, and what a benchmark leaves goes to the next."})
