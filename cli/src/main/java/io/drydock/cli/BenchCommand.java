@@ -55,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--time-budget", paramLabel = "DURATION", converter = TimeBudget.class, defaultValue = "44m",
         description = {"The default profile's time for the whole run (default: ${DEFAULT-VALUE}; e.g. 90s, 25m, 1h30m; 0: no limit).",
-            "Each benchmark gets a share of what is left (memory and CPU three times the others', disk I/O twice); forks past the first three and"
+            "Each benchmark gets a share of what is left (memory, CPU and disk I/O three times the others'); forks past the first three and"
                 + " precision rounds stop at it, and what a benchmark leaves goes to the next."})
     Duration timeBudget;
 
@@ -102,13 +102,13 @@ public final class BenchCommand implements Callable<Integer> {
      * Shares of the time budget: memory three (its bandwidth moves by 3-9% between forks on a shared
      * host, so drydock/host to ±2% takes the most forks), CPU three (its best second and fastest round
      * still move 2-3% between forks when neighbours load the host, and a fork takes about 20 s;
-     * what it does not use goes to memory), disk I/O two (its forks run ten fio job files); one for
-     * the others.
+     * what it does not use goes to memory), disk I/O three (its first three forks run eight fio jobs on
+     * every platform, about six minutes, and its volume reads need about five more pairs of forks for
+     * their goal); one for the others.
      */
     static double budgetWeight(String benchmark) {
         return switch (benchmark) {
-            case "memory", "cpu" -> 3.0;
-            case "disk-io" -> 2.0;
+            case "memory", "cpu", "disk-io" -> 3.0;
             default -> 1.0;
         };
     }

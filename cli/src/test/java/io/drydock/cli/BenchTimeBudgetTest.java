@@ -39,7 +39,7 @@ class BenchTimeBudgetTest {
     void shares_giveCpuAndMemoryTwice() {
         assertThat(BenchCommand.budgetWeight("cpu")).isEqualTo(3.0);
         assertThat(BenchCommand.budgetWeight("memory")).isEqualTo(3.0);
-        assertThat(BenchCommand.budgetWeight("disk-io")).isEqualTo(2.0);
+        assertThat(BenchCommand.budgetWeight("disk-io")).isEqualTo(3.0);
         assertThat(BenchCommand.budgetWeight("startup")).isEqualTo(1.0);
     }
 
