@@ -12,6 +12,7 @@ import io.drydock.results.report.ValueFormat;
 import io.drydock.results.schema.Figure;
 import io.drydock.results.schema.MachineInfo;
 import io.drydock.results.schema.Ratio;
+import io.drydock.results.schema.RatioPrecision;
 import io.drydock.results.schema.ResultFile;
 import io.drydock.results.stats.PeerRatios;
 import java.nio.file.Files;
@@ -93,9 +94,29 @@ public final class BenchCommand implements Callable<Integer> {
             }
             figures.stream().filter(h -> h.platform().equals("host") && h.benchmark().equals(f.benchmark())
                     && h.metric().equals(f.metric()) && h.workload().equals(f.workload()) && h.limits().equals(f.limits()))
-                .findFirst().flatMap(h -> goal.ratio(f, h)).ifPresent(out::add);
+                .findFirst().flatMap(h -> goal.ratio(f, h))
+                .map(r -> goal == NATIVE_SPEED ? againstBand(r, NATIVE_SPEED_TARGET) : r).ifPresent(out::add);
         }
         return out;
+    }
+
+    /**
+     * A native-speed goal ratio judged against the band {@code [1 - t, 1 + t]} itself, not only
+     * against its width: 1.002 [0.984, 1.022] is ±1.9% wide but does not show 1.00 ± 0.02. Its
+     * interval inside the band: within. Its value inside the band and its interval reaching past it:
+     * wide, aiming at the half-width that would fit between the value and the nearer edge, so that
+     * the precision rounds buy the forks for it. Its value outside the band, no interval, or too few
+     * forks: as it is (a container measurably off native speed is read to ±t like any other ratio).
+     */
+    static Ratio againstBand(Ratio r, double t) {
+        if (!r.hasInterval() || r.precision() == RatioPrecision.TOO_FEW_FORKS || Math.abs(r.value() - 1) >= t) {
+            return r;
+        }
+        if (r.low() >= 1 - t && r.high() <= 1 + t) {
+            return r.precision() == RatioPrecision.WITHIN ? r : r.withPrecision(RatioPrecision.WITHIN, t);
+        }
+        double room = Math.min(1 + t - r.value(), r.value() - (1 - t));
+        return r.withPrecision(RatioPrecision.WIDE, room / r.value());
     }
 
     /**

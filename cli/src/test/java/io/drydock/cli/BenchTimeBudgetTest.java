@@ -36,7 +36,7 @@ class BenchTimeBudgetTest {
     }
 
     @Test
-    void shares_giveCpuAndMemoryTwice() {
+    void shares_giveDiskIoCpuAndMemoryThree() {
         assertThat(BenchCommand.budgetWeight("cpu")).isEqualTo(3.0);
         assertThat(BenchCommand.budgetWeight("memory")).isEqualTo(3.0);
         assertThat(BenchCommand.budgetWeight("disk-io")).isEqualTo(3.0);
@@ -79,6 +79,68 @@ class BenchTimeBudgetTest {
             assertThat(r.metric()).isEqualTo("randReadIops");
             assertThat(r.limits()).containsEntry("target", "volume");
             assertThat(r.target()).isEqualTo(0.05);
+        });
+    }
+
+    private static io.drydock.results.schema.Ratio ratio(double value, double low, double high,
+            io.drydock.results.schema.RatioPrecision precision) {
+        return new io.drydock.results.schema.Ratio("io.drydock.bench.CpuBenchmark.cpu", "sha256WorkMs", "ss", "default",
+            new java.util.TreeMap<>(), "drydock", "host", value, low, high, 0.95, 0.02, 10, 10, precision, 0, false);
+    }
+
+    @Test
+    void againstBand_anIntervalNarrowEnoughButReachingPastTheBand_isWide_aimingAtTheRoomLeft() {
+        // 1.002 [0.984, 1.022]: ±1.9% wide, within ±2% by width, but not inside [0.98, 1.02].
+        io.drydock.results.schema.Ratio r = BenchCommand.againstBand(
+            ratio(1.002, 0.984, 1.022, io.drydock.results.schema.RatioPrecision.WITHIN), 0.02);
+
+        assertThat(r.precision()).isEqualTo(io.drydock.results.schema.RatioPrecision.WIDE);
+        assertThat(r.target()).isCloseTo(0.018 / 1.002, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.value()).isEqualTo(1.002);
+    }
+
+    @Test
+    void againstBand_anIntervalInsideTheBand_isWithin_evenIfWiderThanTheTargetBySymmetry() {
+        io.drydock.results.schema.Ratio inside = BenchCommand.againstBand(
+            ratio(1.0, 0.981, 1.019, io.drydock.results.schema.RatioPrecision.WITHIN), 0.02);
+        assertThat(inside.precision()).isEqualTo(io.drydock.results.schema.RatioPrecision.WITHIN);
+        assertThat(inside.target()).isEqualTo(0.02);
+
+        io.drydock.results.schema.Ratio lopsided = BenchCommand.againstBand(
+            ratio(0.999, 0.9805, 1.0195, io.drydock.results.schema.RatioPrecision.WITHIN), 0.02);
+        assertThat(lopsided.precision()).isEqualTo(io.drydock.results.schema.RatioPrecision.WITHIN);
+    }
+
+    @Test
+    void againstBand_aValueOutsideTheBandOrTooFewForks_isLeftAsItIs() {
+        io.drydock.results.schema.Ratio off = ratio(1.05, 1.04, 1.06, io.drydock.results.schema.RatioPrecision.WITHIN);
+        assertThat(BenchCommand.againstBand(off, 0.02)).isEqualTo(off);
+        io.drydock.results.schema.Ratio few = ratio(1.0, 0.9, 1.1, io.drydock.results.schema.RatioPrecision.TOO_FEW_FORKS);
+        assertThat(BenchCommand.againstBand(few, 0.02)).isEqualTo(few);
+    }
+
+    @Test
+    void goals_ofCpu_areJudgedAgainstTheBand() {
+        java.util.List<io.drydock.results.schema.Figure> figures = new java.util.ArrayList<>();
+        double[][] forks = {{100, 100, 100, 100}, {101.5, 101.5, 101.5, 101.5}};
+        for (int i = 0; i < 2; i++) {
+            java.util.List<java.util.List<Double>> samples = new java.util.ArrayList<>();
+            for (double v : forks[i]) {
+                samples.add(java.util.List.of(v));
+            }
+            // One fork a little off so that the interval has a width: 101.5 * 4 forks, one at 103.
+            if (i == 1) {
+                samples.set(0, java.util.List.of(103.0));
+            }
+            figures.add(new io.drydock.results.schema.Figure("io.drydock.bench.CpuBenchmark.cpu", "oneThreadEventsPerSec",
+                "ss", "ev/s", io.drydock.results.schema.Better.HIGHER, io.drydock.results.schema.FigureKind.OTHER,
+                i == 0 ? "host" : "drydock", "default", new java.util.TreeMap<>(), samples));
+        }
+        // drydock / host near 1.019 with an interval reaching past 1.02: wide, though narrower than ±2%.
+        assertThat(BenchCommand.goals("cpu", figures)).singleElement().satisfies(r -> {
+            assertThat(r.relativeHalfWidth()).isLessThan(0.02);
+            assertThat(r.high()).isGreaterThan(1.02);
+            assertThat(r.precision()).isEqualTo(io.drydock.results.schema.RatioPrecision.WIDE);
         });
     }
 }

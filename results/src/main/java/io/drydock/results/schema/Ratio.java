@@ -114,6 +114,12 @@ public record Ratio(String benchmark, String metric, String mode, String workloa
                 target, forks, peerForks, precision, extra, gaveUp && precision != RatioPrecision.WITHIN);
     }
 
+    /** A copy judged otherwise: {@code precision} against the relative half-width {@code target}. */
+    public Ratio withPrecision(RatioPrecision precision, double target) {
+        return new Ratio(benchmark, metric, mode, workload, limits, platform, peer, value, low, high, confidence,
+                target, forks, peerForks, precision, extraForks, capped && precision != RatioPrecision.WITHIN);
+    }
+
     /** "StartupBenchmark.createStartWaitDelete (busybox-true): drydock / crun". */
     @JsonIgnore
     public String label() {
