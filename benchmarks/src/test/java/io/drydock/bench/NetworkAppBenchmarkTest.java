@@ -18,13 +18,13 @@ class NetworkAppBenchmarkTest {
         NetworkAppBenchmark.Work full = NetworkAppBenchmark.Work.forProfile(BenchmarkProfile.FULL.name());
 
         assertThat(quick).isEqualTo(new NetworkAppBenchmark.Work(3, 20_000));
-        assertThat(full).isEqualTo(new NetworkAppBenchmark.Work(5, 50_000));
+        assertThat(full).isEqualTo(new NetworkAppBenchmark.Work(10, 100_000));
     }
 
     @Test
     void workForProfile_noProfileGiven_isTheDefaultProfilesWork() {
         // A fork started by plain JMH (no drydock bench) has no profile property.
-        assertThat(NetworkAppBenchmark.Work.forProfile(null)).isEqualTo(new NetworkAppBenchmark.Work(5, 50_000));
+        assertThat(NetworkAppBenchmark.Work.forProfile(null)).isEqualTo(new NetworkAppBenchmark.Work(10, 100_000));
     }
 
     @Test
