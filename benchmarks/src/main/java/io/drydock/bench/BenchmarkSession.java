@@ -217,9 +217,10 @@ public final class BenchmarkSession {
             }
             if (d instanceof PrecisionPolicy.Enough) {
                 if (!goalRatios.isEmpty()) {
-                    out.printf("      %s: goals met: %s%n", entry.name(), goalRatios.stream()
-                        .map(g -> String.format(java.util.Locale.ROOT, "%s %s/%s ±%.1f%% (±%.0f%% aimed)", g.metric(),
-                            g.platform(), g.peer(), 100 * g.relativeHalfWidth(), 100 * g.target()))
+                    // Read as precisely as their goals ask; whether each one is met, its value and interval say.
+                    out.printf("      %s: goal ratios read: %s%n", entry.name(), goalRatios.stream()
+                        .map(g -> String.format(java.util.Locale.ROOT, "%s %s/%s %.3f [%.3f, %.3f]", g.metric(),
+                            g.platform(), g.peer(), g.value(), g.low(), g.high()))
                         .collect(java.util.stream.Collectors.joining(", ")));
                 }
                 long within = ratios.stream().filter(r -> !r.needsMorePrecision()).count();

@@ -234,8 +234,14 @@ public record PrecisionPolicy(int minForks, int maxForks, int maxRounds, double 
         if (r.precision() == RatioPrecision.TOO_FEW_FORKS) {
             return measurement(r) + " " + r.platform() + "/" + r.peer() + " " + forks + " (too few)";
         }
-        return String.format(Locale.ROOT, "%s %s/%s ±%.1f%% > ±%.0f%% over %s", measurement(r), r.platform(), r.peer(),
-            100 * r.relativeHalfWidth(), 100 * r.target(), forks);
+        return String.format(Locale.ROOT, "%s %s/%s ±%.1f%% > ±%s%% over %s", measurement(r), r.platform(), r.peer(),
+            100 * r.relativeHalfWidth(), percent(r.target()), forks);
+    }
+
+    /** 0.05 as "5", a goal's narrower aim such as 0.0094 as "0.9": never rounded to a whole percent it is not. */
+    static String percent(double fraction) {
+        double p = 100 * fraction;
+        return Math.abs(p - Math.rint(p)) < 1e-9 ? String.format(Locale.ROOT, "%.0f", p) : String.format(Locale.ROOT, "%.1f", p);
     }
 
     /** The method, its metric if secondary, its parameters other than the platform. */

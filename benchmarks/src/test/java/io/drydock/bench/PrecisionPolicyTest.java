@@ -149,4 +149,11 @@ class PrecisionPolicyTest {
         assertThat(POLICY.next(ratios, spent)).isInstanceOfSatisfying(PrecisionPolicy.GiveUp.class,
             g -> assertThat(g.cap()).contains("share of the run's time budget"));
     }
+
+    @Test
+    void percent_keepsAGoalsNarrowerAimFromRoundingToAWholePercent() {
+        assertThat(PrecisionPolicy.percent(0.05)).isEqualTo("5");
+        assertThat(PrecisionPolicy.percent(0.0094)).isEqualTo("0.9");
+        assertThat(PrecisionPolicy.percent(0.0404)).isEqualTo("4.0");
+    }
 }

@@ -143,4 +143,48 @@ class BenchTimeBudgetTest {
             assertThat(r.precision()).isEqualTo(io.drydock.results.schema.RatioPrecision.WIDE);
         });
     }
+
+    private static io.drydock.results.schema.Ratio volumeReads(double value, double low, double high,
+            io.drydock.results.schema.RatioPrecision precision) {
+        return new io.drydock.results.schema.Ratio("io.drydock.bench.DiskIoBenchmark.fio", "randReadIops", "ss", "default",
+            new java.util.TreeMap<>(java.util.Map.of("target", "volume")), "drydock", "host", value, low, high, 0.95, 0.05,
+            3, 3, precision, 0, false);
+    }
+
+    @Test
+    void againstFloor_anIntervalWithinTargetButReachingBelowTheFloor_isWide_aimingAtTheRoomAboveIt() {
+        // 0.99 [0.945, 1.035]: ±4.5%, within ±5% by width, but it does not show "at least 0.95".
+        io.drydock.results.schema.Ratio r = BenchCommand.againstFloor(
+            volumeReads(0.99, 0.945, 1.035, io.drydock.results.schema.RatioPrecision.WITHIN), 0.95);
+
+        assertThat(r.precision()).isEqualTo(io.drydock.results.schema.RatioPrecision.WIDE);
+        assertThat(r.target()).isCloseTo(0.04 / 0.99, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void againstFloor_farAboveTheFloor_aimsAtTheRatiosOwnTarget() {
+        // 1.10 [0.94, 1.26]: the room above the floor (14%) is more than the ratio's own ±5%.
+        io.drydock.results.schema.Ratio r = BenchCommand.againstFloor(
+            volumeReads(1.10, 0.94, 1.26, io.drydock.results.schema.RatioPrecision.WIDE), 0.95);
+
+        assertThat(r.precision()).isEqualTo(io.drydock.results.schema.RatioPrecision.WIDE);
+        assertThat(r.target()).isEqualTo(0.05);
+    }
+
+    @Test
+    void againstFloor_anIntervalAboveTheFloor_isWithin_evenIfWiderThanTheTarget() {
+        io.drydock.results.schema.Ratio r = BenchCommand.againstFloor(
+            volumeReads(1.02, 0.96, 1.08, io.drydock.results.schema.RatioPrecision.WIDE), 0.95);
+
+        assertThat(r.precision()).isEqualTo(io.drydock.results.schema.RatioPrecision.WITHIN);
+        assertThat(r.target()).isEqualTo(0.05);
+    }
+
+    @Test
+    void againstFloor_aValueBelowTheFloorOrTooFewForks_isLeftAsItIs() {
+        io.drydock.results.schema.Ratio below = volumeReads(0.895, 0.869, 0.921, io.drydock.results.schema.RatioPrecision.WITHIN);
+        assertThat(BenchCommand.againstFloor(below, 0.95)).isEqualTo(below);
+        io.drydock.results.schema.Ratio few = volumeReads(1.0, 0.9, 1.1, io.drydock.results.schema.RatioPrecision.TOO_FEW_FORKS);
+        assertThat(BenchCommand.againstFloor(few, 0.95)).isEqualTo(few);
+    }
 }
