@@ -82,7 +82,7 @@ public class DiskIoBenchmark {
             default -> throw new IllegalArgumentException("target '" + target + "': expected rootfs or volume");
         };
         fixture = WorkloadFixture.open(platform);
-        FioJob job = FioJob.of(fixture.directory(t), scale.fioFileBytes(), scale.timed());
+        FioJob job = FioJob.of(fixture.directory(t), scale.fioFileBytes(), scale.fioTime());
         // The volume holds fio's file with room to spare (a VM's is a file system of that size).
         spec = t == WorkloadFixture.Target.VOLUME ? fixture.specWithVolume(job.shellCommand(), 2 * scale.fioFileBytes() + (64L << 20))
             : fixture.spec(job.shellCommand());

@@ -147,9 +147,9 @@ public final class BenchCommand implements Callable<Integer> {
      * Shares of the time budget: memory three (its bandwidth moves by 3-9% between forks on a shared
      * host, so drydock/host to ±2% takes the most forks), CPU three (its best second and fastest round
      * still move 2-3% between forks when neighbours load the host, and a drydock+host pair takes about 37 s;
-     * what it does not use goes to memory), disk I/O three (its first three forks run eight fio jobs on
-     * every platform, about six minutes, and its volume reads need about five more pairs of forks for
-     * their goal); one for the others.
+     * what it does not use goes to memory), disk I/O three (its first three forks run the fio job file on
+     * every platform and disk target, about five minutes, and its volume reads need more pairs of
+     * drydock and host forks, about 22 s a pair, until their interval clears 0.95); one for the others.
      */
     static double budgetWeight(String benchmark) {
         return switch (benchmark) {
