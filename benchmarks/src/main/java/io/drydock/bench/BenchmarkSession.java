@@ -219,9 +219,9 @@ public final class BenchmarkSession {
                 if (!goalRatios.isEmpty()) {
                     // Read as precisely as their goals ask; whether each one is met, its value and interval say.
                     out.printf("      %s: goal ratios read: %s%n", entry.name(), goalRatios.stream()
-                        .map(g -> String.format(java.util.Locale.ROOT, "%s %s/%s %.3f [%.3f, %.3f]", g.metric(),
-                            g.platform(), g.peer(), g.value(), g.low(), g.high()))
-                        .collect(java.util.stream.Collectors.joining(", ")));
+                        .map(g -> String.format(java.util.Locale.ROOT, "%s %.3f [%.3f, %.3f]",
+                            io.drydock.results.report.HeadlineTable.ratioLabel(g), g.value(), g.low(), g.high()))
+                        .collect(java.util.stream.Collectors.joining("; ")));
                 }
                 long within = ratios.stream().filter(r -> !r.needsMorePrecision()).count();
                 if (!ratios.isEmpty() && notRefined == 0) {

@@ -225,6 +225,8 @@ class BenchmarkSessionTest {
         assertThat(jmh.params.get(5).get("platform")).containsExactlyInAnyOrder("drydock", "host");
         assertThat(o.ratios()).extracting(r -> r.platform() + "/" + r.peer()).containsExactlyInAnyOrder("crun/host", "drydock/crun");
         assertThat(progress()).contains("drydock/host ±").contains("> ±1%");
+        // Once read as precisely as asked: the goal in words, with its value and interval.
+        assertThat(progress()).containsPattern("startup: goal ratios read: [^:\\n]+: drydock / host \\d+\\.\\d{3} \\[\\d+\\.\\d{3}, \\d+\\.\\d{3}\\]");
     }
 
     @Test
