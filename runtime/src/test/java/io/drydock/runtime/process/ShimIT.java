@@ -476,6 +476,9 @@ class ShimIT {
   @DisplayName("EXEC joins a running container's namespaces and runs a process in them")
   void exec_joinsTheContainersNamespaces() throws IOException {
     int container = startDetached(create("exec sleep 60").build());
+    // The init has exec'd sh, which execs sleep in turn: on a slow guest (TCG) the EXEC below can
+    // read /proc/1/cmdline before or during that second exec (empty mid-exec).
+    awaitCmdline(container, "sleep 60");
     InitPlan.Builder exec = InitPlan.builder(InitPlan.Mode.EXEC)
         .process(new InitPlan.ProcessSpec(List.of("sh", "-c",
             "echo pid=$$; hostname; cat /proc/1/cmdline; echo; pwd; ls /"), ENV, "/tmp", 0, 0,
@@ -504,6 +507,26 @@ class ShimIT {
     assertThat(lines.get(2).replace('\0', ' ').strip()).isEqualTo("sleep 60");
     assertThat(lines.get(3)).isEqualTo("/tmp");
     assertThat(lines.subList(4, lines.size())).contains("bin", "secrets");
+  }
+
+  /** Waits until {@code pid}'s command line, arguments joined by spaces, is {@code expected}. */
+  private static void awaitCmdline(int pid, String expected) throws IOException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    String seen = "";
+    while (System.nanoTime() < deadline) {
+      seen = new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), java.nio.charset.StandardCharsets.UTF_8)
+          .replace('\0', ' ').strip();
+      if (seen.equals(expected)) {
+        return;
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted waiting for pid " + pid + " to run " + expected, e);
+      }
+    }
+    throw new AssertionError("pid " + pid + " did not come to run '" + expected + "' in " + TIMEOUT + " (last: '" + seen + "')");
   }
 
   @Test
