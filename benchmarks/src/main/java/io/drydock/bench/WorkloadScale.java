@@ -34,10 +34,11 @@ record WorkloadScale(Duration timed, Duration fioTime, Duration cpuTime, long sh
     // STREAM: 100 passes, about 2.5 s on the host (a pass of copy and triad over 128 MiB arrays
     // takes 25 ms), so that a neighbour's burst of up to a second cannot slow every pass; with 20
     // passes in one second one fork in 16 of each container platform came out 15-37% low.
-    // fio: 2 s a job. One second of 4 KiB random reads here moves by 5% (30 s at 72,600 IOPS on
-    // average), so a 2 s job reads to about 3.5%, while whole forks move by 5-10% between them; a
-    // fork of one platform and disk target takes about 11 s instead of 15 s with 3 s jobs, and the
-    // volume-read goal needs as many drydock and host forks as its share buys.
+    // fio: 2 s a job. Whole runs of the random-read job here move by 6-10% from one to the next, and
+    // longer jobs do not steady them (ten 2 s and ten 8 s runs from a shell, interleaved: 7.1% and
+    // 6.7% standard deviation), so forks, not seconds, narrow a ratio; a fork of one platform and
+    // disk target takes about 11 s with 2 s jobs instead of 15 s with 3 s ones, and the volume-read
+    // goal gets as many drydock and host forks as its share buys.
     static final WorkloadScale FULL = new WorkloadScale(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(6), 64L << 20, 24, 256L << 20, 100, Duration.ofSeconds(8));
 
     /** The scale of the profile this fork runs under (full when none is named: a plain JMH run). */
