@@ -88,19 +88,20 @@ public final class BenchCommand implements Callable<Integer> {
                 continue;
             }
             PeerRatios goal;
+            java.util.function.UnaryOperator<Ratio> judged;
             if ((benchmark.equals("cpu") || benchmark.equals("memory")) && NATIVE_SPEED_METRICS.contains(f.metric())) {
                 goal = NATIVE_SPEED;
+                judged = r -> againstBand(r, NATIVE_SPEED_TARGET);
             } else if (benchmark.equals("disk-io") && f.metric().equals("randReadIops")
                     && "volume".equals(f.limits().get("target"))) {
                 goal = VOLUME_READS;
+                judged = r -> againstFloor(r, VOLUME_READS_FLOOR);
             } else {
                 continue;
             }
             figures.stream().filter(h -> h.platform().equals("host") && h.benchmark().equals(f.benchmark())
                     && h.metric().equals(f.metric()) && h.workload().equals(f.workload()) && h.limits().equals(f.limits()))
-                .findFirst().flatMap(h -> goal.ratio(f, h))
-                .map(r -> goal == NATIVE_SPEED ? againstBand(r, NATIVE_SPEED_TARGET) : againstFloor(r, VOLUME_READS_FLOOR))
-                .ifPresent(out::add);
+                .findFirst().flatMap(h -> goal.ratio(f, h)).map(judged).ifPresent(out::add);
         }
         return out;
     }

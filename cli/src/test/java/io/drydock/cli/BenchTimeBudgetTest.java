@@ -3,7 +3,10 @@ package io.drydock.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drydock.results.schema.Ratio;
+import io.drydock.results.schema.RatioPrecision;
 import java.time.Duration;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -82,40 +85,51 @@ class BenchTimeBudgetTest {
         });
     }
 
-    private static io.drydock.results.schema.Ratio ratio(double value, double low, double high,
-            io.drydock.results.schema.RatioPrecision precision) {
-        return new io.drydock.results.schema.Ratio("io.drydock.bench.CpuBenchmark.cpu", "sha256WorkMs", "ss", "default",
-            new java.util.TreeMap<>(), "drydock", "host", value, low, high, 0.95, 0.02, 10, 10, precision, 0, false);
+    private static Ratio ratio(double value, double low, double high, RatioPrecision precision) {
+        return goalRatio("io.drydock.bench.CpuBenchmark.cpu", "sha256WorkMs", java.util.Map.of(), 0.02, 10,
+            value, low, high, precision);
+    }
+
+    private static Ratio volumeReads(double value, double low, double high, RatioPrecision precision) {
+        return goalRatio("io.drydock.bench.DiskIoBenchmark.fio", "randReadIops", java.util.Map.of("target", "volume"), 0.05, 3,
+            value, low, high, precision);
+    }
+
+    /** drydock against the host over {@code forks} forks each, aiming at {@code target}. */
+    private static Ratio goalRatio(String benchmark, String metric, java.util.Map<String, String> limits, double target,
+            int forks, double value, double low, double high, RatioPrecision precision) {
+        return new Ratio(benchmark, metric, "ss", "default", new java.util.TreeMap<>(limits), "drydock", "host",
+            value, low, high, 0.95, target, forks, forks, precision, 0, false);
     }
 
     @Test
     void againstBand_anIntervalNarrowEnoughButReachingPastTheBand_isWide_aimingAtTheRoomLeft() {
         // 1.002 [0.984, 1.022]: ±1.9% wide, within ±2% by width, but not inside [0.98, 1.02].
-        io.drydock.results.schema.Ratio r = BenchCommand.againstBand(
-            ratio(1.002, 0.984, 1.022, io.drydock.results.schema.RatioPrecision.WITHIN), 0.02);
+        Ratio r = BenchCommand.againstBand(
+            ratio(1.002, 0.984, 1.022, RatioPrecision.WITHIN), 0.02);
 
-        assertThat(r.precision()).isEqualTo(io.drydock.results.schema.RatioPrecision.WIDE);
-        assertThat(r.target()).isCloseTo(0.018 / 1.002, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.precision()).isEqualTo(RatioPrecision.WIDE);
+        assertThat(r.target()).isCloseTo(0.018 / 1.002, Offset.offset(1e-9));
         assertThat(r.value()).isEqualTo(1.002);
     }
 
     @Test
     void againstBand_anIntervalInsideTheBand_isWithin_evenIfWiderThanTheTargetBySymmetry() {
-        io.drydock.results.schema.Ratio inside = BenchCommand.againstBand(
-            ratio(1.0, 0.981, 1.019, io.drydock.results.schema.RatioPrecision.WITHIN), 0.02);
-        assertThat(inside.precision()).isEqualTo(io.drydock.results.schema.RatioPrecision.WITHIN);
+        Ratio inside = BenchCommand.againstBand(
+            ratio(1.0, 0.981, 1.019, RatioPrecision.WITHIN), 0.02);
+        assertThat(inside.precision()).isEqualTo(RatioPrecision.WITHIN);
         assertThat(inside.target()).isEqualTo(0.02);
 
-        io.drydock.results.schema.Ratio lopsided = BenchCommand.againstBand(
-            ratio(0.999, 0.9805, 1.0195, io.drydock.results.schema.RatioPrecision.WITHIN), 0.02);
-        assertThat(lopsided.precision()).isEqualTo(io.drydock.results.schema.RatioPrecision.WITHIN);
+        Ratio lopsided = BenchCommand.againstBand(
+            ratio(0.999, 0.9805, 1.0195, RatioPrecision.WITHIN), 0.02);
+        assertThat(lopsided.precision()).isEqualTo(RatioPrecision.WITHIN);
     }
 
     @Test
     void againstBand_aValueOutsideTheBandOrTooFewForks_isLeftAsItIs() {
-        io.drydock.results.schema.Ratio off = ratio(1.05, 1.04, 1.06, io.drydock.results.schema.RatioPrecision.WITHIN);
+        Ratio off = ratio(1.05, 1.04, 1.06, RatioPrecision.WITHIN);
         assertThat(BenchCommand.againstBand(off, 0.02)).isEqualTo(off);
-        io.drydock.results.schema.Ratio few = ratio(1.0, 0.9, 1.1, io.drydock.results.schema.RatioPrecision.TOO_FEW_FORKS);
+        Ratio few = ratio(1.0, 0.9, 1.1, RatioPrecision.TOO_FEW_FORKS);
         assertThat(BenchCommand.againstBand(few, 0.02)).isEqualTo(few);
     }
 
@@ -140,51 +154,44 @@ class BenchTimeBudgetTest {
         assertThat(BenchCommand.goals("cpu", figures)).singleElement().satisfies(r -> {
             assertThat(r.relativeHalfWidth()).isLessThan(0.02);
             assertThat(r.high()).isGreaterThan(1.02);
-            assertThat(r.precision()).isEqualTo(io.drydock.results.schema.RatioPrecision.WIDE);
+            assertThat(r.precision()).isEqualTo(RatioPrecision.WIDE);
         });
-    }
-
-    private static io.drydock.results.schema.Ratio volumeReads(double value, double low, double high,
-            io.drydock.results.schema.RatioPrecision precision) {
-        return new io.drydock.results.schema.Ratio("io.drydock.bench.DiskIoBenchmark.fio", "randReadIops", "ss", "default",
-            new java.util.TreeMap<>(java.util.Map.of("target", "volume")), "drydock", "host", value, low, high, 0.95, 0.05,
-            3, 3, precision, 0, false);
     }
 
     @Test
     void againstFloor_anIntervalWithinTargetButReachingBelowTheFloor_isWide_aimingAtTheRoomAboveIt() {
         // 0.99 [0.945, 1.035]: ±4.5%, within ±5% by width, but it does not show "at least 0.95".
-        io.drydock.results.schema.Ratio r = BenchCommand.againstFloor(
-            volumeReads(0.99, 0.945, 1.035, io.drydock.results.schema.RatioPrecision.WITHIN), 0.95);
+        Ratio r = BenchCommand.againstFloor(
+            volumeReads(0.99, 0.945, 1.035, RatioPrecision.WITHIN), 0.95);
 
-        assertThat(r.precision()).isEqualTo(io.drydock.results.schema.RatioPrecision.WIDE);
-        assertThat(r.target()).isCloseTo(0.04 / 0.99, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.precision()).isEqualTo(RatioPrecision.WIDE);
+        assertThat(r.target()).isCloseTo(0.04 / 0.99, Offset.offset(1e-9));
     }
 
     @Test
     void againstFloor_farAboveTheFloor_aimsAtTheRatiosOwnTarget() {
         // 1.10 [0.94, 1.26]: the room above the floor (14%) is more than the ratio's own ±5%.
-        io.drydock.results.schema.Ratio r = BenchCommand.againstFloor(
-            volumeReads(1.10, 0.94, 1.26, io.drydock.results.schema.RatioPrecision.WIDE), 0.95);
+        Ratio r = BenchCommand.againstFloor(
+            volumeReads(1.10, 0.94, 1.26, RatioPrecision.WIDE), 0.95);
 
-        assertThat(r.precision()).isEqualTo(io.drydock.results.schema.RatioPrecision.WIDE);
+        assertThat(r.precision()).isEqualTo(RatioPrecision.WIDE);
         assertThat(r.target()).isEqualTo(0.05);
     }
 
     @Test
     void againstFloor_anIntervalAboveTheFloor_isWithin_evenIfWiderThanTheTarget() {
-        io.drydock.results.schema.Ratio r = BenchCommand.againstFloor(
-            volumeReads(1.02, 0.96, 1.08, io.drydock.results.schema.RatioPrecision.WIDE), 0.95);
+        Ratio r = BenchCommand.againstFloor(
+            volumeReads(1.02, 0.96, 1.08, RatioPrecision.WIDE), 0.95);
 
-        assertThat(r.precision()).isEqualTo(io.drydock.results.schema.RatioPrecision.WITHIN);
+        assertThat(r.precision()).isEqualTo(RatioPrecision.WITHIN);
         assertThat(r.target()).isEqualTo(0.05);
     }
 
     @Test
     void againstFloor_aValueBelowTheFloorOrTooFewForks_isLeftAsItIs() {
-        io.drydock.results.schema.Ratio below = volumeReads(0.895, 0.869, 0.921, io.drydock.results.schema.RatioPrecision.WITHIN);
+        Ratio below = volumeReads(0.895, 0.869, 0.921, RatioPrecision.WITHIN);
         assertThat(BenchCommand.againstFloor(below, 0.95)).isEqualTo(below);
-        io.drydock.results.schema.Ratio few = volumeReads(1.0, 0.9, 1.1, io.drydock.results.schema.RatioPrecision.TOO_FEW_FORKS);
+        Ratio few = volumeReads(1.0, 0.9, 1.1, RatioPrecision.TOO_FEW_FORKS);
         assertThat(BenchCommand.againstFloor(few, 0.95)).isEqualTo(few);
     }
 }
