@@ -72,6 +72,9 @@ public final class BenchmarkRunner {
         }
         // Benchmarks size their work by the profile (WorkloadScale, the network benchmarks' smoke sizes).
         jvmArgs.add("-D" + BenchmarkProfile.FORK_PROPERTY + "=" + profile.name());
+        if (!profile.reads().isEmpty()) {
+            jvmArgs.add("-D" + BenchmarkProfile.READS_PROPERTY + "=" + String.join(",", new java.util.TreeSet<>(profile.reads())));
+        }
         for (String prop : List.of("drydock.home")) {
             String v = System.getProperty(prop);
             if (v != null) {

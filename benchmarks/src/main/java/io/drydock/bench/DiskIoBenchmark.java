@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,8 +40,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  * The host's page cache is dropped before each run. Figures: IOPS and p50/p99 completion latency
  * of the random jobs, MiB/s of the sequential ones, as fio reports them.
+ *
+ * <p>A fork told to read only some figures ({@link ReadsAskedFigures}: the volume-read goal's
+ * reruns) runs only the jobs behind them, the same jobs with the same settings: random reads alone
+ * are the first job after fio lays out its file either way.
  */
 @WorkloadRuns
+@ReadsAskedFigures
 // --quick: one fork (ten instance runs of the fio job file per fork, two with a VM boot); the
 // default profile keeps 3 and its precision rounds.
 @QuickForks(1)
@@ -58,6 +65,7 @@ public class DiskIoBenchmark {
 
     private WorkloadFixture fixture;
     private InstanceSpec spec;
+    private FioJob job;
 
     /** What fio reported. */
     @State(Scope.Thread)
@@ -82,7 +90,11 @@ public class DiskIoBenchmark {
             default -> throw new IllegalArgumentException("target '" + target + "': expected rootfs or volume");
         };
         fixture = WorkloadFixture.open(platform);
-        FioJob job = FioJob.of(fixture.directory(t), scale.fioFileBytes(), scale.fioTime());
+        job = FioJob.of(fixture.directory(t), scale.fioFileBytes(), scale.fioTime());
+        Set<String> reads = BenchmarkProfile.readsOfThisFork();
+        if (!reads.isEmpty()) {
+            job = job.only(Arrays.stream(FioJob.IoPattern.values()).filter(p -> reads.stream().anyMatch(m -> m.startsWith(figurePrefix(p)))).toList());
+        }
         // The volume holds fio's file with room to spare (a VM's is a file system of that size).
         spec = t == WorkloadFixture.Target.VOLUME ? fixture.specWithVolume(job.shellCommand(), 2 * scale.fioFileBytes() + (64L << 20))
             : fixture.spec(job.shellCommand());
@@ -93,18 +105,34 @@ public class DiskIoBenchmark {
     public double fio(Figures f) throws PlatformException, WorkloadOutputException, IOException, InterruptedException {
         dropCaches();
         WorkloadFixture.Output out = fixture.run(spec, line -> {});
-        FioJob.Result r = FioJob.parse(String.join("\n", out.lines()));
-        FioJob.JobResult rr = r.job(FioJob.IoPattern.RANDOM_READ_4K);
-        FioJob.JobResult rw = r.job(FioJob.IoPattern.RANDOM_WRITE_4K);
-        f.randReadIops = rr.iops();
-        f.randWriteIops = rw.iops();
-        f.randReadP50Us = rr.p50Micros();
-        f.randReadP99Us = rr.p99Micros();
-        f.randWriteP50Us = rw.p50Micros();
-        f.randWriteP99Us = rw.p99Micros();
-        f.seqReadMiBps = r.job(FioJob.IoPattern.SEQUENTIAL_READ_1M).mibPerSecond();
-        f.seqWriteMiBps = r.job(FioJob.IoPattern.SEQUENTIAL_WRITE_1M).mibPerSecond();
-        return f.randReadIops;
+        FioJob.Result r = job.read(String.join("\n", out.lines()));
+        for (FioJob.JobResult j : r.jobs()) {
+            switch (j.pattern()) {
+                case RANDOM_READ_4K -> {
+                    f.randReadIops = j.iops();
+                    f.randReadP50Us = j.p50Micros();
+                    f.randReadP99Us = j.p99Micros();
+                }
+                case RANDOM_WRITE_4K -> {
+                    f.randWriteIops = j.iops();
+                    f.randWriteP50Us = j.p50Micros();
+                    f.randWriteP99Us = j.p99Micros();
+                }
+                case SEQUENTIAL_READ_1M -> f.seqReadMiBps = j.mibPerSecond();
+                case SEQUENTIAL_WRITE_1M -> f.seqWriteMiBps = j.mibPerSecond();
+            }
+        }
+        return r.jobs().get(0).iops();
+    }
+
+    /** How the names of {@code p}'s figures begin ({@link Figures}). */
+    static String figurePrefix(FioJob.IoPattern p) {
+        return switch (p) {
+            case RANDOM_READ_4K -> "randRead";
+            case RANDOM_WRITE_4K -> "randWrite";
+            case SEQUENTIAL_READ_1M -> "seqRead";
+            case SEQUENTIAL_WRITE_1M -> "seqWrite";
+        };
     }
 
     /** sync, then drop the host's page cache, dentries and inodes (proc(5), /proc/sys/vm/drop_caches). */

@@ -241,6 +241,88 @@ class BenchmarkSessionTest {
         assertThat(progress()).contains("rerun 1: ").contains("on drydock, host");
     }
 
+    /**
+     * A disk-I/O stand-in that does what a {@link ReadsAskedFigures} fork does: told which figures its
+     * round reads, it reports the others as zero (their work not done).
+     */
+    static final class FakeDiskIo implements BenchmarkSession.Launcher {
+        static final String BENCH = "io.drydock.bench.DiskIoBenchmark.fio";
+        final Random random = new Random(7);
+        final List<java.util.Set<String>> reads = new ArrayList<>();
+        long nanos;
+
+        @Override
+        public List<Figure> run(List<String> inc, Map<String, List<String>> par, BenchmarkProfile profile, String label) {
+            reads.add(profile.reads());
+            List<Figure> out = new ArrayList<>();
+            for (String p : par.get("platform")) {
+                // The host's random reads move by 3% from fork to fork; sequential reads hardly at all.
+                double rr = 60_000 * Math.exp(random.nextGaussian() * (p.equals("host") ? 0.03 : 0.005));
+                double seq = 900 * Math.exp(random.nextGaussian() * 0.005);
+                boolean all = profile.reads().isEmpty();
+                out.add(figure(Figure.PRIMARY, "ms/op", Better.LOWER, p, 9000));
+                out.add(figure("randReadIops", "ops/s", Better.HIGHER, p, all || profile.reads().contains("randReadIops") ? rr : 0));
+                out.add(figure("seqReadMiBps", "MiB/s", Better.HIGHER, p, all || profile.reads().contains("seqReadMiBps") ? seq : 0));
+                nanos += 1_000_000_000L;
+            }
+            return out;
+        }
+
+        private static Figure figure(String metric, String unit, Better better, String platform, double v) {
+            return new Figure(BENCH, metric, "ss", unit, better, FigureKind.OTHER, platform, "debian-bench", new TreeMap<>(),
+                List.of(List.of(v)));
+        }
+    }
+
+    @Test
+    void run_goalRoundOfABenchmarkThatReadsAskedFigures_asksForTheGoalsFiguresAndKeepsOnlyThose() throws Exception {
+        FakeDiskIo jmh = new FakeDiskIo();
+        BenchmarkCatalog.Entry diskIo = new BenchmarkCatalog.Entry("disk-io", "^io\\.drydock\\.bench\\.DiskIoBenchmark\\.",
+            List.of("host", "crun", "drydock"), Map.of("platform", List.of("host", "crun", "drydock")));
+        PeerRatios tight = new PeerRatios(0.01, 0.95, 3, new io.drydock.results.stats.Bootstrap(1, 2_000));
+        BenchmarkSession.Goals goals = (name, figures) -> {
+            Figure d = figures.stream().filter(f -> f.platform().equals("drydock") && f.metric().equals("randReadIops")).findFirst().orElseThrow();
+            Figure h = figures.stream().filter(f -> f.platform().equals("host") && f.metric().equals("randReadIops")).findFirst().orElseThrow();
+            return List.of(tight.ratio(d, h).orElseThrow());
+        };
+
+        BenchmarkSession.Outcome o = new BenchmarkSession(BenchmarkProfile.FULL, PrecisionPolicy.DEFAULT, PeerRatios.defaults(), jmh,
+            new PrintStream(progress, true, StandardCharsets.UTF_8), () -> jmh.nanos, false, goals).run(diskIo);
+
+        assertThat(BenchmarkSession.readsAskedFigures(diskIo.include())).isTrue();
+        // DiskIoBenchmark's three forks read everything; the goal's rounds ask for random-read IOPS alone.
+        assertThat(jmh.reads).hasSizeGreaterThan(3);
+        assertThat(jmh.reads.subList(0, 3)).containsOnly(java.util.Set.of());
+        assertThat(jmh.reads.subList(3, jmh.reads.size())).containsOnly(java.util.Set.of("randReadIops"));
+        assertThat(progress()).contains("disk-io: rerun 1: ").contains("; its forks measure randReadIops alone");
+        // The goal's figures gained forks; the figures its rounds did not measure kept their three, none of them zero.
+        Figure hostReads = o.figures().stream().filter(f -> f.platform().equals("host") && f.metric().equals("randReadIops"))
+            .findFirst().orElseThrow();
+        assertThat(hostReads.forks()).hasSizeGreaterThan(3).allSatisfy(f -> assertThat(f.get(0)).isPositive());
+        assertThat(o.figures()).filteredOn(f -> f.metric().equals("seqReadMiBps")).hasSize(3)
+            .allSatisfy(f -> assertThat(f.forks()).hasSize(3).allSatisfy(x -> assertThat(x.get(0)).isPositive()));
+    }
+
+    @Test
+    void run_goalRoundOfAnyOtherBenchmark_readsEveryFigure() throws Exception {
+        // Start-up is not marked ReadsAskedFigures: its goal rounds run and keep the whole benchmark.
+        FakeJmh jmh = new FakeJmh(Map.of("host", 0.02, "crun", 0.005, "drydock", 0.005));
+        List<java.util.Set<String>> reads = new ArrayList<>();
+        BenchmarkSession.Launcher spy = (inc, par, profile, label) -> {
+            reads.add(profile.reads());
+            return jmh.run(inc, par, profile, label);
+        };
+        PeerRatios tight = new PeerRatios(0.01, 0.95, 3, new io.drydock.results.stats.Bootstrap(1, 2_000));
+        BenchmarkSession.Goals goals = (name, figures) -> List.of(tight.ratio(
+            figures.stream().filter(f -> f.platform().equals("drydock")).findFirst().orElseThrow(),
+            figures.stream().filter(f -> f.platform().equals("host")).findFirst().orElseThrow()).orElseThrow());
+
+        new BenchmarkSession(BenchmarkProfile.FULL, PrecisionPolicy.DEFAULT, PeerRatios.defaults(), spy,
+            new PrintStream(progress, true, StandardCharsets.UTF_8), () -> jmh.nanos, false, goals).run(STARTUP);
+
+        assertThat(reads).hasSizeGreaterThan(5).containsOnly(java.util.Set.of());
+    }
+
     @Test
     void run_fullProfile_interleavesPlatformsRunByRun() throws Exception {
         FakeJmh jmh = new FakeJmh(Map.of("host", 0.01, "crun", 0.01, "drydock", 0.01));

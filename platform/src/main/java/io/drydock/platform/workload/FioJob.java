@@ -28,8 +28,12 @@ import java.util.regex.Pattern;
  * @param runtime       how long each job runs, in whole seconds, at least 1
  * @param engine        the I/O engine
  * @param ioDepth       I/Os in flight per job, 1 to 256; must be 1 with {@link IoEngine#PSYNC}
+ * @param patterns      the jobs the file holds, in {@link IoPattern}'s order: all four, or those a run
+ *                      needs (a rerun that reads random reads alone); each job is the same whichever
+ *                      run it is in, the first one right after fio lays out its file
  */
-public record FioJob(String directory, long fileSizeBytes, Duration runtime, IoEngine engine, int ioDepth) {
+public record FioJob(String directory, long fileSizeBytes, Duration runtime, IoEngine engine, int ioDepth,
+                     List<IoPattern> patterns) {
     static final String TOOL = "fio";
 
     /** The name of fio's data file in {@link #directory()}. */
@@ -100,6 +104,11 @@ public record FioJob(String directory, long fileSizeBytes, Duration runtime, IoE
         }
     }
 
+    /** All four jobs. */
+    public FioJob(String directory, long fileSizeBytes, Duration runtime, IoEngine engine, int ioDepth) {
+        this(directory, fileSizeBytes, runtime, engine, ioDepth, List.of(IoPattern.values()));
+    }
+
     public FioJob {
         Objects.requireNonNull(directory, "directory");
         if (!SAFE_PATH.matcher(directory).matches() || directory.contains("..")) {
@@ -118,6 +127,19 @@ public record FioJob(String directory, long fileSizeBytes, Duration runtime, IoE
         if (engine == IoEngine.PSYNC && ioDepth != 1) {
             throw new IllegalArgumentException("fio I/O depth must be 1 with the synchronous engine psync, got " + ioDepth);
         }
+        Objects.requireNonNull(patterns, "patterns");
+        patterns = List.copyOf(patterns);
+        if (patterns.isEmpty() || !patterns.equals(patterns.stream().distinct().sorted().toList())) {
+            throw new IllegalArgumentException("fio jobs must be one or more of " + List.of(IoPattern.values())
+                + ", each once and in that order, got " + patterns);
+        }
+    }
+
+    /** The same job file with only {@code wanted}'s jobs, in their usual order. */
+    public FioJob only(java.util.Collection<IoPattern> wanted) {
+        Objects.requireNonNull(wanted, "wanted");
+        return new FioJob(directory, fileSizeBytes, runtime, engine, ioDepth,
+            java.util.Arrays.stream(IoPattern.values()).filter(wanted::contains).toList());
     }
 
     /** libaio at {@link #DEFAULT_IO_DEPTH}. */
@@ -138,7 +160,7 @@ public record FioJob(String directory, long fileSizeBytes, Duration runtime, IoE
         b.append("direct=1\n");
         b.append("runtime=").append(runtime.toSeconds()).append('\n');
         b.append("time_based=1\n");
-        for (IoPattern p : IoPattern.values()) {
+        for (IoPattern p : patterns) {
             b.append('\n');
             b.append('[').append(p.jobName).append("]\n");
             b.append("stonewall\n");
@@ -181,6 +203,15 @@ public record FioJob(String directory, long fileSizeBytes, Duration runtime, IoE
      * print to stdout) is skipped.
      */
     public static Result parse(String output) throws WorkloadOutputException {
+        return parse(output, List.of(IoPattern.values()));
+    }
+
+    /** Reads fio's JSON report of this job file: every one of {@link #patterns()}, and no other. */
+    public Result read(String output) throws WorkloadOutputException {
+        return parse(output, patterns);
+    }
+
+    private static Result parse(String output, List<IoPattern> expected) throws WorkloadOutputException {
         if (output == null || output.isBlank()) {
             throw new WorkloadOutputException(TOOL, "output", "empty (fio printed nothing)");
         }
@@ -206,6 +237,9 @@ public record FioJob(String directory, long fileSizeBytes, Duration runtime, IoE
             JsonNode job = jobs.get(i);
             String name = text(job, path, "jobname");
             IoPattern pattern = patternNamed(name, path);
+            if (!expected.contains(pattern)) {
+                throw new WorkloadOutputException(TOOL, path + ".jobname", "job '" + name + "' was not in the job file");
+            }
             if (found.containsKey(pattern)) {
                 throw new WorkloadOutputException(TOOL, path + ".jobname", "job '" + name + "' appears twice");
             }
@@ -217,7 +251,7 @@ public record FioJob(String directory, long fileSizeBytes, Duration runtime, IoE
             found.put(pattern, jobResult(pattern, job.path(pattern.direction.section), path + "." + pattern.direction.section));
         }
         List<String> missing = new ArrayList<>();
-        for (IoPattern p : IoPattern.values()) {
+        for (IoPattern p : expected) {
             if (!found.containsKey(p)) {
                 missing.add(p.jobName);
             }
@@ -290,22 +324,26 @@ public record FioJob(String directory, long fileSizeBytes, Duration runtime, IoE
     /**
      * fio's figures for every job of the file.
      *
-     * @param jobs one per {@link IoPattern}, in the order they ran
+     * @param jobs one per {@link IoPattern} the file held, in the order they ran
      */
     public record Result(List<JobResult> jobs) {
         public Result {
             jobs = List.copyOf(jobs);
+            if (jobs.isEmpty()) {
+                throw new IllegalArgumentException("a fio result needs at least one job");
+            }
             for (IoPattern p : IoPattern.values()) {
-                if (jobs.stream().filter(j -> j.pattern() == p).count() != 1) {
-                    throw new IllegalArgumentException("a fio result needs exactly one " + p.jobName + " job, got "
+                if (jobs.stream().filter(j -> j.pattern() == p).count() > 1) {
+                    throw new IllegalArgumentException("a fio result holds one " + p.jobName + " job at most, got "
                         + jobs.stream().map(j -> j.pattern().jobName).toList());
                 }
             }
         }
 
-        /** The figures of one job. */
+        /** The figures of one job; an IllegalArgumentException naming it when the file did not hold it. */
         public JobResult job(IoPattern pattern) {
-            return jobs.stream().filter(j -> j.pattern() == pattern).findFirst().orElseThrow();
+            return jobs.stream().filter(j -> j.pattern() == pattern).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                "fio ran no " + pattern.jobName + " job here; it ran " + jobs.stream().map(j -> j.pattern().jobName).toList()));
         }
     }
 

@@ -210,7 +210,59 @@ class FioJobTest {
         FioJob.JobResult one = new FioJob.JobResult(IoPattern.RANDOM_READ_4K, 1, 1, 1, 1);
 
         assertThatThrownBy(() -> new FioJob.Result(List.of(one, one)))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly one rand-read-4k");
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one rand-read-4k job at most");
+    }
+
+    @Test
+    void only_randomReads_holdsThatJobAloneWithTheSameSettings() {
+        FioJob reads = job.only(List.of(IoPattern.RANDOM_READ_4K));
+        String text = reads.jobFileText();
+
+        assertThat(reads.patterns()).containsExactly(IoPattern.RANDOM_READ_4K);
+        assertThat(text.lines().filter(l -> l.startsWith("["))).containsExactly("[global]", "[rand-read-4k]");
+        // Everything up to and including the random-read job is the full file's text.
+        assertThat(job.jobFileText()).startsWith(text);
+    }
+
+    @Test
+    void only_keepsTheUsualOrder() {
+        assertThat(job.only(List.of(IoPattern.SEQUENTIAL_WRITE_1M, IoPattern.RANDOM_READ_4K)).patterns())
+            .containsExactly(IoPattern.RANDOM_READ_4K, IoPattern.SEQUENTIAL_WRITE_1M);
+    }
+
+    @Test
+    void new_noJobs_throws() {
+        assertThatThrownBy(() -> job.only(List.of()))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fio jobs must be one or more of");
+    }
+
+    @Test
+    void new_jobsOutOfOrder_throws() {
+        assertThatThrownBy(() -> new FioJob("/tmp", MIB, Duration.ofSeconds(1), IoEngine.LIBAIO, 16,
+                List.of(IoPattern.SEQUENTIAL_READ_1M, IoPattern.RANDOM_READ_4K)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("each once and in that order");
+    }
+
+    @Test
+    void read_ofARandomReadOnlyFile_needsThatJobAlone() throws Exception {
+        FioJob reads = job.only(List.of(IoPattern.RANDOM_READ_4K));
+        ObjectNode root = sample();
+        ArrayNode jobs = (ArrayNode) root.get("jobs");
+        while (jobs.size() > 1) {
+            jobs.remove(1);
+        }
+
+        FioJob.Result r = reads.read(JSON.writeValueAsString(root));
+
+        assertThat(r.job(IoPattern.RANDOM_READ_4K).iops()).isEqualTo(41964.035964);
+        assertThatThrownBy(() -> r.job(IoPattern.RANDOM_WRITE_4K))
+            .isInstanceOf(IllegalArgumentException.class).hasMessage("fio ran no rand-write-4k job here; it ran [rand-read-4k]");
+        // The full file's report has jobs this file did not hold.
+        assertThatThrownBy(() -> reads.read(WorkloadSamples.read("fio-libaio.json")))
+            .isInstanceOf(WorkloadOutputException.class).hasMessage("fio output, jobs[1].jobname: job 'rand-write-4k' was not in the job file");
+        // And the full file needs all four.
+        assertThatThrownBy(() -> job.read(JSON.writeValueAsString(root)))
+            .isInstanceOf(WorkloadOutputException.class).hasMessageContaining("no report for job rand-write-4k, seq-read-1m, seq-write-1m");
     }
 
     private static ObjectNode sample() throws Exception {
