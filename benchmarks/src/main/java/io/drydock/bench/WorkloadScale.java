@@ -38,7 +38,8 @@ record WorkloadScale(Duration timed, Duration fioTime, Duration cpuTime, long sh
     // longer jobs do not steady them (ten 2 s and ten 8 s runs from a shell, interleaved: 7.1% and
     // 6.7% standard deviation), so forks, not seconds, narrow a ratio; a fork of one platform and
     // disk target takes about 11 s with 2 s jobs instead of 15 s with 3 s ones, and the volume-read
-    // goal gets as many drydock and host forks as its share buys.
+    // goal gets as many drydock and host forks as its share buys: its reruns run the random-read job
+    // alone (ReadsAskedFigures), about 4 s a fork.
     static final WorkloadScale FULL = new WorkloadScale(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(6), 64L << 20, 24, 256L << 20, 100, Duration.ofSeconds(8));
 
     /** The scale of the profile this fork runs under (full when none is named: a plain JMH run). */

@@ -150,7 +150,8 @@ public final class BenchCommand implements Callable<Integer> {
      * still move 2-3% between forks when neighbours load the host, and a drydock+host pair takes about 37 s;
      * what it does not use goes to memory), disk I/O three (its first three forks run the fio job file on
      * every platform and disk target, about five minutes, and its volume reads need more pairs of
-     * drydock and host forks, about 22 s a pair, until their interval clears 0.95); one for the others.
+     * drydock and host forks until their interval clears 0.95: about 8 s a pair, each fork running
+     * fio's random-read job alone, instead of 22 s with all four jobs); one for the others.
      */
     static double budgetWeight(String benchmark) {
         return switch (benchmark) {
