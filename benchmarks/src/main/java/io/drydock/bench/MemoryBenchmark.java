@@ -1,6 +1,7 @@
 package io.drydock.bench;
 
 import io.drydock.platform.PlatformException;
+import io.drydock.platform.workload.LastLevelCache;
 import io.drydock.platform.workload.StreamKernel;
 import io.drydock.platform.workload.SysbenchMemory;
 import io.drydock.platform.workload.WorkloadOutputException;
@@ -29,13 +30,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>drydock's STREAM-style kernel ({@link StreamKernel}, the same binary everywhere) on one
  *       thread bound to the last CPU, as the CPU benchmark's one-thread figure: copy and triad over
- *       three arrays of four times the host's last-level cache each (advised into transparent huge
- *       pages: with 4 KiB pages triad was bound by nested page walks), the best of many timed
+ *       three arrays of four times the host's last-level cache each ({@link LastLevelCache}; at most
+ *       half the instance's memory in all, which a whole package's cache figure can reach; advised
+ *       into transparent huge pages: with 4 KiB pages triad was bound by nested page walks), the best of many timed
  *       passes spread over seconds ({@code copyMiBps}, {@code triadMiBps}). One pinned thread and the
  *       best pass make the figure steady on a shared host, where sysbench's all-core runs moved by
  *       ±10% and a neighbour's burst slows every pass inside it;</li>
- *   <li>sysbench's random single-thread reads over a block of four times the last-level cache,
- *       turned into nanoseconds per access ({@code randomAccessNs}).</li>
+ *   <li>sysbench's random single-thread reads over a block of four times the last-level cache
+ *       (at most half the instance's memory), turned into nanoseconds per access ({@code randomAccessNs}).</li>
  * </ul>
  */
 @WorkloadRuns
@@ -69,9 +71,16 @@ public class MemoryBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException, PlatformException {
         WorkloadScale scale = WorkloadScale.current();
-        long cache = SysbenchMemory.lastLevelCacheBytes(SysbenchMemory.HOST_CACHE_DIR);
-        stream = new StreamKernel(StreamKernel.arrayBytesFor(cache), scale.streamPasses(), scale.streamTime());
-        random = SysbenchMemory.randomReadLatency(SysbenchMemory.blockBytesFor(cache), scale.timed());
+        LastLevelCache cache = LastLevelCache.ofThisHost();
+        stream = new StreamKernel(StreamKernel.arrayBytesFor(cache.bytes(), WorkloadFixture.MEMORY_BYTES), scale.streamPasses(),
+            scale.streamTime());
+        random = SysbenchMemory.randomReadLatency(SysbenchMemory.blockBytesFor(cache.bytes(), WorkloadFixture.MEMORY_BYTES),
+            scale.timed());
+        // In the fork's log: what sized the buffers, and whether the instance's memory held them below STREAM's rule.
+        System.out.printf("memory: last-level cache %d MiB (%s); stream arrays %d MiB each%s, random-read block %d MiB%n",
+            cache.bytes() >> 20, cache.source(), stream.arrayBytes() >> 20,
+            stream.meetsStreamRule(cache.bytes()) ? "" : " (under 4x the cache: capped at half the instance's memory)",
+            random.blockBytes() >> 20);
         script = new WorkloadScript()
             .part("stream", stream.command())
             .part("random", random.command());

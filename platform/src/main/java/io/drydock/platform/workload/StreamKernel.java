@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * have to be rebuilt to hold it; a command reaches the host, every container and a guest alike.
  *
  * @param arrayBytes bytes of each of the three arrays (1 MiB to 4 GiB); at least four times the
- *                   last-level cache for a bandwidth figure ({@link #arrayBytesFor})
+ *                   last-level cache for a bandwidth figure ({@link #arrayBytesFor(long, long)})
  * @param passes     the most timed passes, 1 to 1000
  * @param timeLimit  no pass starts once this has gone by since the first began (at least one
  *                   runs), whole milliseconds up to an hour; {@link Duration#ZERO}: all passes run
@@ -71,17 +71,30 @@ public record StreamKernel(long arrayBytes, int passes, Duration timeLimit) {
     }
 
     /**
-     * Each array's size for a host whose last-level cache is {@code lastLevelCacheBytes}: four times
-     * that (STREAM's rule), at least 64 MiB, in whole MiB. On a 32 MiB cache the three arrays take
-     * 384 MiB, well inside the 1 GiB an instance of the matrix gets.
+     * Each array's size for a host whose last-level cache is {@code lastLevelCacheBytes}, in an
+     * instance of {@code instanceMemoryBytes}: four times the cache (STREAM's rule), at least 64 MiB,
+     * and the three arrays at most half the instance's memory (a cache figure from CPUID can be the
+     * whole package's, {@link LastLevelCache}); in whole MiB. On a 32 MiB cache the three arrays take
+     * 384 MiB, well inside the 1 GiB an instance of the matrix gets; where the cap holds them below
+     * four times the cache, {@link #meetsStreamRule} says so.
      */
-    public static long arrayBytesFor(long lastLevelCacheBytes) {
+    public static long arrayBytesFor(long lastLevelCacheBytes, long instanceMemoryBytes) {
         if (lastLevelCacheBytes <= 0) {
             throw new IllegalArgumentException("last-level cache size must be positive, got " + lastLevelCacheBytes);
         }
         long mib = 1L << 20;
+        long cap = instanceMemoryBytes / 6 / mib * mib;
+        if (cap < 64 * mib) {
+            throw new IllegalArgumentException("instance memory must be at least 384 MiB for three arrays of 64 MiB, got "
+                + instanceMemoryBytes + " bytes");
+        }
         long bytes = Math.max(4 * lastLevelCacheBytes, 64 * mib);
-        return (bytes + mib - 1) / mib * mib;
+        return Math.min((bytes + mib - 1) / mib * mib, cap);
+    }
+
+    /** Whether each array is at least four times a last-level cache of {@code lastLevelCacheBytes}. */
+    public boolean meetsStreamRule(long lastLevelCacheBytes) {
+        return arrayBytes >= 4 * lastLevelCacheBytes;
     }
 
     /** The kernel's bytes, as Maven built them into the classpath. */

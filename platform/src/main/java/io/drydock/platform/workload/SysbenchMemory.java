@@ -1,9 +1,5 @@
 package io.drydock.platform.workload;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +11,7 @@ import java.util.regex.Pattern;
  * The memory workload: {@code sysbench memory} over one buffer of {@code blockBytes} shared by all
  * threads. Sequential read and write give bandwidth; random read on one thread gives the time per
  * random access. The block should be at least four times the last-level cache so that the figures
- * are the memory's, not the cache's: {@link #blockBytesFor(long)}.
+ * are the memory's, not the cache's: {@link #blockBytesFor(long, long)}.
  *
  * <p>In sysbench 1.0 one event is one pass over the block: sequentially, a read or write of every
  * machine word; at random, as many reads of a randomly chosen word as the block has words. The
@@ -30,16 +26,11 @@ import java.util.regex.Pattern;
  *                   ends is finished, so a run lasts at least one pass)
  */
 public record SysbenchMemory(Operation operation, AccessMode accessMode, long blockBytes, int threads, Duration time) {
-    /** The smallest block {@link #blockBytesFor(long)} chooses, whatever the cache. */
+    /** The smallest block {@link #blockBytesFor(long, long)} chooses, whatever the cache. */
     public static final long MIN_BLOCK_BYTES = 256L << 20;
 
     /** Bytes per access: sysbench 1.0 reads and writes {@code size_t} words (8 bytes on a 64-bit machine). */
     public static final int WORD_BYTES = 8;
-
-    /** Where the host describes cpu0's caches, one {@code index*} directory per cache. */
-    public static final Path HOST_CACHE_DIR = Path.of("/sys/devices/system/cpu/cpu0/cache");
-
-    private static final Pattern SYSFS_SIZE = Pattern.compile("([0-9]{1,12})([KMG]?)");
 
     /** What the workload does with each word it touches. */
     public enum Operation {
@@ -93,74 +84,23 @@ public record SysbenchMemory(Operation operation, AccessMode accessMode, long bl
     }
 
     /**
-     * The block for a last-level cache of {@code lastLevelCacheBytes}: four times the cache, at least
-     * {@link #MIN_BLOCK_BYTES}, rounded up to a power of two (sysbench accepts only those).
+     * The block for a last-level cache of {@code lastLevelCacheBytes} in an instance of
+     * {@code instanceMemoryBytes}: four times the cache, at least {@link #MIN_BLOCK_BYTES}, rounded up
+     * to a power of two (sysbench accepts only those), and at most the largest power of two within
+     * half the instance's memory, so that the block fits beside the guest's or container's own use
+     * where a cache figure is the whole package's ({@link LastLevelCache}).
      */
-    public static long blockBytesFor(long lastLevelCacheBytes) {
+    public static long blockBytesFor(long lastLevelCacheBytes, long instanceMemoryBytes) {
         if (lastLevelCacheBytes <= 0 || lastLevelCacheBytes > (1L << 40)) {
             throw new IllegalArgumentException("last-level cache size must be between 1 byte and 1 TiB, got " + lastLevelCacheBytes);
         }
+        if (instanceMemoryBytes < 2 * MIN_BLOCK_BYTES) {
+            throw new IllegalArgumentException("instance memory must be at least " + (2 * MIN_BLOCK_BYTES >> 20)
+                + " MiB for a memory block of at least " + (MIN_BLOCK_BYTES >> 20) + " MiB, got " + instanceMemoryBytes + " bytes");
+        }
         long want = Math.max(MIN_BLOCK_BYTES, 4 * lastLevelCacheBytes);
-        return Long.bitCount(want) == 1 ? want : Long.highestOneBit(want) << 1;
-    }
-
-    /** {@link #blockBytesFor(long)} of this host's last-level cache, read from {@link #HOST_CACHE_DIR}. */
-    public static long blockBytesForThisHost() throws IOException {
-        return blockBytesFor(lastLevelCacheBytes(HOST_CACHE_DIR));
-    }
-
-    /**
-     * The size of the highest-level cache listed under {@code cacheDir} (a sysfs
-     * {@code cpu/cpuN/cache} directory: {@code index*}/{@code level} and {@code size} such as
-     * {@code 32768K}); the largest if several share that level.
-     *
-     * @throws IOException if the directory lists no cache or a file cannot be read or parsed; the message names the file
-     */
-    public static long lastLevelCacheBytes(Path cacheDir) throws IOException {
-        int bestLevel = 0;
-        long bestSize = 0;
-        try (DirectoryStream<Path> indexes = Files.newDirectoryStream(cacheDir, "index*")) {
-            for (Path index : indexes) {
-                int level = (int) parseSysfsNumber(index.resolve("level"), Pattern.compile("([0-9]{1,2})"), 1);
-                long size = parseSysfsSize(index.resolve("size"));
-                if (level > bestLevel || (level == bestLevel && size > bestSize)) {
-                    bestLevel = level;
-                    bestSize = size;
-                }
-            }
-        }
-        if (bestLevel == 0) {
-            throw new IOException(cacheDir + ": no index* cache entries, so the last-level cache size is unknown");
-        }
-        return bestSize;
-    }
-
-    private static long parseSysfsSize(Path file) throws IOException {
-        String text = Files.readString(file).strip();
-        Matcher m = SYSFS_SIZE.matcher(text.toUpperCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IOException(file + ": expected a cache size such as 32768K, got '" + text + "'");
-        }
-        int shift = switch (m.group(2)) {
-            case "K" -> 10;
-            case "M" -> 20;
-            case "G" -> 30;
-            default -> 0;
-        };
-        long size = Long.parseLong(m.group(1)) << shift;
-        if (size <= 0) {
-            throw new IOException(file + ": a cache size must be positive, got '" + text + "'");
-        }
-        return size;
-    }
-
-    private static long parseSysfsNumber(Path file, Pattern number, int group) throws IOException {
-        String text = Files.readString(file).strip();
-        Matcher m = number.matcher(text);
-        if (!m.matches()) {
-            throw new IOException(file + ": expected a cache level such as 3, got '" + text + "'");
-        }
-        return Long.parseLong(m.group(group));
+        long roundedUp = Long.bitCount(want) == 1 ? want : Long.highestOneBit(want) << 1;
+        return Math.min(roundedUp, Long.highestOneBit(instanceMemoryBytes / 2));
     }
 
     /** The argv, the same on every platform. */

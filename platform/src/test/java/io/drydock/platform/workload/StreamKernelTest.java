@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class StreamKernelTest {
     private static final long MIB = 1L << 20;
+    private static final long GIB = 1L << 30;
     private static final StreamKernel KERNEL = new StreamKernel(128 * MIB, 20);
     /** Captured from the kernel on the development machine (2-core AMD EPYC, 32 MiB L3). */
     private static final String SAMPLE = """
@@ -139,10 +140,26 @@ class StreamKernelTest {
 
     @Test
     void arrayBytesFor_isFourTimesTheCacheAtLeast64MiB() {
-        assertThat(StreamKernel.arrayBytesFor(32 * MIB)).isEqualTo(128 * MIB);
-        assertThat(StreamKernel.arrayBytesFor(8 * MIB)).isEqualTo(64 * MIB);
-        assertThat(StreamKernel.arrayBytesFor(20 * MIB + 1)).isEqualTo(81 * MIB);
-        assertThatThrownBy(() -> StreamKernel.arrayBytesFor(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(StreamKernel.arrayBytesFor(32 * MIB, GIB)).isEqualTo(128 * MIB);
+        assertThat(StreamKernel.arrayBytesFor(8 * MIB, GIB)).isEqualTo(64 * MIB);
+        assertThat(StreamKernel.arrayBytesFor(20 * MIB + 1, GIB)).isEqualTo(81 * MIB);
+        assertThatThrownBy(() -> StreamKernel.arrayBytesFor(0, GIB)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void arrayBytesFor_cacheOfAWholePackage_capsTheThreeArraysAtHalfTheInstancesMemory() {
+        // CPUID on a PVM guest of a 2-core EPYC names a 508 MiB L3: three arrays of 2032 MiB would not fit in 1 GiB.
+        long bytes = StreamKernel.arrayBytesFor(508 * MIB, GIB);
+
+        assertThat(bytes).isEqualTo(170 * MIB);
+        assertThat(new StreamKernel(bytes, 1).meetsStreamRule(508 * MIB)).isFalse();
+        assertThat(new StreamKernel(StreamKernel.arrayBytesFor(32 * MIB, GIB), 1).meetsStreamRule(32 * MIB)).isTrue();
+    }
+
+    @Test
+    void arrayBytesFor_instanceTooSmallForThreeArraysOf64MiB_throwsNamingIt() {
+        assertThatThrownBy(() -> StreamKernel.arrayBytesFor(8 * MIB, 256 * MIB))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("instance memory must be at least 384 MiB");
     }
 
     @Test

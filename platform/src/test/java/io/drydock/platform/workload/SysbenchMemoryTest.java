@@ -4,67 +4,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class SysbenchMemoryTest {
     private static final long MIB = 1L << 20;
-
-    @TempDir
-    Path dir;
+    private static final long GIB = 1L << 30;
 
     @Test
     void blockBytesFor_smallCache_isTheFloor() {
-        assertThat(SysbenchMemory.blockBytesFor(32 * MIB)).isEqualTo(256 * MIB);
+        assertThat(SysbenchMemory.blockBytesFor(32 * MIB, GIB)).isEqualTo(256 * MIB);
     }
 
     @Test
     void blockBytesFor_largeCache_isFourTimesRoundedUpToAPowerOfTwo() {
-        assertThat(SysbenchMemory.blockBytesFor(96 * MIB)).isEqualTo(512 * MIB);
-        assertThat(SysbenchMemory.blockBytesFor(128 * MIB)).isEqualTo(512 * MIB);
-        assertThat(SysbenchMemory.blockBytesFor(30 * MIB + 1)).isEqualTo(256 * MIB);
+        assertThat(SysbenchMemory.blockBytesFor(96 * MIB, 4 * GIB)).isEqualTo(512 * MIB);
+        assertThat(SysbenchMemory.blockBytesFor(128 * MIB, 4 * GIB)).isEqualTo(512 * MIB);
+        assertThat(SysbenchMemory.blockBytesFor(30 * MIB + 1, GIB)).isEqualTo(256 * MIB);
+    }
+
+    @Test
+    void blockBytesFor_cacheOfAWholePackage_isCappedAtHalfTheInstancesMemory() {
+        // CPUID on a PVM guest of a 2-core EPYC names a 508 MiB L3: four times that would not fit in 1 GiB.
+        assertThat(SysbenchMemory.blockBytesFor(508 * MIB, GIB)).isEqualTo(512 * MIB);
+        assertThat(SysbenchMemory.blockBytesFor(508 * MIB, 3 * GIB)).isEqualTo(GIB);
     }
 
     @Test
     void blockBytesFor_zeroCache_throws() {
-        assertThatThrownBy(() -> SysbenchMemory.blockBytesFor(0))
+        assertThatThrownBy(() -> SysbenchMemory.blockBytesFor(0, GIB))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("last-level cache size");
     }
 
     @Test
-    void lastLevelCacheBytes_sysfsTree_isTheHighestLevelsSize() throws IOException {
-        cache("index0", "1", "32K");
-        cache("index1", "1", "32K");
-        cache("index2", "2", "1024K");
-        cache("index3", "3", "32768K");
-
-        assertThat(SysbenchMemory.lastLevelCacheBytes(dir)).isEqualTo(32 * MIB);
-    }
-
-    @Test
-    void lastLevelCacheBytes_noEntries_throwsNamingTheDirectory() {
-        assertThatThrownBy(() -> SysbenchMemory.lastLevelCacheBytes(dir))
-            .isInstanceOf(IOException.class).hasMessageContaining(dir.toString()).hasMessageContaining("no index* cache entries");
-    }
-
-    @Test
-    void lastLevelCacheBytes_unreadableSize_throwsNamingTheFile() throws IOException {
-        cache("index0", "3", "lots");
-
-        assertThatThrownBy(() -> SysbenchMemory.lastLevelCacheBytes(dir))
-            .isInstanceOf(IOException.class)
-            .hasMessageContaining(dir.resolve("index0/size").toString())
-            .hasMessageContaining("'lots'");
-    }
-
-    private void cache(String index, String level, String size) throws IOException {
-        Path d = Files.createDirectories(dir.resolve(index));
-        Files.writeString(d.resolve("level"), level + "\n");
-        Files.writeString(d.resolve("size"), size + "\n");
+    void blockBytesFor_instanceTooSmallForTheFloor_throwsNamingIt() {
+        assertThatThrownBy(() -> SysbenchMemory.blockBytesFor(32 * MIB, 256 * MIB))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("instance memory must be at least 512 MiB");
     }
 
     @Test

@@ -27,6 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** Each workload's command run for real on this host, for a second or so, and its output parsed. */
 class WorkloadHostIT {
     private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+    /** The memory an instance of the benchmarks' matrix gets. */
+    private static final long INSTANCE_MEMORY = 1L << 30;
 
     @TempDir
     Path dir;
@@ -56,9 +58,7 @@ class WorkloadHostIT {
     @Test
     void sysbenchMemory_sequentialReadAndWriteWithThisHostsBlock_parseBandwidth() throws Exception {
         needs("sysbench");
-        long block = SysbenchMemory.blockBytesForThisHost();
-        assertThat(block).isGreaterThanOrEqualTo(4 * SysbenchMemory.lastLevelCacheBytes(SysbenchMemory.HOST_CACHE_DIR))
-            .isGreaterThanOrEqualTo(SysbenchMemory.MIN_BLOCK_BYTES);
+        long block = blockForThisHost();
 
         SysbenchMemory.Result read = SysbenchMemory.parse(run(SysbenchMemory.sequentialRead(block, 2, ONE_SECOND).command(), l -> { }));
         SysbenchMemory.Result write = SysbenchMemory.parse(run(SysbenchMemory.sequentialWrite(block, 2, ONE_SECOND).command(), l -> { }));
@@ -75,7 +75,7 @@ class WorkloadHostIT {
     @Test
     void sysbenchMemory_randomRead_givesNanosecondsPerAccess() throws Exception {
         needs("sysbench");
-        SysbenchMemory latency = SysbenchMemory.randomReadLatency(SysbenchMemory.blockBytesForThisHost(), ONE_SECOND);
+        SysbenchMemory latency = SysbenchMemory.randomReadLatency(blockForThisHost(), ONE_SECOND);
 
         SysbenchMemory.Result r = SysbenchMemory.parse(run(latency.command(), line -> { }));
 
@@ -85,12 +85,14 @@ class WorkloadHostIT {
 
     @Test
     void streamKernel_onThisHost_reportsBandwidthOfBothKernels() throws Exception {
-        long cache = SysbenchMemory.lastLevelCacheBytes(SysbenchMemory.HOST_CACHE_DIR);
-        StreamKernel kernel = new StreamKernel(StreamKernel.arrayBytesFor(cache), 3);
+        long cache = LastLevelCache.ofThisHost().bytes();
+        StreamKernel kernel = new StreamKernel(StreamKernel.arrayBytesFor(cache, INSTANCE_MEMORY), 3);
 
         StreamKernel.Result r = kernel.parse(run(kernel.command(), line -> { }));
 
-        assertThat(kernel.arrayBytes()).isGreaterThanOrEqualTo(4 * cache);
+        // Four times the cache, unless the three arrays would pass half the instance's memory.
+        assertThat(kernel.arrayBytes()).isGreaterThanOrEqualTo(Math.min(4 * cache, INSTANCE_MEMORY / 6 - (1 << 20)))
+            .isLessThanOrEqualTo(INSTANCE_MEMORY / 6);
         // Positive and below any memory system's reach (1 TiB/s): a parse of the wrong number would fall outside.
         for (double mibps : new double[] {r.copyBestMiBps(), r.triadBestMiBps()}) {
             assertThat(mibps).isBetween(1.0, 1024.0 * 1024);
@@ -221,4 +223,13 @@ class WorkloadHostIT {
             reader.join(10_000);
         }
     }
+
+    /** The random-read block for this host's cache (sysfs or getconf): a power of two, from 256 MiB to half the instance. */
+    private static long blockForThisHost() throws IOException {
+        long block = SysbenchMemory.blockBytesFor(LastLevelCache.ofThisHost().bytes(), INSTANCE_MEMORY);
+        assertThat(Long.bitCount(block)).isEqualTo(1);
+        assertThat(block).isBetween(SysbenchMemory.MIN_BLOCK_BYTES, INSTANCE_MEMORY / 2);
+        return block;
+    }
+
 }
