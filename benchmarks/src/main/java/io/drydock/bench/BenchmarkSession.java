@@ -209,7 +209,8 @@ public final class BenchmarkSession {
             // Goals first: while a goal ratio is wider than its target, a round reruns only its two
             // platforms and parameters (drydock and the host, one disk target), so the share buys it
             // two to four times the forks a round of every figure would; the rest follow once the
-            // goals are met or cannot be.
+            // goals are met or cannot be, and only in a round that buys at least half the forks they
+            // want (a shorter one leaves them wide and can reopen a goal met).
             List<Ratio> goalsOpen = goalRatios.stream().filter(refined).filter(Ratio::needsMorePrecision).toList();
             PrecisionPolicy.Decision d = goalsOpen.isEmpty() ? null : policy.next(goalsOpen, budget);
             // A goal round of a benchmark that can do less reads only its goals' figures: disk I/O then
@@ -218,7 +219,7 @@ public final class BenchmarkSession {
             if (d instanceof PrecisionPolicy.MoreForks && readsAskedFigures(entry.include())) {
                 reads = goalsOpen.stream().map(r -> r.key().metric()).collect(java.util.stream.Collectors.toSet());
             } else if (!(d instanceof PrecisionPolicy.MoreForks)) {
-                d = policy.next(chased, budget);
+                d = policy.nextWithinReach(chased, budget);
             }
             if (d instanceof PrecisionPolicy.Enough) {
                 if (!goalRatios.isEmpty()) {

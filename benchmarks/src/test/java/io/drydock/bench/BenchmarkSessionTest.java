@@ -241,6 +241,19 @@ class BenchmarkSessionTest {
         assertThat(progress()).contains("rerun 1: ").contains("on drydock, host");
     }
 
+    @Test
+    void run_goalMetAndTheOtherRatiosOutOfReach_runsNoRoundForThem_andSaysWhy() throws Exception {
+        // The goal drydock/host is met by the first five forks; crun is so noisy that its ratios want
+        // dozens of forks, and the share's 5 s left buy one fork of the three platforms.
+        FakeJmh jmh = new FakeJmh(Map.of("host", 0.002, "crun", 0.3, "drydock", 0.002));
+        BenchmarkSession.Outcome o = chasingDrydockAgainstHost(jmh).run(STARTUP, java.time.Duration.ofSeconds(20));
+
+        assertThat(jmh.forks).containsExactly(1, 1, 1, 1, 1);
+        assertThat(o.extraForks()).isZero();
+        assertThat(o.capNote()).contains("affords 1 of the").contains("a round that short would leave them wide");
+        assertThat(progress()).doesNotContain("rerun").contains("startup: WARNING: 2 ratio(s) still not within ±5%");
+    }
+
     /**
      * A disk-I/O stand-in that does what a {@link ReadsAskedFigures} fork does: told which figures its
      * round reads, it reports the others as zero (their work not done).

@@ -151,6 +151,36 @@ class PrecisionPolicyTest {
     }
 
     @Test
+    void nextWithinReach_shareAffordsUnderHalfTheForksWanted_givesUpSayingHowFewItAffords() {
+        // Twice too wide over 5+5: 19 more forks wanted; the share's 18 s buy 9 forks of the two figures.
+        Ratio wide = ratio("drydock", "crun", 0.10, 5);
+        PrecisionPolicy.Budget share = new PrecisionPolicy.Budget(0, Duration.ofSeconds(100), Duration.ZERO,
+            Duration.ofSeconds(1), Duration.ofSeconds(18));
+
+        PrecisionPolicy.Decision d = POLICY.nextWithinReach(List.of(wide), share);
+
+        assertThat(d).isInstanceOfSatisfying(PrecisionPolicy.GiveUp.class, g -> {
+            assertThat(g.imprecise()).containsExactly(wide);
+            assertThat(g.cap()).contains("share of the run's time budget").contains("affords 9 of the 19 more forks they want");
+        });
+        // next() still spends what there is: goals, whose bound a narrower interval may clear, run on it.
+        assertThat(POLICY.next(List.of(wide), share)).isInstanceOfSatisfying(PrecisionPolicy.MoreForks.class,
+            m -> assertThat(m.forks()).isEqualTo(9));
+    }
+
+    @Test
+    void nextWithinReach_halfTheForksWantedOrMore_runsThem() {
+        // 19 wanted; 20 s buy 10, which is at least half.
+        PrecisionPolicy.Budget share = new PrecisionPolicy.Budget(0, Duration.ofSeconds(100), Duration.ZERO,
+            Duration.ofSeconds(1), Duration.ofSeconds(20));
+
+        assertThat(POLICY.nextWithinReach(List.of(ratio("drydock", "crun", 0.10, 5)), share))
+            .isInstanceOfSatisfying(PrecisionPolicy.MoreForks.class, m -> assertThat(m.forks()).isEqualTo(10));
+        assertThat(POLICY.nextWithinReach(List.of(ratio("drydock", "crun", 0.02, 5)), share))
+            .isInstanceOf(PrecisionPolicy.Enough.class);
+    }
+
+    @Test
     void percent_keepsAGoalsNarrowerAimFromRoundingToAWholePercent() {
         assertThat(PrecisionPolicy.percent(0.05)).isEqualTo("5");
         assertThat(PrecisionPolicy.percent(0.0094)).isEqualTo("0.9");
