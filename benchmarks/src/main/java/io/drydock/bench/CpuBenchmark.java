@@ -56,6 +56,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 0)
 @Measurement(iterations = 1)
 @Fork(3)
+@QuickForks(1)
 @State(Scope.Benchmark)
 public class CpuBenchmark {
     @Param({"host", "drydock", "runc", "crun", "vm"})

@@ -30,14 +30,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>drydock's STREAM-style kernel ({@link StreamKernel}, the same binary everywhere) on one
  *       thread bound to the last CPU, as the CPU benchmark's one-thread figure: copy and triad over
- *       three arrays of four times the host's last-level cache each ({@link LastLevelCache}; at most
- *       half the instance's memory in all, which a whole package's cache figure can reach; advised
+ *       three arrays of four times the host's last-level cache each ({@link LastLevelCache}; each at
+ *       most an eighth of the instance's memory, which a whole package's cache figure can pass; advised
  *       into transparent huge pages: with 4 KiB pages triad was bound by nested page walks), the best of many timed
  *       passes spread over seconds ({@code copyMiBps}, {@code triadMiBps}). One pinned thread and the
  *       best pass make the figure steady on a shared host, where sysbench's all-core runs moved by
  *       ±10% and a neighbour's burst slows every pass inside it;</li>
  *   <li>sysbench's random single-thread reads over a block of four times the last-level cache
- *       (at most half the instance's memory), turned into nanoseconds per access ({@code randomAccessNs}).</li>
+ *       (at most a quarter of the instance's memory), turned into nanoseconds per access ({@code randomAccessNs}).</li>
  * </ul>
  */
 @WorkloadRuns
@@ -46,6 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 0)
 @Measurement(iterations = 1)
 @Fork(3)
+@QuickForks(1)
 @State(Scope.Benchmark)
 public class MemoryBenchmark {
     @Param({"host", "drydock", "runc", "crun", "vm"})
@@ -79,7 +80,7 @@ public class MemoryBenchmark {
         // In the fork's log: what sized the buffers, and whether the instance's memory held them below STREAM's rule.
         System.out.printf("memory: last-level cache %d MiB (%s); stream arrays %d MiB each%s, random-read block %d MiB%n",
             cache.bytes() >> 20, cache.source(), stream.arrayBytes() >> 20,
-            stream.meetsStreamRule(cache.bytes()) ? "" : " (under 4x the cache: capped at half the instance's memory)",
+            stream.meetsStreamRule(cache.bytes()) ? "" : " (under 4x the cache: capped by the instance's memory)",
             random.blockBytes() >> 20);
         script = new WorkloadScript()
             .part("stream", stream.command())

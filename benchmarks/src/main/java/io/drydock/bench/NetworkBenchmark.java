@@ -47,6 +47,7 @@ import org.openjdk.jmh.annotations.Warmup;
 // 2 warm-up and 4 measured seconds per figure and fork: a fork's mean moves less than the forks
 // differ from each other, so the default profile spends its time on forks (samples) instead.
 @Fork(3)
+@QuickForks(1)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 4, time = 1)
 @State(Scope.Benchmark)

@@ -73,19 +73,19 @@ public record StreamKernel(long arrayBytes, int passes, Duration timeLimit) {
     /**
      * Each array's size for a host whose last-level cache is {@code lastLevelCacheBytes}, in an
      * instance of {@code instanceMemoryBytes}: four times the cache (STREAM's rule), at least 64 MiB,
-     * and the three arrays at most half the instance's memory (a cache figure from CPUID can be the
-     * whole package's, {@link LastLevelCache}); in whole MiB. On a 32 MiB cache the three arrays take
-     * 384 MiB, well inside the 1 GiB an instance of the matrix gets; where the cap holds them below
-     * four times the cache, {@link #meetsStreamRule} says so.
+     * and at most an eighth of the instance's memory (a cache figure from CPUID can be the whole
+     * package's, {@link LastLevelCache}); in whole MiB. On a 32 MiB cache the three arrays take
+     * 384 MiB, as the cap allows in the 1 GiB an instance of the matrix gets; where the cap holds
+     * them below four times the cache, {@link #meetsStreamRule} says so.
      */
     public static long arrayBytesFor(long lastLevelCacheBytes, long instanceMemoryBytes) {
         if (lastLevelCacheBytes <= 0) {
             throw new IllegalArgumentException("last-level cache size must be positive, got " + lastLevelCacheBytes);
         }
         long mib = 1L << 20;
-        long cap = instanceMemoryBytes / 6 / mib * mib;
+        long cap = instanceMemoryBytes / 8 / mib * mib;
         if (cap < 64 * mib) {
-            throw new IllegalArgumentException("instance memory must be at least 384 MiB for three arrays of 64 MiB, got "
+            throw new IllegalArgumentException("instance memory must be at least 512 MiB for arrays of 64 MiB, got "
                 + instanceMemoryBytes + " bytes");
         }
         long bytes = Math.max(4 * lastLevelCacheBytes, 64 * mib);

@@ -147,19 +147,19 @@ class StreamKernelTest {
     }
 
     @Test
-    void arrayBytesFor_cacheOfAWholePackage_capsTheThreeArraysAtHalfTheInstancesMemory() {
+    void arrayBytesFor_cacheOfAWholePackage_capsEachArrayAtAnEighthOfTheInstancesMemory() {
         // CPUID on a PVM guest of a 2-core EPYC names a 508 MiB L3: three arrays of 2032 MiB would not fit in 1 GiB.
         long bytes = StreamKernel.arrayBytesFor(508 * MIB, GIB);
 
-        assertThat(bytes).isEqualTo(170 * MIB);
+        assertThat(bytes).isEqualTo(128 * MIB);
         assertThat(new StreamKernel(bytes, 1).meetsStreamRule(508 * MIB)).isFalse();
         assertThat(new StreamKernel(StreamKernel.arrayBytesFor(32 * MIB, GIB), 1).meetsStreamRule(32 * MIB)).isTrue();
     }
 
     @Test
-    void arrayBytesFor_instanceTooSmallForThreeArraysOf64MiB_throwsNamingIt() {
+    void arrayBytesFor_instanceTooSmallForArraysOf64MiB_throwsNamingIt() {
         assertThatThrownBy(() -> StreamKernel.arrayBytesFor(8 * MIB, 256 * MIB))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("instance memory must be at least 384 MiB");
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("instance memory must be at least 512 MiB");
     }
 
     @Test

@@ -24,10 +24,10 @@ class SysbenchMemoryTest {
     }
 
     @Test
-    void blockBytesFor_cacheOfAWholePackage_isCappedAtHalfTheInstancesMemory() {
+    void blockBytesFor_cacheOfAWholePackage_isCappedAtAQuarterOfTheInstancesMemory() {
         // CPUID on a PVM guest of a 2-core EPYC names a 508 MiB L3: four times that would not fit in 1 GiB.
-        assertThat(SysbenchMemory.blockBytesFor(508 * MIB, GIB)).isEqualTo(512 * MIB);
-        assertThat(SysbenchMemory.blockBytesFor(508 * MIB, 3 * GIB)).isEqualTo(GIB);
+        assertThat(SysbenchMemory.blockBytesFor(508 * MIB, GIB)).isEqualTo(256 * MIB);
+        assertThat(SysbenchMemory.blockBytesFor(508 * MIB, 3 * GIB)).isEqualTo(512 * MIB);
     }
 
     @Test
@@ -38,8 +38,8 @@ class SysbenchMemoryTest {
 
     @Test
     void blockBytesFor_instanceTooSmallForTheFloor_throwsNamingIt() {
-        assertThatThrownBy(() -> SysbenchMemory.blockBytesFor(32 * MIB, 256 * MIB))
-            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("instance memory must be at least 512 MiB");
+        assertThatThrownBy(() -> SysbenchMemory.blockBytesFor(32 * MIB, 512 * MIB))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("instance memory must be at least 1024 MiB");
     }
 
     @Test
