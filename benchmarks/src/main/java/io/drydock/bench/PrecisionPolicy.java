@@ -186,8 +186,8 @@ public record PrecisionPolicy(int minForks, int maxForks, int maxRounds, double 
      * ±5%), not goals whose bound a narrower interval may clear: such a round leaves them wide (two
      * forks where thirty are wanted narrow an interval of three forks by about a fifth), and where its forks
      * include drydock and the host it can reopen a goal already met and spend the time its reruns
-     * need; the time it would have taken passes to the benchmarks after it. On this 2-core host the
-     * disk benchmark's peer ratios (fio moves 6-8% from fork to fork) wanted about thirty forks
+     * need; the time it would have taken passes to the benchmarks after it. On a 2-core host whose
+     * fio moved 6-8% from fork to fork the disk benchmark's peer ratios wanted about thirty forks
      * where its share had two.
      */
     public Decision nextWithinReach(List<Ratio> ratios, Budget budget) {
