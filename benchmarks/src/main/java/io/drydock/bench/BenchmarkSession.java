@@ -345,7 +345,9 @@ public final class BenchmarkSession {
      * {@code forks} forks as that many runs of one fork each, every platform once per run and in
      * reversed order every other run, merged into one figure per key. JMH itself runs all forks of
      * one platform before the next, so a machine whose load drifts during the run would move one
-     * side of a ratio and not the other; interleaved, drift reaches both sides alike.
+     * side of a ratio and not the other; interleaved, drift reaches both sides alike. Each fork
+     * keeps the name of its run ({@link Figure#slots()}), so a ratio's interval can resample the
+     * pairs that ran together ({@link io.drydock.results.stats.ForkPairs}).
      */
     private List<Figure> interleaved(BenchmarkProfile profile, List<String> includes, Map<String, List<String>> params, int forks,
             String label, int atLeast, Long shareEnd, Set<String> once)
@@ -373,7 +375,9 @@ public final class BenchmarkSession {
                 p.put("platform", params.get("platform").reversed());
             }
             String name = forks == 1 ? label : label + "-" + (i + 1);
-            for (Figure f : launcher.run(includes, p, profile.withForks(1), name)) {
+            for (Figure run : launcher.run(includes, p, profile.withForks(1), name)) {
+                // Every figure of this run names it: its forks pair with the other platforms' of the same run.
+                Figure f = run.inSlot(name);
                 Figure before = merged.get(f.key());
                 merged.put(f.key(), before == null ? f : before.withForksOf(f));
             }

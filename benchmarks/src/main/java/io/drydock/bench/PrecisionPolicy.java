@@ -253,7 +253,7 @@ public record PrecisionPolicy(int minForks, int maxForks, int maxRounds, double 
 
     /** "createStartWaitDelete drydock/crun ±7.9% > ±5% over 5+5 forks", "bootToReady vm/qemu 1+1 forks (too few)". */
     static String reason(Ratio r) {
-        String forks = r.forks() + "+" + r.peerForks() + " forks";
+        String forks = r.forks() + "+" + r.peerForks() + (r.paired() ? " paired" : "") + " forks";
         if (r.precision() == RatioPrecision.TOO_FEW_FORKS) {
             return measurement(r) + " " + r.platform() + "/" + r.peer() + " " + forks + " (too few)";
         }

@@ -346,6 +346,44 @@ class BenchmarkSessionTest {
     }
 
     @Test
+    void run_fullProfile_namesEachForksRun_soRatiosPairTheForksThatRanTogether() throws Exception {
+        // Load that moves a whole run (±20% from run to run) moves every platform of that run alike.
+        Random random = new Random(7);
+        List<String> labels = new ArrayList<>();
+        long[] nanos = {0};
+        BenchmarkSession.Launcher jmh = (inc, par, profile, label) -> {
+            labels.add(label);
+            double pace = Math.exp(random.nextGaussian() * 0.2);
+            List<Figure> out = new ArrayList<>();
+            for (String p : par.get("platform")) {
+                double mean = Map.of("host", 2.0, "crun", 20.0, "drydock", 50.0).get(p);
+                out.add(new Figure(START, Figure.PRIMARY, "ss", "ms/op", Better.LOWER, FigureKind.STARTUP_TIME, p,
+                    "busybox-true", new TreeMap<>(), List.of(List.of(mean * pace * Math.exp(random.nextGaussian() * 0.005)))));
+                nanos[0] += 1_000_000_000L;
+            }
+            return out;
+        };
+        BenchmarkSession.Outcome o = new BenchmarkSession(BenchmarkProfile.FULL, PrecisionPolicy.DEFAULT, PeerRatios.defaults(),
+            jmh, new PrintStream(progress, true, StandardCharsets.UTF_8), () -> nanos[0]).run(STARTUP);
+
+        assertThat(labels).containsExactly("startup-1", "startup-2", "startup-3", "startup-4", "startup-5");
+        assertThat(o.figures()).allSatisfy(f -> assertThat(f.slots()).isEqualTo(labels));
+        // Paired, the five forks a side read every ratio within ±5%: no round was added.
+        assertThat(o.ratios()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.paired()).isTrue();
+            assertThat(r.precision()).isEqualTo(RatioPrecision.WITHIN);
+        });
+        assertThat(o.extraForks()).isZero();
+        // The same forks unpaired would have been far wider.
+        List<Figure> apart = o.figures().stream().map(f -> new Figure(f.benchmark(), f.metric(), f.mode(), f.unit(),
+            f.better(), f.kind(), f.platform(), f.workload(), f.limits(), f.forks())).toList();
+        assertThat(PeerRatios.defaults().of(apart)).allSatisfy(r -> {
+            assertThat(r.paired()).isFalse();
+            assertThat(r.precision()).isEqualTo(RatioPrecision.WIDE);
+        });
+    }
+
+    @Test
     void annotatedForks_readsTheBenchmarkClassFromTheIncludeRegex() {
         assertThat(BenchmarkSession.annotatedForks(STARTUP.include())).isEqualTo(5);
         assertThat(BenchmarkSession.annotatedForks("^io\\.drydock\\.bench\\.NoSuchBenchmark\\.")).isZero();

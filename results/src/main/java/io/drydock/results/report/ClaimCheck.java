@@ -3,6 +3,7 @@ package io.drydock.results.report;
 import io.drydock.results.schema.Better;
 import io.drydock.results.schema.Figure;
 import io.drydock.results.stats.Bootstrap;
+import io.drydock.results.stats.ForkPairs;
 import io.drydock.results.stats.Interval;
 import io.drydock.results.stats.PeerRatios;
 import java.util.ArrayList;
@@ -207,8 +208,9 @@ public final class ClaimCheck {
         Double high = null;
         int forks;
         if (p.reference() != null) {
-            // The same bootstrap as the peer ratios; the two figures may be of one platform (private
-            // against shared disk), which a Ratio record does not allow, so it is computed here.
+            // The same bootstrap as the peer ratios, over fork pairs where the forks ran in the same
+            // interleaved runs; the two figures may be of one platform (private against shared disk),
+            // which a Ratio record does not allow, so it is computed here.
             double[] subject = s.samples();
             double[] reference = p.reference().samples();
             if (Arrays.stream(subject).anyMatch(v -> !(v > 0)) || Arrays.stream(reference).anyMatch(v -> !(v > 0))) {
@@ -216,7 +218,10 @@ public final class ClaimCheck {
             }
             ratio = s.mean() / p.reference().mean();
             if (subject.length >= 2 && reference.length >= 2) {
-                Interval ci = BOOTSTRAP.ratioOfMeans(reference, subject, 0.95);
+                Optional<ForkPairs> pairs = ForkPairs.of(s, p.reference());
+                Interval ci = pairs.isPresent()
+                    ? pairs.get().ratioInterval(BOOTSTRAP, 0.95)
+                    : BOOTSTRAP.ratioOfMeans(reference, subject, 0.95);
                 low = ci.low();
                 high = ci.high();
             }

@@ -103,7 +103,7 @@ public final class HeadlineTable {
         List<List<String>> cells = new ArrayList<>();
         cells.add(List.of("ratio", "value [95% interval] ±half-width", "forks", "precision"));
         for (Ratio r : ratios) {
-            cells.add(List.of(ratioLabel(r), ValueFormat.ratio(r), r.forks() + "+" + r.peerForks(), statusText(r)));
+            cells.add(List.of(ratioLabel(r), ValueFormat.ratio(r), ValueFormat.forks(r), statusText(r)));
         }
         return cells;
     }

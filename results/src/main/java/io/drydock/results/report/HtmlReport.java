@@ -42,7 +42,8 @@ public final class HtmlReport {
         }
         b.append("<h2 id=\"ratios\">Ratios</h2>\n<p class=\"note\">Each platform against its peer in this run")
                 .append(" (mean over forks / the peer's mean), with the 95% percentile-bootstrap interval over forks")
-                .append(" and its half-width relative to the ratio.");
+                .append(" and its half-width relative to the ratio; \"paired\": forks of the two platforms that ran in the")
+                .append(" same interleaved run are resampled together, so load that slowed a whole run cancels out.");
         List<io.drydock.results.schema.Ratio> bad = table.imprecise();
         if (!bad.isEmpty()) {
             b.append(" <strong>").append(bad.size()).append(" of ").append(table.ratios().size())
@@ -53,8 +54,8 @@ public final class HtmlReport {
         for (io.drydock.results.schema.Ratio r : table.ratios()) {
             String cls = r.needsMorePrecision() ? " imprecise" : "";
             b.append("<tr><td>").append(html(HeadlineTable.ratioLabel(r))).append("</td><td class=\"num").append(cls).append("\">")
-                    .append(html(ValueFormat.ratio(r))).append("</td><td class=\"num\">").append(r.forks()).append('+')
-                    .append(r.peerForks()).append("</td><td class=\"").append(cls.strip()).append("\">")
+                    .append(html(ValueFormat.ratio(r))).append("</td><td class=\"num\">").append(html(ValueFormat.forks(r)))
+                    .append("</td><td class=\"").append(cls.strip()).append("\">")
                     .append(html(HeadlineTable.statusText(r))).append("</td></tr>\n");
         }
         b.append("</table>\n</div>\n");

@@ -68,6 +68,11 @@ public final class ValueFormat {
                 : " (no interval)");
     }
 
+    /** A ratio's forks, "8+8", and "8+8 paired" when its interval resamples forks of the same runs together. */
+    public static String forks(io.drydock.results.schema.Ratio r) {
+        return r.forks() + "+" + r.peerForks() + (r.paired() ? " paired" : "");
+    }
+
     /** A ratio as a headline cell shows it: "2.55× crun ±2.4%", "1.31× host ±7.9% (wide)", "4.10× qemu (1 fork)". */
     public static String ratioShort(io.drydock.results.schema.Ratio r) {
         StringBuilder b = new StringBuilder(ratio(r.value())).append(' ').append(r.peer());

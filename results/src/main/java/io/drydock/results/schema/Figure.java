@@ -1,6 +1,8 @@
 package io.drydock.results.schema;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,16 +27,24 @@ import java.util.TreeMap;
  * @param workload  what ran, or {@code default}
  * @param limits    every other JMH parameter (memory and CPU limits and the like)
  * @param forks     per fork, the values of its measurement iterations; finite, at least one each
+ * @param slots     per fork, the name of the interleaved run it was measured in, or null when its
+ *                  forks were not interleaved (schema 3; none in older files). {@code drydock bench}
+ *                  runs every platform once per run, back to back, so two figures' forks with the
+ *                  same slot saw the same moment of the machine: a ratio pairs them
+ *                  ({@link io.drydock.results.stats.ForkPairs})
  */
-@JsonPropertyOrder({"benchmark", "metric", "mode", "unit", "better", "kind", "platform", "workload", "limits", "forks"})
+@JsonPropertyOrder({"benchmark", "metric", "mode", "unit", "better", "kind", "platform", "workload", "limits", "forks",
+        "slots"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Figure(String benchmark, String metric, String mode, String unit, Better better, FigureKind kind,
                      String platform, String workload, SortedMap<String, String> limits,
-                     List<List<Double>> forks) {
+                     List<List<Double>> forks, List<String> slots) {
 
     /** The metric name of JMH's primary metric. */
     public static final String PRIMARY = "primary";
 
     /** Validates every field and copies the collections. */
+    @JsonCreator
     public Figure {
         InvalidFieldException.require("benchmark", benchmark);
         InvalidFieldException.require("metric", metric);
@@ -67,6 +77,33 @@ public record Figure(String benchmark, String metric, String mode, String unit, 
             copy.add(List.copyOf(it));
         }
         forks = List.copyOf(copy);
+        if (slots != null) {
+            if (slots.size() != forks.size()) {
+                throw new InvalidFieldException("slots", "names " + slots.size() + " runs for " + forks.size()
+                        + " forks: one a fork, or none at all");
+            }
+            for (int f = 0; f < slots.size(); f++) {
+                if (slots.get(f) == null || slots.get(f).isBlank()) {
+                    throw new InvalidFieldException("slots[" + f + "]", "must name the run fork " + f + " was measured in");
+                }
+            }
+            slots = List.copyOf(slots);
+        }
+    }
+
+    /** A figure whose forks were not interleaved with other platforms' (no {@link #slots}). */
+    public Figure(String benchmark, String metric, String mode, String unit, Better better, FigureKind kind,
+                  String platform, String workload, SortedMap<String, String> limits, List<List<Double>> forks) {
+        this(benchmark, metric, mode, unit, better, kind, platform, workload, limits, forks, null);
+    }
+
+    /**
+     * This figure with every fork marked as measured in the run {@code slot}: a figure of one
+     * interleaved run, whose other platforms' forks ran back to back with these.
+     */
+    public Figure inSlot(String slot) {
+        return new Figure(benchmark, metric, mode, unit, better, kind, platform, workload, limits, forks,
+                java.util.Collections.nCopies(forks.size(), slot));
     }
 
     /** This figure's identity across runs. */
@@ -109,6 +146,8 @@ public record Figure(String benchmark, String metric, String mode, String unit, 
     /**
      * This figure with the forks of another measurement of the same figure appended: forks are
      * independent samples, so a later run of the same benchmark adds samples to the same figure.
+     * The slots are kept when both figures have them, and dropped when either has none (its forks
+     * could then be paired with nothing).
      *
      * @throws InvalidFieldException when {@code more} is another figure or uses another unit or direction
      */
@@ -122,13 +161,18 @@ public record Figure(String benchmark, String metric, String mode, String unit, 
         }
         List<List<Double>> all = new ArrayList<>(forks);
         all.addAll(more.forks);
-        return new Figure(benchmark, metric, mode, unit, better, kind, platform, workload, limits, all);
+        List<String> allSlots = null;
+        if (slots != null && more.slots != null) {
+            allSlots = new ArrayList<>(slots);
+            allSlots.addAll(more.slots);
+        }
+        return new Figure(benchmark, metric, mode, unit, better, kind, platform, workload, limits, all, allSlots);
     }
 
     /** A copy with every value multiplied by {@code factor}: used to inject a known change in tests and demos. */
     public Figure scaled(double factor) {
         List<List<Double>> f = forks.stream().map(it -> it.stream().map(v -> v * factor).toList()).toList();
-        return new Figure(benchmark, metric, mode, unit, better, kind, platform, workload, limits, f);
+        return new Figure(benchmark, metric, mode, unit, better, kind, platform, workload, limits, f, slots);
     }
 
     /**

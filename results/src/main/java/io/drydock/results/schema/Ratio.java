@@ -1,7 +1,10 @@
 package io.drydock.results.schema;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.util.SortedMap;
 
 /**
@@ -26,15 +29,21 @@ import java.util.SortedMap;
  * @param precision  how the interval stands against the target
  * @param extraForks forks added to these figures after the first run to narrow the interval
  * @param capped     true when the run stopped adding forks (time or fork cap) with the ratio still not within target
+ * @param paired     true when the interval resamples the forks of both sides that ran in the same
+ *                   interleaved run as pairs ({@link io.drydock.results.stats.ForkPairs}), any others
+ *                   apart; false when it resamples each side's forks apart
  */
 @JsonPropertyOrder({"benchmark", "metric", "mode", "workload", "limits", "platform", "peer", "value", "low", "high",
-        "confidence", "target", "forks", "peerForks", "precision", "extraForks", "capped"})
+        "confidence", "target", "forks", "peerForks", "precision", "extraForks", "capped", "paired"})
 public record Ratio(String benchmark, String metric, String mode, String workload, SortedMap<String, String> limits,
                     String platform, String peer, double value, Double low, Double high, double confidence,
                     double target, int forks, int peerForks, RatioPrecision precision, int extraForks,
-                    boolean capped) {
+                    boolean capped,
+                    // absent from schema 1 and 2 files: read as false there
+                    @JsonSetter(nulls = Nulls.AS_EMPTY) boolean paired) {
 
     /** Validates every field. */
+    @JsonCreator
     public Ratio {
         InvalidFieldException.require("benchmark", benchmark);
         InvalidFieldException.require("metric", metric);
@@ -76,6 +85,18 @@ public record Ratio(String benchmark, String metric, String mode, String workloa
         if (capped && precision == RatioPrecision.WITHIN) {
             throw new InvalidFieldException("capped", "cannot be true for a ratio within its target");
         }
+        if (paired && (low == null || forks < 2 || peerForks < 2)) {
+            throw new InvalidFieldException("paired", "needs an interval over at least two pairs of forks, was "
+                    + forks + "+" + peerForks + " forks" + (low == null ? " without an interval" : ""));
+        }
+    }
+
+    /** A ratio whose interval, if any, resamples each side's forks apart (not {@link #paired}). */
+    public Ratio(String benchmark, String metric, String mode, String workload, SortedMap<String, String> limits,
+                 String platform, String peer, double value, Double low, Double high, double confidence,
+                 double target, int forks, int peerForks, RatioPrecision precision, int extraForks, boolean capped) {
+        this(benchmark, metric, mode, workload, limits, platform, peer, value, low, high, confidence, target, forks,
+                peerForks, precision, extraForks, capped, false);
     }
 
     /** The numerator figure's key. */
@@ -111,13 +132,13 @@ public record Ratio(String benchmark, String metric, String mode, String workloa
     /** A copy that records what the adaptive loop did: forks it added, and whether it gave up. */
     public Ratio withReruns(int extra, boolean gaveUp) {
         return new Ratio(benchmark, metric, mode, workload, limits, platform, peer, value, low, high, confidence,
-                target, forks, peerForks, precision, extra, gaveUp && precision != RatioPrecision.WITHIN);
+                target, forks, peerForks, precision, extra, gaveUp && precision != RatioPrecision.WITHIN, paired);
     }
 
     /** A copy judged otherwise: {@code precision} against the relative half-width {@code target}. */
     public Ratio withPrecision(RatioPrecision precision, double target) {
         return new Ratio(benchmark, metric, mode, workload, limits, platform, peer, value, low, high, confidence,
-                target, forks, peerForks, precision, extraForks, capped && precision != RatioPrecision.WITHIN);
+                target, forks, peerForks, precision, extraForks, capped && precision != RatioPrecision.WITHIN, paired);
     }
 
     /** "StartupBenchmark.createStartWaitDelete (busybox-true): drydock / crun". */

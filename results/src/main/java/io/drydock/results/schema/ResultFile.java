@@ -16,18 +16,22 @@ import java.util.Set;
  * @param machine   the machine measured
  * @param figures   the figures, no two with the same {@link FigureKey}
  * @param ratios    each platform's figure against its peer's, with intervals and precision flags
- *                  (schema 2; none in schema 1 files); each names two figures of this file
+ *                  (schema 2; none in schema 1 files); each names two figures of this file. Schema 3
+ *                  adds each figure's {@code slots} (the interleaved run of each fork) and each
+ *                  ratio's {@code paired}; a schema 1 or 2 file has neither
  */
 @JsonPropertyOrder({"schema", "createdAt", "machine", "figures", "ratios"})
 public record ResultFile(String schema, String createdAt, MachineInfo machine, List<Figure> figures,
                          List<Ratio> ratios) {
 
     /** The schema name and version this code writes. */
-    public static final String SCHEMA = "drydock-results/2";
+    public static final String SCHEMA = "drydock-results/3";
     /** The first schema, without ratios: still read. */
     public static final String SCHEMA_1 = "drydock-results/1";
+    /** The second schema, with ratios but without fork slots: still read. */
+    public static final String SCHEMA_2 = "drydock-results/2";
     /** Every schema this code reads. */
-    public static final List<String> READABLE = List.of(SCHEMA_1, SCHEMA);
+    public static final List<String> READABLE = List.of(SCHEMA_1, SCHEMA_2, SCHEMA);
 
     /** Validates and copies. */
     @JsonCreator
@@ -54,6 +58,10 @@ public record ResultFile(String schema, String createdAt, MachineInfo machine, L
             if (f == null) {
                 throw new InvalidFieldException("figures[" + i + "]", "must not be null");
             }
+            if (f.slots() != null && !SCHEMA.equals(schema)) {
+                throw new InvalidFieldException("figures[" + i + "].slots", "appear only in " + SCHEMA
+                        + " files, this one is " + schema);
+            }
             if (!seen.add(f.key())) {
                 throw new InvalidFieldException("figures[" + i + "]", "repeats the figure " + f.key().label());
             }
@@ -72,6 +80,10 @@ public record ResultFile(String schema, String createdAt, MachineInfo machine, L
             if (!seen.contains(r.key()) || !seen.contains(r.peerKey())) {
                 throw new InvalidFieldException("ratios[" + i + "]", "names a figure this file does not have: "
                         + (seen.contains(r.key()) ? r.peerKey() : r.key()).label());
+            }
+            if (r.paired() && !SCHEMA.equals(schema)) {
+                throw new InvalidFieldException("ratios[" + i + "].paired", "appears only in " + SCHEMA
+                        + " files, this one is " + schema);
             }
             if (!ratioKeys.add(r.key())) {
                 throw new InvalidFieldException("ratios[" + i + "]", "repeats the ratio of " + r.key().label());

@@ -40,6 +40,46 @@ public final class Bootstrap {
         return percentiles(ratios, level);
     }
 
+    /**
+     * Confidence interval of mean(next) / mean(base) where {@code base[i]} and {@code next[i]} were
+     * measured together (a pair of forks in one interleaved run) and {@code baseOnly} and
+     * {@code nextOnly} are each side's forks without a partner (either may be empty): each
+     * resample draws as many pairs as there are with replacement, and as many of each side's
+     * others from among its own, so load that moved both forks of a pair alike moves the resampled
+     * ratio not at all.
+     *
+     * @throws IllegalArgumentException when the pairs' two sides differ in length
+     */
+    public Interval pairedRatioOfMeans(double[] base, double[] next, double[] baseOnly, double[] nextOnly, double level) {
+        requireSamples(base, "base");
+        requireSamples(next, "next");
+        if (base.length != next.length) {
+            throw new IllegalArgumentException("pairs need as many base samples as next ones, were " + base.length
+                    + " and " + next.length);
+        }
+        requireFinite(baseOnly, "base's unpaired samples");
+        requireFinite(nextOnly, "next's unpaired samples");
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] ratios = new double[resamples];
+        for (int r = 0; r < resamples; r++) {
+            double b = 0;
+            double n = 0;
+            for (int k = 0; k < base.length; k++) {
+                int i = random.nextInt(base.length);
+                b += base[i];
+                n += next[i];
+            }
+            for (int k = 0; k < baseOnly.length; k++) {
+                b += baseOnly[random.nextInt(baseOnly.length)];
+            }
+            for (int k = 0; k < nextOnly.length; k++) {
+                n += nextOnly[random.nextInt(nextOnly.length)];
+            }
+            ratios[r] = (n / (next.length + nextOnly.length)) / (b / (base.length + baseOnly.length));
+        }
+        return percentiles(ratios, level);
+    }
+
     /** Confidence interval of the mean of {@code samples}. */
     public Interval mean(double[] samples, double level) {
         requireSamples(samples, "samples");
@@ -80,6 +120,10 @@ public final class Bootstrap {
         if (xs.length == 0) {
             throw new IllegalArgumentException(name + " has no samples");
         }
+        requireFinite(xs, name);
+    }
+
+    private static void requireFinite(double[] xs, String name) {
         for (double x : xs) {
             if (!Double.isFinite(x)) {
                 throw new IllegalArgumentException(name + " has a non-finite sample: " + x);

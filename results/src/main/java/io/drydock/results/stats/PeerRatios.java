@@ -30,7 +30,9 @@ import java.util.SortedMap;
  * A ratio needs positive samples on both sides (a zero figure has no meaningful ratio). Its interval
  * needs two forks a side; it is trusted ({@link RatioPrecision#WITHIN} or {@link RatioPrecision#WIDE})
  * from {@code minForks} forks a side. The percentile bootstrap is narrow with few forks (see
- * {@link AbComparator}), which is why {@code minForks} is at least 3.
+ * {@link AbComparator}), which is why {@code minForks} is at least 3. Where forks of the two figures
+ * ran in the same interleaved runs ({@link ForkPairs}), the bootstrap resamples those as pairs (and
+ * the forks without a partner apart): load that moved a whole run leaves the interval alone.
  */
 public final class PeerRatios {
     /** The precision {@code drydock bench} aims for: ±5% of the ratio. */
@@ -121,7 +123,9 @@ public final class PeerRatios {
             return Optional.empty();
         }
         double value = f.mean() / peer.mean();
-        Interval ci = s.length >= 2 && p.length >= 2 ? bootstrap.ratioOfMeans(p, s, confidence) : null;
+        Optional<ForkPairs> pairs = ForkPairs.of(f, peer);
+        Interval ci = pairs.isPresent() ? pairs.get().ratioInterval(bootstrap, confidence)
+            : s.length >= 2 && p.length >= 2 ? bootstrap.ratioOfMeans(p, s, confidence) : null;
         RatioPrecision precision;
         if (s.length < minForks || p.length < minForks) {
             precision = RatioPrecision.TOO_FEW_FORKS;
@@ -130,7 +134,7 @@ public final class PeerRatios {
         }
         return Optional.of(new Ratio(f.benchmark(), f.metric(), f.mode(), f.workload(), f.limits(), f.platform(),
                 peer.platform(), value, ci == null ? null : ci.low(), ci == null ? null : ci.high(), confidence,
-                target, s.length, p.length, precision, 0, false));
+                target, s.length, p.length, precision, 0, false, pairs.isPresent()));
     }
 
     /** Everything that identifies a measurement but the platform. */

@@ -24,7 +24,7 @@ class ResultCodecTest {
         Path f = tmp.resolve("r.json");
         codec.write(r, f);
         assertThat(codec.read(f)).isEqualTo(r);
-        assertThat(Files.readString(f)).contains("\"schema\" : \"drydock-results/2\"");
+        assertThat(Files.readString(f)).contains("\"schema\" : \"drydock-results/3\"").doesNotContain("\"slots\"");
     }
 
     @Test
@@ -64,7 +64,8 @@ class ResultCodecTest {
         assertThatThrownBy(() -> codec.read(resource("bad/unknown-schema.json")))
                 .isInstanceOf(ResultFormatException.class)
                 .hasMessageContaining("$.schema").hasMessageContaining("drydock-results/9")
-                .hasMessageContaining("drydock-results/1").hasMessageContaining("drydock-results/2");
+                .hasMessageContaining("drydock-results/1").hasMessageContaining("drydock-results/2")
+                .hasMessageContaining("drydock-results/3");
     }
 
     @Test
@@ -180,5 +181,83 @@ class ResultCodecTest {
         Figure other = SyntheticRuns.figure("io.drydock.bench.S.start", "crun", 10, 0.02, 2, 2, random);
         assertThatThrownBy(() -> a.withForksOf(other)).isInstanceOf(InvalidFieldException.class)
                 .hasMessageContaining("crun");
+    }
+
+    /** Host and runc, five forks each, every pair measured in one interleaved run. */
+    private static ResultFile withSlots() {
+        java.util.Random random = new java.util.Random(5);
+        java.util.List<String> slots = java.util.List.of("start-1", "start-2", "start-3", "start-4", "start-5");
+        Figure host = SyntheticRuns.figure("io.drydock.bench.S.start", "host", 10, 0.02, 5, 3, random);
+        Figure runc = SyntheticRuns.figure("io.drydock.bench.S.start", "runc", 30, 0.02, 5, 3, random);
+        java.util.List<Figure> figs = java.util.List.of(withSlots(host, slots), withSlots(runc, slots.reversed()));
+        return ResultFile.of(java.time.Instant.EPOCH, SyntheticRuns.machine(), figs,
+                io.drydock.results.stats.PeerRatios.defaults().of(figs));
+    }
+
+    private static Figure withSlots(Figure f, java.util.List<String> slots) {
+        return new Figure(f.benchmark(), f.metric(), f.mode(), f.unit(), f.better(), f.kind(), f.platform(), f.workload(),
+                f.limits(), f.forks(), slots);
+    }
+
+    @Test
+    void write_thenRead_keepsEachForksSlot_andThePairedRatio() throws Exception {
+        ResultFile r = withSlots();
+        assertThat(r.ratios()).singleElement().satisfies(x -> assertThat(x.paired()).isTrue());
+        Path f = tmp.resolve("slots.json");
+        codec.write(r, f);
+        assertThat(codec.read(f)).isEqualTo(r);
+        assertThat(Files.readString(f)).contains("\"slots\" : [ \"start-1\"", "\"paired\" : true");
+    }
+
+    @Test
+    void read_slotsInASchema2File_isRefusedNamingTheField() throws Exception {
+        Path f = tmp.resolve("old.json");
+        codec.write(withSlots(), f);
+        Files.writeString(f, Files.readString(f).replace("drydock-results/3", "drydock-results/2")
+                .replace("\"paired\" : true", "\"paired\" : false"));
+        assertThatThrownBy(() -> codec.read(f)).isInstanceOf(ResultFormatException.class)
+                .hasMessageContaining("slots").hasMessageContaining("drydock-results/3");
+    }
+
+    @Test
+    void read_schema2FileWithoutSlots_isStillRead_andItsRatiosAreUnpaired() throws Exception {
+        Path f = tmp.resolve("v2.json");
+        codec.write(withRatios(), f);
+        Files.writeString(f, Files.readString(f).replace("drydock-results/3", "drydock-results/2")
+                .replace(",\n    \"paired\" : false", ""));
+        assertThat(Files.readString(f)).doesNotContain("paired");
+        ResultFile back = codec.read(f);
+        assertThat(back.schema()).isEqualTo(ResultFile.SCHEMA_2);
+        assertThat(back.ratios()).singleElement().satisfies(x -> assertThat(x.paired()).isFalse());
+    }
+
+    @Test
+    void newFigure_slotsForAnotherNumberOfForks_orABlankOne_areRefusedNamingThem() {
+        Figure f = withSlots().figures().get(0);
+        assertThatThrownBy(() -> withSlots(f, java.util.List.of("a", "b"))).isInstanceOf(InvalidFieldException.class)
+                .hasMessageContaining("slots").hasMessageContaining("2 runs for 5 forks");
+        assertThatThrownBy(() -> withSlots(f, java.util.List.of("a", "b", " ", "d", "e")))
+                .isInstanceOf(InvalidFieldException.class).hasMessageContaining("slots[2]");
+    }
+
+    @Test
+    void figureWithForksOf_keepsSlotsWhenBothHaveThem_andDropsThemWhenEitherHasNone() {
+        java.util.Random random = new java.util.Random(2);
+        Figure a = SyntheticRuns.figure("io.drydock.bench.S.start", "runc", 10, 0.02, 1, 2, random).inSlot("start-1");
+        Figure b = SyntheticRuns.figure("io.drydock.bench.S.start", "runc", 10, 0.02, 1, 2, random).inSlot("start-2");
+        Figure plain = SyntheticRuns.figure("io.drydock.bench.S.start", "runc", 10, 0.02, 1, 2, random);
+        assertThat(a.withForksOf(b).slots()).containsExactly("start-1", "start-2");
+        assertThat(a.withForksOf(plain).slots()).isNull();
+        assertThat(plain.withForksOf(a).slots()).isNull();
+        assertThat(a.scaled(2).slots()).containsExactly("start-1");
+    }
+
+    @Test
+    void newRatio_pairedWithoutAnInterval_isRefused() {
+        Ratio r = withSlots().ratios().get(0);
+        assertThatThrownBy(() -> new Ratio(r.benchmark(), r.metric(), r.mode(), r.workload(), r.limits(), r.platform(),
+                r.peer(), r.value(), null, null, r.confidence(), r.target(), r.forks(), r.peerForks(),
+                RatioPrecision.TOO_FEW_FORKS, 0, false, true)).isInstanceOf(InvalidFieldException.class)
+                .hasMessageContaining("paired");
     }
 }

@@ -93,4 +93,31 @@ class PeerRatiosTest {
                 "host", "redis", new TreeMap<>(), List.of(List.of(1.0), List.of(1.0), List.of(1.0)));
         assertThat(PeerRatios.defaults().of(List.of(otherWorkload, fixed("runc", 1, 2, 3)))).isEmpty();
     }
+
+    @Test
+    void ratio_ofFiguresWhoseForksRanInTheSameRuns_isPaired_andNarrowerThanUnpaired() {
+        Random random = new Random(9);
+        List<List<Double>> host = new java.util.ArrayList<>();
+        List<List<Double>> drydock = new java.util.ArrayList<>();
+        List<String> slots = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            double pace = Math.exp(random.nextGaussian() * 0.15); // the whole run's pace
+            host.add(List.of(10 * pace * Math.exp(random.nextGaussian() * 0.005)));
+            drydock.add(List.of(12 * pace * Math.exp(random.nextGaussian() * 0.005)));
+            slots.add("startup-" + (i + 1));
+        }
+        Figure h = new Figure(START, Figure.PRIMARY, "ss", "ms/op", Better.LOWER, FigureKind.STARTUP_TIME, "host",
+                "busybox-true", new TreeMap<>(), host, slots);
+        Figure d = new Figure(START, Figure.PRIMARY, "ss", "ms/op", Better.LOWER, FigureKind.STARTUP_TIME, "drydock",
+                "busybox-true", new TreeMap<>(), drydock, slots);
+        Ratio paired = PeerRatios.defaults().ratio(d, h).orElseThrow();
+        Ratio apart = PeerRatios.defaults().ratio(d.withForksOf(fixed("drydock", 12)).withForksOf(fixed("drydock", 12)),
+                h).orElseThrow(); // forks without a slot: nothing pairs
+        assertThat(paired.paired()).isTrue();
+        assertThat(paired.precision()).isEqualTo(RatioPrecision.WITHIN);
+        assertThat(paired.relativeHalfWidth()).isLessThan(0.02);
+        assertThat(paired.low()).isLessThan(1.2).isGreaterThan(1.18);
+        assertThat(apart.paired()).isFalse();
+        assertThat(apart.relativeHalfWidth()).isGreaterThan(3 * paired.relativeHalfWidth());
+    }
 }
