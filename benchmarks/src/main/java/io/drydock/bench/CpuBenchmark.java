@@ -48,9 +48,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * included) is not reported. What is pinned is the same in every arm: the one-thread run and the
  * hashing are bound to the instance's last CPU with {@code taskset} (on the host, and in
  * containers, the host's last core; in a VM its last vCPU, whose thread QEMU does not pin), the
- * all-core run is not bound.
+ * all-core run is not bound. A goal round's fork ({@link ReadsAskedFigures}) runs only the parts
+ * behind the figures it reads, each as it runs in a whole fork.
  */
 @WorkloadRuns
+@ReadsAskedFigures
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 0)
@@ -85,10 +87,18 @@ public class CpuBenchmark {
     public void setUp() throws IOException, PlatformException {
         WorkloadScale scale = WorkloadScale.current();
         work = new Sha256Work(scale.sha256Bytes(), scale.sha256Rounds());
-        script = new WorkloadScript()
-            .part("one-thread", pinnedToLastCpu(SysbenchCpu.timed(1, scale.cpuTime()).command()))
-            .part("all-cores", SysbenchCpu.timed(WorkloadFixture.cpus(), scale.cpuTime()).command())
-            .part("sha256", work.command());
+        // A goal round's fork (ReadsAskedFigures) runs only the parts behind the figures it reads.
+        java.util.Set<String> reads = BenchmarkProfile.readsOfThisFork();
+        script = new WorkloadScript();
+        if (reads.isEmpty() || reads.contains("oneThreadEventsPerSec")) {
+            script.part("one-thread", pinnedToLastCpu(SysbenchCpu.timed(1, scale.cpuTime()).command()));
+        }
+        if (reads.isEmpty() || reads.contains("allCoresEventsPerSec")) {
+            script.part("all-cores", SysbenchCpu.timed(WorkloadFixture.cpus(), scale.cpuTime()).command());
+        }
+        if (reads.isEmpty() || reads.contains("sha256WorkMs")) {
+            script.part("sha256", work.command());
+        }
         fixture = WorkloadFixture.open(platform);
         fixture.prepare(fixture.spec(script.command()));
     }
@@ -110,10 +120,16 @@ public class CpuBenchmark {
         MarkedOutput marks = new MarkedOutput();
         WorkloadFixture.Output out = fixture.run(fixture.spec(script.command()), marks);
         Map<String, String> parts = WorkloadScript.split(out.lines());
-        f.oneThreadEventsPerSec = SysbenchCpu.parse(parts.getOrDefault("one-thread", "")).bestSecondEventsPerSecond();
-        f.allCoresEventsPerSec = SysbenchCpu.parse(parts.getOrDefault("all-cores", "")).bestSecondEventsPerSecond();
-        Sha256Work.RoundTimes times = work.roundTimes(marks.section("sha256sum"));
-        f.sha256WorkMs = times.atFastestPaceMs();
+        if (script.has("one-thread")) {
+            f.oneThreadEventsPerSec = SysbenchCpu.parse(parts.getOrDefault("one-thread", "")).bestSecondEventsPerSecond();
+        }
+        if (script.has("all-cores")) {
+            f.allCoresEventsPerSec = SysbenchCpu.parse(parts.getOrDefault("all-cores", "")).bestSecondEventsPerSecond();
+        }
+        if (script.has("sha256")) {
+            Sha256Work.RoundTimes times = work.roundTimes(marks.section("sha256sum"));
+            f.sha256WorkMs = times.atFastestPaceMs();
+        }
         return f.sha256WorkMs;
     }
 

@@ -27,8 +27,16 @@ final class WorkloadScript {
         return this;
     }
 
+    /** Whether the script has a part of that name. */
+    boolean has(String name) {
+        return parts.containsKey(name);
+    }
+
     /** The argv: {@code /bin/sh -c} with every part in order. */
     List<String> command() {
+        if (parts.isEmpty()) {
+            throw new IllegalStateException("the script has no part to run");
+        }
         String script = parts.entrySet().stream()
             .map(e -> "echo '" + PART + e.getKey() + "' && " + quote(e.getValue()))
             .collect(Collectors.joining(" && "));
