@@ -86,7 +86,8 @@ public final class RunSet {
                             + " and " + e.getKey() + "; a report shows one run of each figure"
                             + " (use 'drydock compare' for two runs)");
                 }
-                all.put(f.key(), f);
+                // Runs of two files share names but not a moment: their forks must not pair.
+                all.put(f.key(), results.size() > 1 ? f.withSlotsOf(e.getKey().toString()) : f);
             }
         }
         return new RunSet(all, List.copyOf(machines), latest, recorded);

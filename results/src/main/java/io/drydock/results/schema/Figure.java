@@ -106,6 +106,16 @@ public record Figure(String benchmark, String metric, String mode, String unit, 
                 java.util.Collections.nCopies(forks.size(), slot));
     }
 
+    /**
+     * This figure with each slot named as a run of {@code source} ({@code source/slot}): figures
+     * read from several result files keep pairing within their own file and never across two,
+     * whose runs share names ({@code cpu-1}) but not a moment.
+     */
+    public Figure withSlotsOf(String source) {
+        return slots == null ? this : new Figure(benchmark, metric, mode, unit, better, kind, platform, workload, limits,
+                forks, slots.stream().map(s -> source + "/" + s).toList());
+    }
+
     /** This figure's identity across runs. */
     @JsonIgnore
     public FigureKey key() {
