@@ -69,6 +69,15 @@ public record BenchmarkProfile(String name, int forks, int warmups, int measurem
         return v.isEmpty() ? java.util.Set.of() : java.util.Set.of(v.split(","));
     }
 
+    /**
+     * In a benchmark fork: whether its round reads any of {@code metrics}, so that the work behind
+     * them must run (every round that names no figures reads them all).
+     */
+    public static boolean forkReadsAnyOf(String... metrics) {
+        java.util.Set<String> reads = readsOfThisFork();
+        return reads.isEmpty() || java.util.Arrays.stream(metrics).anyMatch(reads::contains);
+    }
+
     /** The same profile with each benchmark's own warm-up and measurement counts and iteration time. */
     public BenchmarkProfile withAnnotatedIterations() {
         return new BenchmarkProfile(name, forks, -1, -1, 0, adaptive, reads);

@@ -88,15 +88,14 @@ public class CpuBenchmark {
         WorkloadScale scale = WorkloadScale.current();
         work = new Sha256Work(scale.sha256Bytes(), scale.sha256Rounds());
         // A goal round's fork (ReadsAskedFigures) runs only the parts behind the figures it reads.
-        java.util.Set<String> reads = BenchmarkProfile.readsOfThisFork();
         script = new WorkloadScript();
-        if (reads.isEmpty() || reads.contains("oneThreadEventsPerSec")) {
+        if (BenchmarkProfile.forkReadsAnyOf("oneThreadEventsPerSec")) {
             script.part("one-thread", pinnedToLastCpu(SysbenchCpu.timed(1, scale.cpuTime()).command()));
         }
-        if (reads.isEmpty() || reads.contains("allCoresEventsPerSec")) {
+        if (BenchmarkProfile.forkReadsAnyOf("allCoresEventsPerSec")) {
             script.part("all-cores", SysbenchCpu.timed(WorkloadFixture.cpus(), scale.cpuTime()).command());
         }
-        if (reads.isEmpty() || reads.contains("sha256WorkMs")) {
+        if (BenchmarkProfile.forkReadsAnyOf("sha256WorkMs")) {
             script.part("sha256", work.command());
         }
         fixture = WorkloadFixture.open(platform);

@@ -87,12 +87,11 @@ public class MemoryBenchmark {
             random.blockBytes() >> 20);
         // A goal round's fork (ReadsAskedFigures) runs only the part behind the figures it reads:
         // the bandwidth goal's reruns skip the random reads, a third of a fork here.
-        java.util.Set<String> reads = BenchmarkProfile.readsOfThisFork();
         script = new WorkloadScript();
-        if (reads.isEmpty() || reads.contains("copyMiBps") || reads.contains("triadMiBps")) {
+        if (BenchmarkProfile.forkReadsAnyOf("copyMiBps", "triadMiBps")) {
             script.part("stream", stream.command());
         }
-        if (reads.isEmpty() || reads.contains("randomAccessNs")) {
+        if (BenchmarkProfile.forkReadsAnyOf("randomAccessNs")) {
             script.part("random", random.command());
         }
         fixture = WorkloadFixture.open(platform);
