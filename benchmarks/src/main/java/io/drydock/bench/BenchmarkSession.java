@@ -64,6 +64,8 @@ public final class BenchmarkSession {
     private final boolean emulatedGuests;
     private final java.util.function.Predicate<Ratio> refined;
     private final Goals goals;
+    /** Each benchmark's state after its rounds, for {@link #moreForGoals}. */
+    private final Map<String, Rounds> states = new HashMap<>();
 
     /**
      * Ratios beyond the peer ratios that a benchmark's precision rounds also chase, each with its
@@ -185,7 +187,6 @@ public final class BenchmarkSession {
             }
         }
         Duration firstRun = Duration.ofNanos(nanoTime.getAsLong() - start);
-        Map<FigureKey, Integer> extra = new HashMap<>();
         List<Ratio> ratios = peerRatios.of(figures.values());
         if (!profile.adaptive()) {
             return new Outcome(List.copyOf(figures.values()), ratios, 0, null);
@@ -195,17 +196,84 @@ public final class BenchmarkSession {
             out.printf("      %s: %d ratio(s) of a guest under emulation (TCG) to the host get no extra forks:"
                 + " they measure QEMU's emulation, which no fork turns into a VM overhead%n", entry.name(), notRefined);
         }
-        Duration perForkFigure = perForkFigure(firstRun, first.stream()
-            .filter(f -> Figure.PRIMARY.equals(f.metric())).mapToInt(f -> f.forks().size()).sum());
+        Rounds state = new Rounds(entry, wholeRuns, profile, figures, firstRun, perForkFigure(firstRun, first.stream()
+            .filter(f -> Figure.PRIMARY.equals(f.metric())).mapToInt(f -> f.forks().size()).sum()), ratios, notRefined);
+        states.put(entry.name(), state);
+        return rounds(state, shareEnd, false);
+    }
+
+    /**
+     * Whether the run of benchmark {@code name} ended with a goal ratio still wider than it aims
+     * for, so that {@link #moreForGoals} could narrow it: false for a benchmark not run, not run
+     * adaptively, or without goals.
+     */
+    public boolean goalsOpen(String name) {
+        Rounds s = states.get(name);
+        return s != null && goals.of(name, s.figures.values()).stream().filter(refined).anyMatch(Ratio::needsMorePrecision);
+    }
+
+    /**
+     * A second chance for the goals of {@code entry}, which {@link #run(BenchmarkCatalog.Entry, Duration)}
+     * ran before: where its goal rounds stopped at the benchmark's share of the time budget, the
+     * time the other benchmarks left at the end of the run buys more. Goal rounds only (drydock and
+     * the host, the open goals' figures), within {@code share}, with the policy's caps of rounds
+     * counted afresh; their forks join the benchmark's figures, and the outcome replaces the one
+     * its run returned.
+     */
+    public Outcome moreForGoals(BenchmarkCatalog.Entry entry, Duration share) throws IOException, RunnerException {
+        Rounds state = states.get(entry.name());
+        if (state == null) {
+            throw new IllegalStateException("benchmark " + entry.name() + " has not run in this session");
+        }
+        return rounds(state, nanoTime.getAsLong() + share.toNanos(), true);
+    }
+
+    /**
+     * A benchmark's state between its precision rounds: its figures, the forks the rounds added,
+     * what they cost, the rounds run and the cap that stopped the last pass.
+     */
+    private static final class Rounds {
+        final BenchmarkCatalog.Entry entry;
+        final boolean wholeRuns;
+        final BenchmarkProfile profile;
+        final Map<FigureKey, Figure> figures;
+        final Duration firstRun;
+        final long notRefined;
+        final Map<FigureKey, Integer> extra = new HashMap<>();
+        Duration perForkFigure;
+        List<Ratio> ratios;
         Duration spent = Duration.ZERO;
-        String capNote = null;
-        int added = 0;
-        for (int round = 0; ; round++) {
+        String capNote;
+        int added;
+        int round;
+
+        Rounds(BenchmarkCatalog.Entry entry, boolean wholeRuns, BenchmarkProfile profile, Map<FigureKey, Figure> figures,
+                Duration firstRun, Duration perForkFigure, List<Ratio> ratios, long notRefined) {
+            this.entry = entry;
+            this.wholeRuns = wholeRuns;
+            this.profile = profile;
+            this.figures = figures;
+            this.firstRun = firstRun;
+            this.perForkFigure = perForkFigure;
+            this.ratios = ratios;
+            this.notRefined = notRefined;
+        }
+    }
+
+    /**
+     * Precision rounds of one benchmark until its ratios are within target or a cap stops them;
+     * {@code goalsOnly}: its open goal ratios alone, and no round for the others.
+     */
+    private Outcome rounds(Rounds s, Long shareEnd, boolean goalsOnly) throws IOException, RunnerException {
+        BenchmarkCatalog.Entry entry = s.entry;
+        int passStart = s.round;
+        for (; ; s.round++) {
             Duration shareLeft = shareEnd == null ? null : Duration.ofNanos(shareEnd - nanoTime.getAsLong());
-            List<Ratio> goalRatios = goals.of(entry.name(), figures.values());
-            List<Ratio> chased = new ArrayList<>(ratios.stream().filter(refined).toList());
+            List<Ratio> goalRatios = goals.of(entry.name(), s.figures.values());
+            List<Ratio> chased = new ArrayList<>(s.ratios.stream().filter(refined).toList());
             chased.addAll(goalRatios.stream().filter(refined).toList());
-            PrecisionPolicy.Budget budget = new PrecisionPolicy.Budget(round, firstRun, spent, perForkFigure, shareLeft);
+            PrecisionPolicy.Budget budget = new PrecisionPolicy.Budget(s.round - passStart, s.firstRun, s.spent, s.perForkFigure,
+                shareLeft);
             // Goals first: while a goal ratio is wider than its target, a round reruns only its two
             // platforms and parameters (drydock and the host, one disk target), so the share buys it
             // two to four times the forks a round of every figure would; the rest follow once the
@@ -218,30 +286,31 @@ public final class BenchmarkSession {
             Set<String> reads = Set.of();
             if (d instanceof PrecisionPolicy.MoreForks && readsAskedFigures(entry.include())) {
                 reads = goalsOpen.stream().map(r -> r.key().metric()).collect(java.util.stream.Collectors.toSet());
+            } else if (goalsOnly && !(d instanceof PrecisionPolicy.MoreForks)) {
+                // The second chance ends where its goals do: met, or stopped by a cap.
+                if (d instanceof PrecisionPolicy.GiveUp g) {
+                    out.printf("      %s: goal ratios still open (cap: %s)%n", entry.name(), g.cap());
+                }
+                goalsRead(entry, goalRatios);
+                break;
             } else if (!(d instanceof PrecisionPolicy.MoreForks)) {
                 d = policy.nextWithinReach(chased, budget);
             }
             if (d instanceof PrecisionPolicy.Enough) {
-                if (!goalRatios.isEmpty()) {
-                    // Read as precisely as their goals ask; whether each one is met, its value and interval say.
-                    out.printf("      %s: goal ratios read: %s%n", entry.name(), goalRatios.stream()
-                        .map(g -> String.format(java.util.Locale.ROOT, "%s %.3f [%.3f, %.3f]",
-                            io.drydock.results.report.HeadlineTable.ratioLabel(g), g.value(), g.low(), g.high()))
-                        .collect(java.util.stream.Collectors.joining("; ")));
-                }
-                long within = ratios.stream().filter(r -> !r.needsMorePrecision()).count();
-                if (!ratios.isEmpty() && notRefined == 0) {
-                    out.printf("      %s: all %d ratios within ±%.0f%%%n", entry.name(), ratios.size(), 100 * peerRatios.target());
-                } else if (!ratios.isEmpty()) {
+                goalsRead(entry, goalRatios);
+                long within = s.ratios.stream().filter(r -> !r.needsMorePrecision()).count();
+                if (!s.ratios.isEmpty() && s.notRefined == 0) {
+                    out.printf("      %s: all %d ratios within ±%.0f%%%n", entry.name(), s.ratios.size(), 100 * peerRatios.target());
+                } else if (!s.ratios.isEmpty()) {
                     out.printf("      %s: %d of %d ratios within ±%.0f%%, every other one not refined (emulation)%n",
-                        entry.name(), within, ratios.size(), 100 * peerRatios.target());
+                        entry.name(), within, s.ratios.size(), 100 * peerRatios.target());
                 }
                 break;
             }
             if (d instanceof PrecisionPolicy.GiveUp g) {
-                capNote = g.cap();
+                s.capNote = g.cap();
                 out.printf("      %s: WARNING: %d ratio(s) still not within ±%.0f%% after %s (cap: %s):%n", entry.name(),
-                    g.imprecise().size(), 100 * peerRatios.target(), added == 0 ? "no extra forks" : added + " extra forks",
+                    g.imprecise().size(), 100 * peerRatios.target(), s.added == 0 ? "no extra forks" : s.added + " extra forks",
                     g.cap());
                 for (Ratio r : g.imprecise()) {
                     out.println("        " + PrecisionPolicy.reason(r));
@@ -249,40 +318,51 @@ public final class BenchmarkSession {
                 break;
             }
             PrecisionPolicy.MoreForks more = (PrecisionPolicy.MoreForks) d;
-            out.printf("      %s: rerun %d: %s%s%n", entry.name(), round + 1, more.describe(),
+            out.printf("      %s: rerun %d: %s%s%n", entry.name(), s.round + 1, more.describe(),
                 reads.isEmpty() ? "" : "; its forks measure " + String.join(", ", new java.util.TreeSet<>(reads)) + " alone");
             long t = nanoTime.getAsLong();
-            List<Figure> fresh = interleaved(profile.readingOnly(reads), more.selection().includes(), more.selection().params(),
-                more.forks(), entry.name() + "-more-" + (round + 1), 1, shareEnd, Set.of());
+            List<Figure> fresh = interleaved(s.profile.readingOnly(reads), more.selection().includes(), more.selection().params(),
+                more.forks(), entry.name() + "-more-" + (s.round + 1), 1, shareEnd, Set.of());
             Duration took = Duration.ofNanos(nanoTime.getAsLong() - t);
-            spent = spent.plus(took);
+            s.spent = s.spent.plus(took);
             int freshForks = 0;
             for (Figure f : fresh) {
                 if (Figure.PRIMARY.equals(f.metric())) {
                     freshForks += f.forks().size();
-                    if (wholeRuns) {
+                    if (s.wholeRuns) {
                         continue;
                     }
                 }
                 if (!reads.isEmpty() && !reads.contains(f.metric())) {
                     continue; // not measured in this round's forks
                 }
-                Figure before = figures.get(f.key());
-                figures.put(f.key(), before == null ? f : before.withForksOf(f));
-                extra.merge(f.key(), f.forks().size(), Integer::sum);
+                Figure before = s.figures.get(f.key());
+                s.figures.put(f.key(), before == null ? f : before.withForksOf(f));
+                s.extra.merge(f.key(), f.forks().size(), Integer::sum);
             }
-            added += fresh.stream().mapToInt(f -> f.forks().size()).max().orElse(0);
+            s.added += fresh.stream().mapToInt(f -> f.forks().size()).max().orElse(0);
             // The round measured the cost of the figures that need forks: a better estimate for the next.
-            perForkFigure = perForkFigure(took, freshForks);
-            ratios = peerRatios.of(figures.values());
+            s.perForkFigure = perForkFigure(took, freshForks);
+            s.ratios = peerRatios.of(s.figures.values());
         }
-        boolean capped = capNote != null;
+        boolean capped = s.capNote != null;
         List<Ratio> done = new ArrayList<>();
-        for (Ratio r : ratios) {
-            int e = Math.max(extra.getOrDefault(r.key(), 0), extra.getOrDefault(r.peerKey(), 0));
+        for (Ratio r : s.ratios) {
+            int e = Math.max(s.extra.getOrDefault(r.key(), 0), s.extra.getOrDefault(r.peerKey(), 0));
             done.add(r.withReruns(e, capped && refined.test(r)));
         }
-        return new Outcome(List.copyOf(figures.values()), done, added, capNote);
+        return new Outcome(List.copyOf(s.figures.values()), done, s.added, s.capNote);
+    }
+
+    /** Says the goal ratios' values and intervals, once read as precisely as their goals ask (or as the caps allowed). */
+    private void goalsRead(BenchmarkCatalog.Entry entry, List<Ratio> goalRatios) {
+        if (!goalRatios.isEmpty()) {
+            // Whether each one is met, its value and interval say.
+            out.printf("      %s: goal ratios read: %s%n", entry.name(), goalRatios.stream()
+                .map(g -> String.format(java.util.Locale.ROOT, "%s %.3f [%.3f, %.3f]",
+                    io.drydock.results.report.HeadlineTable.ratioLabel(g), g.value(), g.low(), g.high()))
+                .collect(java.util.stream.Collectors.joining("; ")));
+        }
     }
 
     /**

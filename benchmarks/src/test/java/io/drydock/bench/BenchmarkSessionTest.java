@@ -254,6 +254,60 @@ class BenchmarkSessionTest {
         assertThat(progress()).doesNotContain("rerun").contains("startup: WARNING: 2 ratio(s) still not within ±5%");
     }
 
+    @Test
+    void moreForGoals_continuesTheGoalRoundsTheShareStopped_onDrydockAndTheHostAlone() throws Exception {
+        // crun is noisy, so its ratios want dozens of forks; the goal drydock/host (±1%) is still open
+        // when the first run's three forks have spent the 9 s share (1 s a fork of each figure).
+        FakeJmh jmh = new FakeJmh(Map.of("host", 0.02, "crun", 0.2, "drydock", 0.005));
+        List<String> labels = new ArrayList<>();
+        BenchmarkSession.Launcher spy = (inc, par, profile, label) -> {
+            labels.add(label);
+            return jmh.run(inc, par, profile, label);
+        };
+        BenchmarkSession session = new BenchmarkSession(BenchmarkProfile.FULL, PrecisionPolicy.DEFAULT, PeerRatios.defaults(),
+            spy, new PrintStream(progress, true, StandardCharsets.UTF_8), () -> jmh.nanos, false, drydockAgainstHostToOnePercent());
+        BenchmarkSession.Outcome first = session.run(STARTUP, java.time.Duration.ofSeconds(9));
+        assertThat(first.extraForks()).isZero();
+        assertThat(first.capNote()).contains("its share of the run's time budget");
+        assertThat(session.goalsOpen("startup")).isTrue();
+
+        BenchmarkSession.Outcome more = session.moreForGoals(STARTUP, java.time.Duration.ofSeconds(300));
+
+        // Only drydock and the host ran after the first three runs, under names no earlier run had.
+        assertThat(jmh.params.subList(3, jmh.params.size())).isNotEmpty()
+            .allSatisfy(p -> assertThat(p.get("platform")).containsExactlyInAnyOrder("drydock", "host"));
+        assertThat(labels).doesNotHaveDuplicates();
+        assertThat(labels.subList(3, labels.size())).allSatisfy(l -> assertThat(l).startsWith("startup-more-"));
+        assertThat(more.extraForks()).isPositive();
+        Figure host = more.figures().stream().filter(f -> f.platform().equals("host")).findFirst().orElseThrow();
+        Figure crun = more.figures().stream().filter(f -> f.platform().equals("crun")).findFirst().orElseThrow();
+        assertThat(host.forks()).hasSize(3 + more.extraForks());
+        assertThat(crun.forks()).hasSize(3);
+        // crun's ratios are as wide as before and still flagged as stopped by a cap.
+        assertThat(more.capNote()).isEqualTo(first.capNote());
+        assertThat(more.ratios()).filteredOn(r -> r.platform().equals("crun")).allSatisfy(r -> assertThat(r.capped()).isTrue());
+        assertThat(progress()).contains("startup: goal ratios read: ");
+    }
+
+    @Test
+    void goalsOpen_isFalseForABenchmarkNotRun_andAGoalMet_andMoreForGoalsRefusesABenchmarkNotRun() throws Exception {
+        FakeJmh jmh = new FakeJmh(Map.of("host", 0.001, "crun", 0.001, "drydock", 0.001));
+        BenchmarkSession session = new BenchmarkSession(BenchmarkProfile.FULL, PrecisionPolicy.DEFAULT, PeerRatios.defaults(),
+            jmh, new PrintStream(progress, true, StandardCharsets.UTF_8), () -> jmh.nanos, false, drydockAgainstHostToOnePercent());
+        assertThat(session.goalsOpen("startup")).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> session.moreForGoals(STARTUP, java.time.Duration.ofMinutes(1)))
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("startup");
+        session.run(STARTUP);
+        assertThat(session.goalsOpen("startup")).isFalse();
+    }
+
+    private static BenchmarkSession.Goals drydockAgainstHostToOnePercent() {
+        PeerRatios tight = new PeerRatios(0.01, 0.95, 3, new io.drydock.results.stats.Bootstrap(1, 2_000));
+        return (name, figures) -> List.of(tight.ratio(
+            figures.stream().filter(f -> f.platform().equals("drydock")).findFirst().orElseThrow(),
+            figures.stream().filter(f -> f.platform().equals("host")).findFirst().orElseThrow()).orElseThrow());
+    }
+
     /**
      * A disk-I/O stand-in that does what a {@link ReadsAskedFigures} fork does: told which figures its
      * round reads, it reports the others as zero (their work not done).

@@ -20,7 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,10 +56,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--debug", description = "Print stack traces on errors.")
     boolean debug;
 
-    @Option(names = "--time-budget", paramLabel = "DURATION", converter = TimeBudget.class, defaultValue = "44m",
+    @Option(names = "--time-budget", paramLabel = "DURATION", converter = TimeBudget.class, defaultValue = "43m",
         description = {"The default profile's time for the whole run (default: ${DEFAULT-VALUE}; e.g. 90s, 25m, 1h30m; 0: no limit).",
             "Each benchmark gets a share of what is left (memory, CPU and disk I/O three times the others'); forks past the first three and"
-                + " precision rounds stop at it, and what a benchmark leaves goes to the next."})
+                + " precision rounds stop at it, and what a benchmark leaves goes to the next; what the last leaves buys"
+                + " more rounds for the drydock-against-host goals still open."})
     Duration timeBudget;
 
     /** How close to the host drydock's CPU and memory bandwidth are read: ±2% at 95%. */
@@ -237,26 +240,27 @@ public final class BenchCommand implements Callable<Integer> {
             BenchmarkSession session = new BenchmarkSession(profile, PrecisionPolicy.DEFAULT, peerRatios,
                 BenchmarkSession.jmh(folder.resolve("jmh"), work, StatusLine.forConsole()), System.out, System::nanoTime,
                 emulated, BenchCommand::goals);
-            List<Figure> figures = new ArrayList<>();
-            List<Ratio> ratios = new ArrayList<>();
+            Map<String, BenchmarkSession.Outcome> outcomes = new LinkedHashMap<>();
             for (int i = 0; i < plan.size(); i++) {
                 BenchmarkCatalog.Entry e = plan.get(i);
                 System.out.printf("[%d/%d] %s on %s%n", i + 1, plan.size(), e.name(), String.join(", ", e.platforms()));
                 Duration share = null;
                 if (budget != null) {
-                    double weights = 0;
-                    for (BenchmarkCatalog.Entry rest : plan.subList(i, plan.size())) {
-                        weights += budgetWeight(rest.name());
-                    }
-                    Duration left = budget.minus(Duration.between(began, Instant.now()));
-                    share = left.isNegative() ? Duration.ZERO
-                        : Duration.ofMillis((long) (left.toMillis() * budgetWeight(e.name()) / weights));
+                    share = share(budget, began, plan.subList(i, plan.size()), e);
                 }
                 BenchmarkSession.Outcome o = session.run(e, share);
-                figures.addAll(o.figures());
-                ratios.addAll(o.ratios());
+                outcomes.put(e.name(), o);
                 System.out.printf("      done after %s%s%n", PrecisionPolicy.duration(Duration.between(began, Instant.now())),
                     o.extraForks() == 0 ? "" : " (" + o.extraForks() + " extra forks)");
+            }
+            if (budget != null) {
+                moreForGoals(session, plan, budget, began, outcomes);
+            }
+            List<Figure> figures = new ArrayList<>();
+            List<Ratio> ratios = new ArrayList<>();
+            for (BenchmarkSession.Outcome o : outcomes.values()) {
+                figures.addAll(o.figures());
+                ratios.addAll(o.ratios());
             }
             MachineInfo machine = MachineInfoCollector.forThisMachine().collect();
             String measured = accelerator != null ? accelerator : probeAccelerator();
@@ -273,6 +277,47 @@ public final class BenchCommand implements Callable<Integer> {
             return 0;
         } finally {
             deleteQuietly(work);
+        }
+    }
+
+    /**
+     * The share of the time budget {@code e} gets: what is left of {@code budget} since
+     * {@code began}, in proportion to its weight among {@code rest} ({@code e} and the benchmarks
+     * after it); none once the budget is spent.
+     */
+    static Duration share(Duration budget, Instant began, List<BenchmarkCatalog.Entry> rest, BenchmarkCatalog.Entry e) {
+        double weights = 0;
+        for (BenchmarkCatalog.Entry r : rest) {
+            weights += budgetWeight(r.name());
+        }
+        Duration left = budget.minus(Duration.between(began, Instant.now()));
+        return left.isNegative() ? Duration.ZERO : Duration.ofMillis((long) (left.toMillis() * budgetWeight(e.name()) / weights));
+    }
+
+    /** Less than this left of the budget after the last benchmark buys no second chance for the goals. */
+    static final Duration LEAST_FOR_GOALS = Duration.ofSeconds(30);
+
+    /**
+     * The time the benchmarks left of the budget goes to the goals still open (a benchmark's goal
+     * rounds stop at its share, and benchmarks after it may finish early): each benchmark with an
+     * open goal gets more goal rounds, in plan order, a share of what is left by the same weights.
+     * Their outcomes replace the first ones in {@code outcomes}.
+     */
+    private static void moreForGoals(BenchmarkSession session, List<BenchmarkCatalog.Entry> plan, Duration budget, Instant began,
+            Map<String, BenchmarkSession.Outcome> outcomes) throws Exception {
+        List<BenchmarkCatalog.Entry> open = plan.stream().filter(e -> session.goalsOpen(e.name())).toList();
+        Duration left = budget.minus(Duration.between(began, Instant.now()));
+        if (open.isEmpty() || left.compareTo(LEAST_FOR_GOALS) < 0) {
+            return;
+        }
+        System.out.printf("[goals] %s left of the time budget: more goal rounds for %s%n", PrecisionPolicy.duration(left),
+            open.stream().map(BenchmarkCatalog.Entry::name).collect(java.util.stream.Collectors.joining(", ")));
+        for (int i = 0; i < open.size(); i++) {
+            BenchmarkCatalog.Entry e = open.get(i);
+            BenchmarkSession.Outcome o = session.moreForGoals(e, share(budget, began, open.subList(i, open.size()), e));
+            outcomes.put(e.name(), o);
+            System.out.printf("      done after %s (%d extra forks in all)%n",
+                PrecisionPolicy.duration(Duration.between(began, Instant.now())), o.extraForks());
         }
     }
 

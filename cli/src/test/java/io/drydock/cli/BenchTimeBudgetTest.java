@@ -47,6 +47,19 @@ class BenchTimeBudgetTest {
     }
 
     @Test
+    void share_isWhatIsLeftByWeight_andNothingOnceTheBudgetIsSpent() {
+        var cpu = new io.drydock.bench.BenchmarkCatalog.Entry("cpu", "^x\\.", java.util.List.of("host"), java.util.Map.of());
+        var startup = new io.drydock.bench.BenchmarkCatalog.Entry("startup", "^y\\.", java.util.List.of("host"), java.util.Map.of());
+        java.time.Instant began = java.time.Instant.now().minus(Duration.ofMinutes(10));
+        // 30 minutes left, cpu weighs 3 of 4: about 22.5 minutes (less the moments this test takes).
+        Duration share = BenchCommand.share(Duration.ofMinutes(40), began, java.util.List.of(cpu, startup), cpu);
+        assertThat(share).isBetween(Duration.ofSeconds(22 * 60 + 20), Duration.ofSeconds(22 * 60 + 30));
+        assertThat(BenchCommand.share(Duration.ofMinutes(40), began, java.util.List.of(startup), startup))
+            .isBetween(Duration.ofSeconds(29 * 60 + 50), Duration.ofMinutes(30));
+        assertThat(BenchCommand.share(Duration.ofMinutes(5), began, java.util.List.of(cpu, startup), cpu)).isZero();
+    }
+
+    @Test
     void goals_areDrydockAgainstTheHostToTwoPercent_forCpuAndMemoryBandwidthOnly() {
         java.util.List<io.drydock.results.schema.Figure> figures = new java.util.ArrayList<>();
         for (String p : java.util.List.of("host", "drydock", "crun")) {
