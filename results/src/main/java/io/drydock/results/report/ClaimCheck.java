@@ -208,24 +208,30 @@ public final class ClaimCheck {
         Double high = null;
         int forks;
         if (p.reference() != null) {
-            // The same bootstrap as the peer ratios, over fork pairs where the forks ran in the same
-            // interleaved runs; the two figures may be of one platform (private against shared disk),
+            // The same ratio and bootstrap as the peer ratios (the pairs' where the forks ran in the
+            // same interleaved runs); the two figures may be of one platform (private against shared disk),
             // which a Ratio record does not allow, so it is computed here.
             double[] subject = s.samples();
             double[] reference = p.reference().samples();
             if (Arrays.stream(subject).anyMatch(v -> !(v > 0)) || Arrays.stream(reference).anyMatch(v -> !(v > 0))) {
                 return Optional.empty();
             }
-            ratio = s.mean() / p.reference().mean();
-            if (subject.length >= 2 && reference.length >= 2) {
-                Optional<ForkPairs> pairs = ForkPairs.of(s, p.reference());
-                Interval ci = pairs.isPresent()
-                    ? pairs.get().ratioInterval(BOOTSTRAP, 0.95)
-                    : BOOTSTRAP.ratioOfMeans(reference, subject, 0.95);
+            Optional<ForkPairs> pairs = ForkPairs.of(s, p.reference());
+            if (pairs.isPresent()) {
+                ratio = pairs.get().ratio();
+                Interval ci = pairs.get().ratioInterval(BOOTSTRAP, 0.95);
                 low = ci.low();
                 high = ci.high();
+                forks = pairs.get().size();
+            } else {
+                ratio = s.mean() / p.reference().mean();
+                if (subject.length >= 2 && reference.length >= 2) {
+                    Interval ci = BOOTSTRAP.ratioOfMeans(reference, subject, 0.95);
+                    low = ci.low();
+                    high = ci.high();
+                }
+                forks = Math.min(subject.length, reference.length);
             }
-            forks = Math.min(subject.length, reference.length);
         } else {
             ratio = s.mean() / p.amount();
             Interval ci = RunSet.meanInterval(s);

@@ -42,8 +42,10 @@ public final class HtmlReport {
         }
         b.append("<h2 id=\"ratios\">Ratios</h2>\n<p class=\"note\">Each platform against its peer in this run")
                 .append(" (mean over forks / the peer's mean), with the 95% percentile-bootstrap interval over forks")
-                .append(" and its half-width relative to the ratio; \"paired\": forks of the two platforms that ran in the")
-                .append(" same interleaved run are resampled together, so load that slowed a whole run cancels out.");
+                .append(" and its half-width relative to the ratio; \"paired\": read from the forks of the two platforms")
+                .append(" that ran in the same interleaved run, as the typical ratio of a pair (Hodges-Lehmann, log scale),")
+                .append(" pairs resampled together, so load that slowed a whole run cancels out and a pair that something")
+                .append(" moved on one side only counts as one pair, not by its size.");
         List<io.drydock.results.schema.Ratio> bad = table.imprecise();
         if (!bad.isEmpty()) {
             b.append(" <strong>").append(bad.size()).append(" of ").append(table.ratios().size())

@@ -61,7 +61,8 @@ public final class ReportWriter {
         StringBuilder b = new StringBuilder("# drydock: container vs VM vs host\n\n");
         b.append("Run of ").append(runs.createdAt()).append(": ").append(runs.figures().size())
                 .append(" figures. Means over forks ± half the 95% bootstrap interval of the mean; each platform's")
-                .append(" ratio to its peer in this run with the 95% bootstrap interval over forks.\n\n");
+                .append(" ratio to its peer in this run with the 95% bootstrap interval over forks (\"paired\": the typical")
+                .append(" ratio of the pairs of forks that ran in the same interleaved run).\n\n");
         if (!table.imprecise().isEmpty()) {
             b.append("**").append(table.imprecise().size()).append(" of ").append(table.ratios().size())
                     .append(" ratios are not within their target precision** (see the precision column).\n\n");

@@ -19,19 +19,19 @@ import java.util.SortedMap;
  * @param limits     the figure's limits
  * @param platform   the numerator's platform
  * @param peer       the denominator's platform
- * @param value      mean(platform) / mean(peer), positive
+ * @param value      mean(platform) / mean(peer), or the pairs' ratio when {@code paired}; positive
  * @param low        the interval's lower bound, or null where there is no interval (a side with one fork)
  * @param high       the interval's upper bound, or null with {@code low}
  * @param confidence the interval's level (0.95)
  * @param target     the relative half-width the run aims for (0.05 = ±5%)
- * @param forks      forks of the numerator
- * @param peerForks  forks of the denominator
+ * @param forks      forks of the numerator (the pairs, when {@code paired})
+ * @param peerForks  forks of the denominator (the pairs, when {@code paired})
  * @param precision  how the interval stands against the target
  * @param extraForks forks added to these figures after the first run to narrow the interval
  * @param capped     true when the run stopped adding forks (time or fork cap) with the ratio still not within target
- * @param paired     true when the interval resamples the forks of both sides that ran in the same
- *                   interleaved run as pairs ({@link io.drydock.results.stats.ForkPairs}), any others
- *                   apart; false when it resamples each side's forks apart
+ * @param paired     true when the ratio and its interval come from the forks of both sides that ran
+ *                   in the same interleaved run, as pairs ({@link io.drydock.results.stats.ForkPairs});
+ *                   false when they come from each side's forks apart
  */
 @JsonPropertyOrder({"benchmark", "metric", "mode", "workload", "limits", "platform", "peer", "value", "low", "high",
         "confidence", "target", "forks", "peerForks", "precision", "extraForks", "capped", "paired"})

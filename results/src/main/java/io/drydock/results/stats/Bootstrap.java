@@ -41,43 +41,116 @@ public final class Bootstrap {
     }
 
     /**
-     * Confidence interval of mean(next) / mean(base) where {@code base[i]} and {@code next[i]} were
-     * measured together (a pair of forks in one interleaved run) and {@code baseOnly} and
-     * {@code nextOnly} are each side's forks without a partner (either may be empty): each
-     * resample draws as many pairs as there are with replacement, and as many of each side's
-     * others from among its own, so load that moved both forks of a pair alike moves the resampled
-     * ratio not at all.
+     * The typical ratio of pairs {@code next[i] / base[i]} measured together (two forks of one
+     * interleaved run): the Hodges-Lehmann estimate on the log scale, exp of the median of the
+     * pairwise means (Walsh averages) of {@code ln(next[i] / base[i])}. Where no pair is disturbed it
+     * is close to the ratio of means; a pair that something moved on one side only (a step of the
+     * disk's pace between the two forks, a neighbour's burst during one of them) counts as one rank,
+     * where a ratio of means takes in its whole size. It bears up to 29% of such pairs.
      *
-     * @throws IllegalArgumentException when the pairs' two sides differ in length
+     * @throws IllegalArgumentException when the two sides differ in length, or a sample is not positive
      */
-    public Interval pairedRatioOfMeans(double[] base, double[] next, double[] baseOnly, double[] nextOnly, double level) {
+    public static double pairedRatio(double[] base, double[] next) {
+        double[] logs = logRatios(base, next);
+        return Math.exp(hodgesLehmann(logs, new double[walshCount(logs.length)]));
+    }
+
+    /**
+     * Confidence interval of {@link #pairedRatio}: each resample draws as many pairs as there are,
+     * with replacement, so load that moved both forks of a pair alike moves the resampled ratio not
+     * at all.
+     *
+     * @throws IllegalArgumentException when the two sides differ in length, or a sample is not positive
+     */
+    public Interval pairedRatioInterval(double[] base, double[] next, double level) {
+        double[] logs = logRatios(base, next);
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] drawn = new double[logs.length];
+        double[] scratch = new double[walshCount(logs.length)];
+        double[] ratios = new double[resamples];
+        for (int r = 0; r < resamples; r++) {
+            for (int k = 0; k < logs.length; k++) {
+                drawn[k] = logs[random.nextInt(logs.length)];
+            }
+            ratios[r] = Math.exp(hodgesLehmann(drawn, scratch));
+        }
+        return percentiles(ratios, level);
+    }
+
+    private static double[] logRatios(double[] base, double[] next) {
         requireSamples(base, "base");
         requireSamples(next, "next");
         if (base.length != next.length) {
             throw new IllegalArgumentException("pairs need as many base samples as next ones, were " + base.length
                     + " and " + next.length);
         }
-        requireFinite(baseOnly, "base's unpaired samples");
-        requireFinite(nextOnly, "next's unpaired samples");
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] ratios = new double[resamples];
-        for (int r = 0; r < resamples; r++) {
-            double b = 0;
-            double n = 0;
-            for (int k = 0; k < base.length; k++) {
-                int i = random.nextInt(base.length);
-                b += base[i];
-                n += next[i];
+        double[] logs = new double[base.length];
+        for (int i = 0; i < base.length; i++) {
+            if (!(base[i] > 0) || !(next[i] > 0)) {
+                throw new IllegalArgumentException("pair " + i + " has a sample that is not positive: " + base[i] + " and "
+                        + next[i]);
             }
-            for (int k = 0; k < baseOnly.length; k++) {
-                b += baseOnly[random.nextInt(baseOnly.length)];
-            }
-            for (int k = 0; k < nextOnly.length; k++) {
-                n += nextOnly[random.nextInt(nextOnly.length)];
-            }
-            ratios[r] = (n / (next.length + nextOnly.length)) / (b / (base.length + baseOnly.length));
+            logs[i] = Math.log(next[i] / base[i]);
         }
-        return percentiles(ratios, level);
+        return logs;
+    }
+
+    private static int walshCount(int n) {
+        return n * (n + 1) / 2;
+    }
+
+    /** The median of the Walsh averages (x[i] + x[j]) / 2, i <= j, of {@code x}, worked out in {@code scratch}. */
+    static double hodgesLehmann(double[] x, double[] scratch) {
+        int m = 0;
+        for (int i = 0; i < x.length; i++) {
+            for (int j = i; j < x.length; j++) {
+                scratch[m++] = (x[i] + x[j]) / 2;
+            }
+        }
+        double upper = select(scratch, m, m / 2);
+        if (m % 2 == 1) {
+            return upper;
+        }
+        // After the select, everything left of m / 2 is at most the upper middle: the lower one is their largest.
+        double lower = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < m / 2; i++) {
+            lower = Math.max(lower, scratch[i]);
+        }
+        return (lower + upper) / 2;
+    }
+
+    /** The k-th smallest of {@code v[0, n)} (0-based), partially ordering {@code v} around it (Hoare's selection). */
+    private static double select(double[] v, int n, int k) {
+        int lo = 0;
+        int hi = n - 1;
+        while (lo < hi) {
+            double pivot = v[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (v[i] < pivot) {
+                    i++;
+                }
+                while (v[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = v[i];
+                    v[i] = v[j];
+                    v[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                break;
+            }
+        }
+        return v[k];
     }
 
     /** Confidence interval of the mean of {@code samples}. */

@@ -12,13 +12,13 @@ import java.util.Optional;
  * Two figures' per-fork samples lined up by the interleaved run ({@link Figure#slots()}) each fork
  * was measured in. {@code drydock bench} runs one fork of every platform per run, back to back, so
  * load from a neighbour or a change of the host's pace that moved one fork of a run moved the
- * other alike; the ratio's interval then resamples the pairs, and what a pair shares cancels out.
+ * other alike; the ratio is then read from the pairs ({@link #ratio()}: the typical pair's ratio)
+ * and its interval resamples the pairs, so what a pair shares cancels out.
  *
  * <p>Forks of one figure with no partner in the other (a round that reran only one side of this
- * ratio for another ratio's sake) stay in the means and are resampled apart, each side's among its
- * own: a stratified bootstrap that is the paired one when every fork has a partner and the
- * unpaired one when none has. Figures are paired only when both name a slot for every fork, no
- * slot twice, and share at least two.
+ * ratio for another ratio's sake) stay out of the paired ratio: they ran beside other platforms'
+ * forks, not this one's. Figures are paired only when both name a slot for every fork, no slot
+ * twice, and share at least two.
  *
  * @param subject          the numerator's samples of the shared slots, in the reference's order
  * @param reference        the denominator's samples of the shared slots
@@ -72,11 +72,18 @@ public record ForkPairs(double[] subject, double[] reference, double[] subjectOn
     }
 
     /**
-     * The interval of mean(subject) / mean(reference) over all forks, each resample drawing the
-     * pairs together and the others apart, as many of each as there are.
+     * The ratio subject / reference that the pairs give: the Hodges-Lehmann estimate of their log
+     * ratios ({@link Bootstrap#pairedRatio}), which a pair that something moved on one side only
+     * (a step of the disk's pace between its two forks, a spell of a neighbour's load during one)
+     * shifts by one rank instead of by its size, as it would a ratio of means.
      */
+    public double ratio() {
+        return Bootstrap.pairedRatio(reference, subject);
+    }
+
+    /** The interval of {@link #ratio()}, each resample drawing as many pairs as there are. */
     public Interval ratioInterval(Bootstrap bootstrap, double level) {
-        return bootstrap.pairedRatioOfMeans(reference, subject, referenceOnly, subjectOnly, level);
+        return bootstrap.pairedRatioInterval(reference, subject, level);
     }
 
     private static double[] array(List<Double> xs) {

@@ -30,9 +30,11 @@ import java.util.SortedMap;
  * A ratio needs positive samples on both sides (a zero figure has no meaningful ratio). Its interval
  * needs two forks a side; it is trusted ({@link RatioPrecision#WITHIN} or {@link RatioPrecision#WIDE})
  * from {@code minForks} forks a side. The percentile bootstrap is narrow with few forks (see
- * {@link AbComparator}), which is why {@code minForks} is at least 3. Where forks of the two figures
- * ran in the same interleaved runs ({@link ForkPairs}), the bootstrap resamples those as pairs (and
- * the forks without a partner apart): load that moved a whole run leaves the interval alone.
+ * {@link AbComparator}), which is why {@code minForks} is at least 3. A ratio is the ratio of the
+ * two fork means, unless forks of the two figures ran in the same interleaved runs
+ * ({@link ForkPairs}): then it is read from those pairs alone, as the typical pair's ratio, and the
+ * bootstrap resamples the pairs, so load that moved a whole run leaves it alone and a pair that a
+ * spell moved on one side only counts for one pair, not for its size; its fork counts are the pairs.
  */
 public final class PeerRatios {
     /** The precision {@code drydock bench} aims for: ±5% of the ratio. */
@@ -122,19 +124,31 @@ public final class PeerRatios {
         if (Arrays.stream(s).anyMatch(v -> !(v > 0)) || Arrays.stream(p).anyMatch(v -> !(v > 0))) {
             return Optional.empty();
         }
-        double value = f.mean() / peer.mean();
         Optional<ForkPairs> pairs = ForkPairs.of(f, peer);
-        Interval ci = pairs.isPresent() ? pairs.get().ratioInterval(bootstrap, confidence)
-            : s.length >= 2 && p.length >= 2 ? bootstrap.ratioOfMeans(p, s, confidence) : null;
+        double value;
+        Interval ci;
+        int forks;
+        int peerForks;
+        if (pairs.isPresent()) {
+            value = pairs.get().ratio();
+            ci = pairs.get().ratioInterval(bootstrap, confidence);
+            forks = pairs.get().size();
+            peerForks = forks;
+        } else {
+            value = f.mean() / peer.mean();
+            ci = s.length >= 2 && p.length >= 2 ? bootstrap.ratioOfMeans(p, s, confidence) : null;
+            forks = s.length;
+            peerForks = p.length;
+        }
         RatioPrecision precision;
-        if (s.length < minForks || p.length < minForks) {
+        if (forks < minForks || peerForks < minForks) {
             precision = RatioPrecision.TOO_FEW_FORKS;
         } else {
             precision = ci.halfWidth() / value <= target ? RatioPrecision.WITHIN : RatioPrecision.WIDE;
         }
         return Optional.of(new Ratio(f.benchmark(), f.metric(), f.mode(), f.workload(), f.limits(), f.platform(),
                 peer.platform(), value, ci == null ? null : ci.low(), ci == null ? null : ci.high(), confidence,
-                target, s.length, p.length, precision, 0, false, pairs.isPresent()));
+                target, forks, peerForks, precision, 0, false, pairs.isPresent()));
     }
 
     /** Everything that identifies a measurement but the platform. */
