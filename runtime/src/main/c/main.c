@@ -157,6 +157,11 @@ static void child(struct dd_plan *plan, int sync_fd, int console_fd, unsigned in
 		dd_console_setup(console_fd);
 	if (!plan->has_umask)
 		umask(inherited);
+	/* A session of its own, as runc and crun give the container's process: what is sent to the
+	 * caller's process group (a Ctrl-C at its terminal) reaches the runtime, which forwards it,
+	 * not the container directly. With a terminal, the console's set-up made the session. */
+	if (!plan->terminal && setsid() < 0)
+		dd_die("setsid", "", errno, "starting the container process's session");
 	dd_setup_process(plan, sync_fd, fifo_fd, keep_fds);
 }
 

@@ -172,6 +172,30 @@ public class LifecycleConformance {
     }
 
     @Test
+    @DisplayName("the container's process, and a process exec'd into it, each lead a session and a process group of their own")
+    @Requirement(section = "runc command line: run, exec (the container's processes are not in the caller's session)", level = Level.SHOULD)
+    void run_andExec_processesLeadTheirOwnSessions(Harness h) {
+        CommandResult r = h.run(h.bundle("cat", "/proc/self/stat"));
+        assertEquals(0, r.exit(), r::describe);
+        // The caller's session leader is outside the container's pid namespace, where it would read as 0.
+        assertEquals(List.of("1", "1", "1"), pidGroupAndSession(r.stdout()), () -> "pid, process group and session of the container's process");
+        Container c = h.create(h.bundle("sleep", "60"));
+        c.started();
+        CommandResult e = c.exec("cat", "/proc/self/stat");
+        assertTrue(e.ok(), e::describe);
+        List<String> ids = pidGroupAndSession(e.stdout());
+        assertEquals(List.of(ids.get(0), ids.get(0)), ids.subList(1, 3), () -> "process group and session of the exec'd process "
+            + ids.get(0) + " (from /proc/self/stat: " + e.stdout().strip() + ")");
+    }
+
+    /** The pid, process group and session of a /proc/PID/stat line (proc_pid_stat(5): pid (comm) state ppid pgrp session ...). */
+    private static List<String> pidGroupAndSession(String stat) {
+        String line = stat.strip();
+        String[] after = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return List.of(line.substring(0, line.indexOf(' ')), after[2], after[3]);
+    }
+
+    @Test
     @DisplayName("--pid-file holds the pid of the container's process")
     @Requirement(section = "runc command line: create --pid-file", level = Level.SHOULD)
     void create_pidFile_holdsTheInitPid(Harness h) throws IOException {

@@ -56,6 +56,8 @@ public final class RuncCommand {
 
     /** Entry point of the {@code drydock-runc} executable. */
     public static void main(String[] args) {
+        // This JVM is one command: while run or exec waits in the foreground, its signals go to the container's process.
+        io.drydock.runtime.container.ContainerRuntime.relaySignalsWhileWaiting();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         int rc = execute("drydock-runc", args, out, err);

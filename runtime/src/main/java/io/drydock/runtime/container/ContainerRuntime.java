@@ -78,6 +78,18 @@ public final class ContainerRuntime implements AutoCloseable {
         return this;
     }
 
+    /**
+     * From now on, while {@link #run} or a foreground {@link #exec} waits for the container's
+     * process, the signals this JVM receives go to that process, as runc passes them on: the
+     * process leads a session of its own, so a Ctrl-C at the caller's terminal or a SIGTERM to the
+     * command reaches it only this way. For a JVM that is one runc-style command (drydock-runc
+     * without a daemon): signal handlers belong to the whole JVM, so a daemon, whose front end
+     * passes signals on itself, or an in-process user must not call this.
+     */
+    public static void relaySignalsWhileWaiting() {
+        ProcessWaiter.relaySignals();
+    }
+
     /** Removes the shared parent cgroup in every hierarchy where it is empty (a daemon stopping). */
     public static void removeEmptyParentCgroup() throws ContainerException {
         try {

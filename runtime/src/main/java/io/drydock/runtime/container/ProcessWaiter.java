@@ -12,7 +12,23 @@ import io.drydock.runtime.sys.WaitStatus;
 final class ProcessWaiter {
     private ProcessWaiter() {}
 
+    /** Set by {@link ContainerRuntime#relaySignalsWhileWaiting}: waits pass this JVM's signals to the process. */
+    private static volatile boolean relay;
+
+    static void relaySignals() {
+        relay = true;
+    }
+
     static int waitForExit(RuntimeContext ctx, int pid) throws ContainerException {
+        if (!relay) {
+            return waitLoop(ctx, pid);
+        }
+        try (SignalRelay r = SignalRelay.to(ctx.sys(), pid)) {
+            return waitLoop(ctx, pid);
+        }
+    }
+
+    private static int waitLoop(RuntimeContext ctx, int pid) throws ContainerException {
         long deadline = System.nanoTime() + 2_000_000_000L;
         while (true) {
             try {
