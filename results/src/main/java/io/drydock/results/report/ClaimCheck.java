@@ -3,11 +3,10 @@ package io.drydock.results.report;
 import io.drydock.results.schema.Better;
 import io.drydock.results.schema.Figure;
 import io.drydock.results.stats.Bootstrap;
-import io.drydock.results.stats.ForkPairs;
 import io.drydock.results.stats.Interval;
 import io.drydock.results.stats.PeerRatios;
+import io.drydock.results.stats.RatioEstimate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -208,30 +207,18 @@ public final class ClaimCheck {
         Double high = null;
         int forks;
         if (p.reference() != null) {
-            // The same ratio and bootstrap as the peer ratios (the pairs' where the forks ran in the
-            // same interleaved runs); the two figures may be of one platform (private against shared disk),
-            // which a Ratio record does not allow, so it is computed here.
-            double[] subject = s.samples();
-            double[] reference = p.reference().samples();
-            if (Arrays.stream(subject).anyMatch(v -> !(v > 0)) || Arrays.stream(reference).anyMatch(v -> !(v > 0))) {
+            // Read as the peer ratios are (RatioEstimate); the two figures may be of one platform
+            // (private against shared disk), which a Ratio record does not allow, so it is no Ratio.
+            Optional<RatioEstimate> e = RatioEstimate.of(s, p.reference(), BOOTSTRAP, 0.95);
+            if (e.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<ForkPairs> pairs = ForkPairs.of(s, p.reference());
-            if (pairs.isPresent()) {
-                ratio = pairs.get().ratio();
-                Interval ci = pairs.get().ratioInterval(BOOTSTRAP, 0.95);
-                low = ci.low();
-                high = ci.high();
-                forks = pairs.get().size();
-            } else {
-                ratio = s.mean() / p.reference().mean();
-                if (subject.length >= 2 && reference.length >= 2) {
-                    Interval ci = BOOTSTRAP.ratioOfMeans(reference, subject, 0.95);
-                    low = ci.low();
-                    high = ci.high();
-                }
-                forks = Math.min(subject.length, reference.length);
+            ratio = e.get().value();
+            if (e.get().interval() != null) {
+                low = e.get().interval().low();
+                high = e.get().interval().high();
             }
+            forks = Math.min(e.get().forks(), e.get().peerForks());
         } else {
             ratio = s.mean() / p.amount();
             Interval ci = RunSet.meanInterval(s);

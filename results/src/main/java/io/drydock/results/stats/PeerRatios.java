@@ -4,7 +4,6 @@ import io.drydock.results.schema.Figure;
 import io.drydock.results.schema.Ratio;
 import io.drydock.results.schema.RatioPrecision;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,36 +118,21 @@ public final class PeerRatios {
 
     /** The ratio of {@code f} to {@code peer}, or empty if a sample is not positive. */
     public Optional<Ratio> ratio(Figure f, Figure peer) {
-        double[] s = f.samples();
-        double[] p = peer.samples();
-        if (Arrays.stream(s).anyMatch(v -> !(v > 0)) || Arrays.stream(p).anyMatch(v -> !(v > 0))) {
+        Optional<RatioEstimate> e = RatioEstimate.of(f, peer, bootstrap, confidence);
+        if (e.isEmpty()) {
             return Optional.empty();
         }
-        Optional<ForkPairs> pairs = ForkPairs.of(f, peer);
-        double value;
-        Interval ci;
-        int forks;
-        int peerForks;
-        if (pairs.isPresent()) {
-            value = pairs.get().ratio();
-            ci = pairs.get().ratioInterval(bootstrap, confidence);
-            forks = pairs.get().size();
-            peerForks = forks;
-        } else {
-            value = f.mean() / peer.mean();
-            ci = s.length >= 2 && p.length >= 2 ? bootstrap.ratioOfMeans(p, s, confidence) : null;
-            forks = s.length;
-            peerForks = p.length;
-        }
+        RatioEstimate r = e.get();
+        Interval ci = r.interval();
         RatioPrecision precision;
-        if (forks < minForks || peerForks < minForks) {
+        if (r.forks() < minForks || r.peerForks() < minForks) {
             precision = RatioPrecision.TOO_FEW_FORKS;
         } else {
-            precision = ci.halfWidth() / value <= target ? RatioPrecision.WITHIN : RatioPrecision.WIDE;
+            precision = ci.halfWidth() / r.value() <= target ? RatioPrecision.WITHIN : RatioPrecision.WIDE;
         }
         return Optional.of(new Ratio(f.benchmark(), f.metric(), f.mode(), f.workload(), f.limits(), f.platform(),
-                peer.platform(), value, ci == null ? null : ci.low(), ci == null ? null : ci.high(), confidence,
-                target, forks, peerForks, precision, 0, false, pairs.isPresent()));
+                peer.platform(), r.value(), ci == null ? null : ci.low(), ci == null ? null : ci.high(), confidence,
+                target, r.forks(), r.peerForks(), precision, 0, false, r.paired()));
     }
 
     /** Everything that identifies a measurement but the platform. */
