@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  * One platform of the workload matrix, ready to run commands of the {@code debian-bench} image
  * (sysbench, fio, iperf3, redis): the same image, command, CPU count and memory on every platform.
  * <ul>
- *   <li>{@code host}: the host's own Debian packages of the same tools, as plain processes.</li>
+ *   <li>{@code host}: the host's own Debian packages of the same tools, as plain processes, each
+ *       in a session of its own ({@link HostProcessPlatform#hostOwnSession()}).</li>
  *   <li>{@code drydock}, {@code runc}, {@code crun}: one OCI bundle whose rootfs is an overlay of
  *       the image's layer (the instance's writes go to its upper directory, as in any engine),
  *       limited to {@link #cpus()} CPUs and {@link #MEMORY_BYTES} of memory.</li>
@@ -104,7 +105,7 @@ final class WorkloadFixture implements AutoCloseable {
 
     private void prepare() throws IOException, PlatformException {
         if (name.equals("host")) {
-            platform = HostProcessPlatform.host();
+            platform = HostProcessPlatform.hostOwnSession();
             rootfs = Path.of("/");
             return;
         }
