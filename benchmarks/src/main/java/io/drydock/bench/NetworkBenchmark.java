@@ -122,7 +122,10 @@ public class NetworkBenchmark {
             default -> throw new IllegalArgumentException("platform '" + platform
                     + "': expected host, drydock, drydock-hostnet or vm");
         }
-        echo = connectWhenReady(echoPort);
+        echo = connectWhenReady(echoPort, NetworkBenchmark::echoes);
+        // The bulk server starts after the echo server (servers()), so the echo's answer does not
+        // prove it listens: without this a trial's first download could be refused.
+        connectWhenReady(bulkPort, NetworkBenchmark::sends).close();
         echo.setTcpNoDelay(true);
         echo.setSoTimeout(10_000);
         echoOut = echo.getOutputStream();
@@ -219,7 +222,25 @@ public class NetworkBenchmark {
         }
     }
 
-    private Socket connectWhenReady(int port) throws IOException, InterruptedException {
+    /** What shows that a server answers on a connected socket. */
+    @FunctionalInterface
+    private interface Answer {
+        boolean in(Socket s) throws IOException;
+    }
+
+    /** The echo server: one byte sent comes back. */
+    private static boolean echoes(Socket s) throws IOException {
+        s.getOutputStream().write('x');
+        return s.getInputStream().read() == 'x';
+    }
+
+    /** The bulk server: its first byte arrives (the probe then closes the connection). */
+    private static boolean sends(Socket s) throws IOException {
+        return s.getInputStream().read() >= 0;
+    }
+
+    /** A connection to {@code port} on which the server gave {@code answer}, retried until it does. */
+    private Socket connectWhenReady(int port, Answer answer) throws IOException, InterruptedException {
         IOException last = null;
         // A VM's server starts after its guest's ready report, under TCG seconds later.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(vm == null ? 10 : 60);
@@ -228,10 +249,9 @@ public class NetworkBenchmark {
             try {
                 s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
                 // With DNAT the connect can succeed before the server listens only if something
-                // answers; probe one round trip so that the trial starts with a working server.
+                // answers; probe it so that the trial starts with a working server.
                 s.setSoTimeout(2000);
-                s.getOutputStream().write('x');
-                if (s.getInputStream().read() == 'x') {
+                if (answer.in(s)) {
                     return s;
                 }
                 s.close();
